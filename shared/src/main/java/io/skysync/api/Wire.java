@@ -1,0 +1,87 @@
+package io.skysync.api;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.DeviceId;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Conversions from wire fields to domain values, each failing with the error code a caller should see. */
+public final class Wire {
+    private Wire() {
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "missing field \"" + field + "\"");
+        }
+        return value;
+    }
+
+    public static VaultPath path(String value) {
+        return VaultPath.of(required(value, "path"));
+    }
+
+    public static ContentHash hash(String value) {
+        return new ContentHash(required(value, "hash"));
+    }
+
+    public static long size(Long value) {
+        long size = required(value, "size");
+        if (size < 0) {
+            throw new SkysyncException(ErrorCode.INVALID_SIZE, "invalid size " + size + ": must be >= 0");
+        }
+        return size;
+    }
+
+    public static FileVersion baseVersion(Long value) {
+        return FileVersion.of(required(value, "baseVersion"));
+    }
+
+    public static Seq cursor(Long value) {
+        return Seq.of(value == null ? 0 : value);
+    }
+
+    public static Seq cursor(String value) {
+        if (value == null || value.isEmpty()) {
+            return Seq.ZERO;
+        }
+        try {
+            return Seq.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new SkysyncException(ErrorCode.INVALID_CURSOR, "invalid cursor \"" + value + "\": expected a number >= 0");
+        }
+    }
+
+    public static int limit(String value, int max) {
+        if (value == null || value.isEmpty()) {
+            return max;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit < 1 || limit > max) {
+                throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid limit " + value + ": use 1 to " + max);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid limit \"" + value + "\": expected a number");
+        }
+    }
+
+    static ManifestEntry entry(EntryDto dto) {
+        Instant updatedAt;
+        try {
+            updatedAt = Instant.parse(required(dto.updatedAt(), "updatedAt"));
+        } catch (DateTimeParseException e) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid updatedAt \"" + dto.updatedAt() + "\"");
+        }
+        return new ManifestEntry(path(dto.path()), FileVersion.of(dto.version()),
+                dto.deleted() ? null : hash(dto.hash()), dto.size(), dto.mtime(), dto.deleted(),
+                new DeviceId(required(dto.device(), "device")), Seq.of(dto.seq()), updatedAt);
+    }
+}

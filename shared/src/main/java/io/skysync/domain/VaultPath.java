@@ -1,0 +1,128 @@
+package io.skysync.domain;
+
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * A file's path inside a vault: {@code /}-separated, relative, NFC-normalized, no empty, {@code .}
+ * or {@code ..} segment, no backslash, no control character, no drive letter, at most 1024 UTF-8
+ * bytes. The constructor refuses anything else, so a {@code VaultPath} can always be joined to a
+ * sync root without escaping it.
+ */
+public record VaultPath(String value) implements Comparable<VaultPath> {
+    public static final int MAX_BYTES = 1024;
+
+    public VaultPath {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new SkysyncException(ErrorCode.INVALID_PATH, "invalid path " + quote(value) + ": " + problem);
+        }
+    }
+
+    /** Parses a path exactly as sent over the wire; refuses a path that is not already NFC. */
+    public static VaultPath of(String value) {
+        return new VaultPath(value);
+    }
+
+    /** Normalizes a path seen on a local disk (NFD on macOS, say) to NFC before checking it. */
+    public static VaultPath normalized(String value) {
+        return new VaultPath(value == null ? null : Normalizer.normalize(value, Normalizer.Form.NFC));
+    }
+
+    public static boolean isValid(String value) {
+        return problem(value) == null;
+    }
+
+    /** The key two paths share when they differ only by case, for collision checks on case-insensitive disks. */
+    public String caseFoldKey() {
+        return Normalizer.normalize(value.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+    }
+
+    public String fileName() {
+        int slash = value.lastIndexOf('/');
+        return slash < 0 ? value : value.substring(slash + 1);
+    }
+
+    /** The parent folder, or the empty string for a top-level file. */
+    public String parent() {
+        int slash = value.lastIndexOf('/');
+        return slash < 0 ? "" : value.substring(0, slash);
+    }
+
+    public VaultPath withFileName(String name) {
+        String parent = parent();
+        return new VaultPath(parent.isEmpty() ? name : parent + "/" + name);
+    }
+
+    @Override
+    public int compareTo(VaultPath other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    private static String problem(String value) {
+        if (value == null || value.isEmpty()) {
+            return "a path must not be empty";
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return "longer than " + MAX_BYTES + " UTF-8 bytes";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return "contains a control character";
+            }
+            if (c == '\\') {
+                return "contains a backslash; use / between folders";
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return "contains an unpaired surrogate";
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return "contains an unpaired surrogate";
+            }
+        }
+        if (value.startsWith("/")) {
+            return "must be relative to the vault, not absolute";
+        }
+        if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+            return "must be NFC-normalized";
+        }
+        String[] segments = value.split("/", -1);
+        for (String segment : segments) {
+            if (segment.isEmpty()) {
+                return "has an empty segment";
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                return "must not contain . or .. segments";
+            }
+        }
+        String first = segments[0];
+        if (first.length() == 2 && first.charAt(1) == ':' && Character.isLetter(first.charAt(0))) {
+            return "must not start with a drive letter";
+        }
+        return null;
+    }
+
+    private static String quote(String value) {
+        if (value == null) {
+            return "(null)";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        int limit = Math.min(value.length(), 80);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.append(value.length() > limit ? "...\"" : "\"").toString();
+    }
+}

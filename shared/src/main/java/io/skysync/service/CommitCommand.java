@@ -1,0 +1,68 @@
+package io.skysync.service;
+
+import io.skysync.api.CommitEntryDto;
+import io.skysync.api.LocalChangeDto;
+import io.skysync.api.Wire;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One validated write a client asks for: {@code path} becomes {@code hash}/{@code size} (or a
+ * tombstone) if the manifest still has {@code baseVersion}. Built from either wire shape.
+ */
+record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted) {
+
+    static CommitCommand of(CommitEntryDto dto) {
+        Wire.required(dto, "entries[]");
+        boolean deleted = Boolean.TRUE.equals(dto.deleted());
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted);
+    }
+
+    static CommitCommand of(LocalChangeDto dto) {
+        Wire.required(dto, "changes[]");
+        boolean deleted = Boolean.TRUE.equals(dto.deleted());
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted);
+    }
+
+    private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted) {
+        VaultPath vaultPath = Wire.path(path);
+        FileVersion baseVersion = Wire.baseVersion(base);
+        if (deleted) {
+            if (hash != null || (size != null && size != 0)) {
+                throw new SkysyncException(ErrorCode.INVALID_REQUEST,
+                        "a deletion of \"" + vaultPath + "\" must not carry a hash or a size");
+            }
+            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true);
+        }
+        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false);
+    }
+
+    /** Refuses an empty-or-oversized batch and a path named twice (compared as sent, and by case-fold key). */
+    static <T> List<CommitCommand> all(Collection<T> dtos, java.util.function.Function<T, CommitCommand> parse,
+                                       int maxEntries, String field) {
+        Wire.required(dtos, field);
+        if (dtos.size() > maxEntries) {
+            throw new SkysyncException(ErrorCode.TOO_MANY_ENTRIES,
+                    "too many entries: " + dtos.size() + " in one call, at most " + maxEntries + "; split the batch");
+        }
+        List<CommitCommand> commands = new ArrayList<>(dtos.size());
+        Set<VaultPath> seen = new HashSet<>();
+        for (T dto : dtos) {
+            CommitCommand command = parse.apply(dto);
+            if (!seen.add(command.path())) {
+                throw new SkysyncException(ErrorCode.DUPLICATE_PATH,
+                        "the path \"" + command.path() + "\" appears twice in one batch");
+            }
+            commands.add(command);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,22 @@
+package io.skysync.service;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Deployment settings of {@link SyncService}.
+ *
+ * @param bootstrapSecret the secret that may create vaults ({@code POST /v1/vaults}); empty disables it
+ * @param uploadTtl       lifetime of presigned upload URLs
+ * @param downloadTtl     lifetime of presigned download URLs
+ */
+public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl, Duration downloadTtl) {
+    public static final int MAX_ENTRIES = 1000;
+    public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    public static final int MAX_PAGE = 1000;
+
+    public static ServiceConfig withBootstrapSecret(String secret) {
+        return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),
+                Duration.ofMinutes(15), Duration.ofMinutes(15));
+    }
+}

@@ -1,0 +1,238 @@
+package io.skysync.service;
+
+import io.skysync.api.ChangesResponse;
+import io.skysync.api.CommitRequest;
+import io.skysync.api.CommitResponse;
+import io.skysync.api.CreateVaultRequest;
+import io.skysync.api.CreateVaultResponse;
+import io.skysync.api.DownloadUrlsRequest;
+import io.skysync.api.DownloadUrlsResponse;
+import io.skysync.api.EntryDto;
+import io.skysync.api.FilesResponse;
+import io.skysync.api.HistoryResponse;
+import io.skysync.api.PlanRequest;
+import io.skysync.api.PlanResponse;
+import io.skysync.api.UploadDto;
+import io.skysync.api.Wire;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.DeviceId;
+import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultId;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
+ * adapters decode their event, call {@link io.skysync.http.ApiRouter}, and encode the answer;
+ * everything that decides anything is here. Time and randomness are injected.
+ */
+public final class SyncService {
+    private final ManifestStore store;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Tokens tokens;
+    private final ServiceConfig config;
+    private final Authenticator auth;
+    private final CommitProcessor commits;
+
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.config = Objects.requireNonNull(config, "config");
+        this.auth = new Authenticator(store);
+        this.commits = new CommitProcessor(store, blobs, clock);
+    }
+
+    /** {@code POST /v1/vaults}: authorized by the deployment's bootstrap secret, not by a device token. */
+    public CreateVaultResponse createVault(String authorization, CreateVaultRequest request) {
+        String secret = config.bootstrapSecret().orElseThrow(() -> new SkysyncException(ErrorCode.FORBIDDEN,
+                "vault creation is disabled on this deployment: set SKYSYNC_BOOTSTRAP_SECRET to enable it"));
+        String given = Authenticator.bearer(authorization).orElse("");
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            throw new SkysyncException(ErrorCode.UNAUTHORIZED,
+                    "unauthorized: creating a vault needs 'Authorization: Bearer <bootstrap secret>'");
+        }
+        Wire.required(request, "body");
+        VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
+        String name = deviceName(request.deviceName());
+        DeviceId id = tokens.newDeviceId();
+        String token = tokens.newToken(id);
+        Instant now = clock.instant();
+        DeviceRecord admin = new DeviceRecord(id, name, Role.ADMIN, Tokens.hash(token), now, now, Seq.ZERO, false);
+        if (!store.createVault(vault, admin, now)) {
+            throw new SkysyncException(ErrorCode.CONFLICT, "the vault \"" + vault + "\" already exists; pair this device with it instead");
+        }
+        return new CreateVaultResponse(vault.value(), id.value(), name, Role.ADMIN.wireName(), token);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/plan}. */
+    public PlanResponse plan(VaultId vault, String authorization, PlanRequest request) {
+        Wire.required(request, "body");
+        Seq cursor = Wire.cursor(request.cursor());
+        List<CommitCommand> changes = CommitCommand.all(
+                request.changes() == null ? List.of() : request.changes(), CommitCommand::of,
+                ServiceConfig.MAX_ENTRIES, "changes");
+        DeviceRecord device = auth.device(vault, authorization);
+        if (!changes.isEmpty()) {
+            requireWriter(device);
+        }
+        VaultMeta meta = meta(vault);
+        checkCursor(meta, cursor);
+        ChangePage page = store.changesSince(vault, cursor, ServiceConfig.MAX_PAGE);
+
+        Map<VaultPath, ManifestEntry> current = store.entries(vault, changes.stream().map(CommitCommand::path).toList());
+        List<EntryDto> conflicts = new ArrayList<>();
+        Map<ContentHash, Long> wanted = new LinkedHashMap<>();
+        for (CommitCommand change : changes) {
+            ManifestEntry cur = current.get(change.path());
+            long curVersion = cur == null ? 0 : cur.version().value();
+            if (curVersion != change.baseVersion().value()
+                    && !(cur != null && Objects.equals(cur.contentOrNull(), change.hash()))) {
+                if (cur != null) {
+                    conflicts.add(EntryDto.of(cur));
+                }
+            }
+            if (!change.deleted()) {
+                wanted.putIfAbsent(change.hash(), change.size());
+            }
+        }
+        List<UploadDto> uploads = uploadsFor(vault, wanted);
+        store.putDevice(vault, device.seen(clock.instant(), cursor));
+        return new PlanResponse(page.entries().stream().map(EntryDto::of).toList(),
+                page.cursor().value(), page.hasMore(), conflicts, uploads);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/commit}. */
+    public CommitResponse commit(VaultId vault, String authorization, CommitRequest request) {
+        Wire.required(request, "body");
+        List<CommitCommand> commands = CommitCommand.all(request.entries(), CommitCommand::of,
+                ServiceConfig.MAX_ENTRIES, "entries");
+        DeviceRecord device = auth.device(vault, authorization);
+        requireWriter(device);
+        return new CommitResponse(commits.commit(vault, device, commands));
+    }
+
+    /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
+    public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit) {
+        auth.device(vault, authorization);
+        checkCursor(meta(vault), since);
+        ChangePage page = store.changesSince(vault, since, limit);
+        return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
+    }
+
+    /** {@code GET /v1/vaults/{vault}/files?after=&limit=}. */
+    public FilesResponse files(VaultId vault, String authorization, VaultPath after, int limit) {
+        auth.device(vault, authorization);
+        Seq readAt = meta(vault).seq();
+        FilePage page = store.files(vault, after, limit);
+        return new FilesResponse(page.entries().stream().map(EntryDto::of).toList(), readAt.value(),
+                page.next() == null ? null : page.next().value());
+    }
+
+    /** {@code POST /v1/vaults/{vault}/download-urls}. */
+    public DownloadUrlsResponse downloadUrls(VaultId vault, String authorization, DownloadUrlsRequest request) {
+        Wire.required(request, "body");
+        List<DownloadUrlsRequest.FileRef> refs = Wire.required(request.files(), "files");
+        if (refs.size() > ServiceConfig.MAX_ENTRIES) {
+            throw new SkysyncException(ErrorCode.TOO_MANY_ENTRIES,
+                    "too many files: " + refs.size() + " in one call, at most " + ServiceConfig.MAX_ENTRIES);
+        }
+        List<VaultPath> paths = refs.stream().map(r -> Wire.path(Wire.required(r, "files[]").path())).toList();
+        refs.forEach(r -> {
+            if (r.version() != null) {
+                FileVersion.of(r.version());
+            }
+        });
+        auth.device(vault, authorization);
+        Map<VaultPath, ManifestEntry> current = store.entries(vault, paths);
+        List<DownloadUrlsResponse.DownloadDto> urls = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            VaultPath path = paths.get(i);
+            Long wantedVersion = refs.get(i).version();
+            ManifestEntry entry = current.get(path);
+            if (wantedVersion != null && (entry == null || entry.version().value() != wantedVersion)) {
+                entry = store.version(vault, path, FileVersion.of(wantedVersion)).orElse(null);
+            }
+            if (entry == null || entry.deleted()) {
+                missing.add(path.value());
+                continue;
+            }
+            DownloadTicket ticket = blobs.presignGet(vault, entry.hash(), config.downloadTtl());
+            urls.add(new DownloadUrlsResponse.DownloadDto(path.value(), entry.version().value(), entry.hash().hex(),
+                    entry.size(), ticket.url().toString(), ticket.expiresAt().toString()));
+        }
+        return new DownloadUrlsResponse(urls, missing);
+    }
+
+    /** {@code GET /v1/vaults/{vault}/files/{path}/history}. */
+    public HistoryResponse history(VaultId vault, String authorization, VaultPath path, int limit) {
+        auth.device(vault, authorization);
+        List<ManifestEntry> versions = store.history(vault, path, limit);
+        if (versions.isEmpty()) {
+            throw new SkysyncException(ErrorCode.NOT_FOUND, "no history for \"" + path + "\": the vault never had this file");
+        }
+        return new HistoryResponse(path.value(), versions.stream().map(EntryDto::of).toList());
+    }
+
+    private List<UploadDto> uploadsFor(VaultId vault, Map<ContentHash, Long> wanted) {
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<ContentHash, Long> present = blobs.sizes(vault, wanted.keySet());
+        List<UploadDto> uploads = new ArrayList<>();
+        wanted.forEach((hash, size) -> {
+            Long stored = present.get(hash);
+            if (stored == null || stored.longValue() != size) {
+                UploadTicket ticket = blobs.presignPut(vault, hash, size, config.uploadTtl());
+                uploads.add(new UploadDto(hash.hex(), ticket.url().toString(), ticket.method(), ticket.headers(),
+                        ticket.expiresAt().toString()));
+            }
+        });
+        return uploads;
+    }
+
+    private VaultMeta meta(VaultId vault) {
+        return store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault));
+    }
+
+    /** A cursor older than the kept log, or newer than the head (the vault was recreated), must re-list. */
+    private static void checkCursor(VaultMeta meta, Seq cursor) {
+        if (cursor.compareTo(meta.logFloor()) < 0 || cursor.compareTo(meta.seq()) > 0) {
+            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED,
+                    "cursor " + cursor + " is not in the change log (it holds " + meta.logFloor() + " to "
+                            + meta.seq() + "); list the files with GET /files and continue from its seq");
+        }
+    }
+
+    private static void requireWriter(DeviceRecord device) {
+        if (!device.role().canWrite()) {
+            throw new SkysyncException(ErrorCode.FORBIDDEN,
+                    "this device is read-only in the vault; ask an admin to change its role to write");
+        }
+    }
+
+    private static String deviceName(String name) {
+        String value = name == null || name.isBlank() ? "device" : name.strip();
+        if (value.length() > 64 || value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid device name: at most 64 printable characters");
+        }
+        return value;
+    }
+}

@@ -1,11 +1,13 @@
 package io.skysync.http;
 
+import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ApiJson;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.DownloadUrlsRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.Wire;
+import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
@@ -95,7 +97,19 @@ public final class ApiRouter {
                 expect(method, "POST");
                 return ok(service.downloadUrls(vault, auth, json(request, DownloadUrlsRequest.class)));
             }
+            case "devices" -> {
+                if ("GET".equals(method)) {
+                    return ok(service.devices(vault, auth));
+                }
+                expect(method, "POST");
+                return ApiResponse.json(201, service.addDevice(vault, auth, json(request, AddDeviceRequest.class)));
+            }
             default -> {
+                if (action.startsWith("devices/") && action.endsWith("/revoke")) {
+                    expect(method, "POST");
+                    String id = action.substring("devices/".length(), action.length() - "/revoke".length());
+                    return ok(service.revokeDevice(vault, auth, new DeviceId(PercentCoding.decodePath(id))));
+                }
                 if (action.startsWith("files/") && action.endsWith("/history")) {
                     expect(method, "GET");
                     String encoded = action.substring("files/".length(), action.length() - "/history".length());

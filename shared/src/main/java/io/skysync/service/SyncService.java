@@ -1,10 +1,14 @@
 package io.skysync.service;
 
+import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.CreateVaultResponse;
+import io.skysync.api.DeviceDto;
+import io.skysync.api.DeviceTokenResponse;
+import io.skysync.api.DevicesResponse;
 import io.skysync.api.DownloadUrlsRequest;
 import io.skysync.api.DownloadUrlsResponse;
 import io.skysync.api.EntryDto;
@@ -25,8 +29,6 @@ import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ public final class SyncService {
     private final ServiceConfig config;
     private final Authenticator auth;
     private final CommitProcessor commits;
+    private final DeviceAdmin devices;
 
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
         this.store = Objects.requireNonNull(store, "store");
@@ -57,20 +60,22 @@ public final class SyncService {
         this.config = Objects.requireNonNull(config, "config");
         this.auth = new Authenticator(store);
         this.commits = new CommitProcessor(store, blobs, clock);
+        this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret());
     }
 
     /** {@code POST /v1/vaults}: authorized by the deployment's bootstrap secret, not by a device token. */
     public CreateVaultResponse createVault(String authorization, CreateVaultRequest request) {
-        String secret = config.bootstrapSecret().orElseThrow(() -> new SkysyncException(ErrorCode.FORBIDDEN,
-                "vault creation is disabled on this deployment: set SKYSYNC_BOOTSTRAP_SECRET to enable it"));
-        String given = Authenticator.bearer(authorization).orElse("");
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+        if (config.bootstrapSecret().isEmpty()) {
+            throw new SkysyncException(ErrorCode.FORBIDDEN,
+                    "vault creation is disabled on this deployment: set SKYSYNC_BOOTSTRAP_SECRET to enable it");
+        }
+        if (!devices.isBootstrap(authorization)) {
             throw new SkysyncException(ErrorCode.UNAUTHORIZED,
                     "unauthorized: creating a vault needs 'Authorization: Bearer <bootstrap secret>'");
         }
         Wire.required(request, "body");
         VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
-        String name = deviceName(request.deviceName());
+        String name = DeviceAdmin.deviceName(request.deviceName());
         DeviceId id = tokens.newDeviceId();
         String token = tokens.newToken(id);
         Instant now = clock.instant();
@@ -79,6 +84,21 @@ public final class SyncService {
             throw new SkysyncException(ErrorCode.CONFLICT, "the vault \"" + vault + "\" already exists; pair this device with it instead");
         }
         return new CreateVaultResponse(vault.value(), id.value(), name, Role.ADMIN.wireName(), token);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/devices}: bootstrap secret, or a device allowed to pair the role. */
+    public DeviceTokenResponse addDevice(VaultId vault, String authorization, AddDeviceRequest request) {
+        return devices.add(vault, authorization, request);
+    }
+
+    /** {@code GET /v1/vaults/{vault}/devices}. */
+    public DevicesResponse devices(VaultId vault, String authorization) {
+        return devices.list(vault, authorization);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/devices/{id}/revoke}: an admin, or a device revoking itself. */
+    public DeviceDto revokeDevice(VaultId vault, String authorization, DeviceId device) {
+        return devices.revoke(vault, authorization, device);
     }
 
     /** {@code POST /v1/vaults/{vault}/plan}. */
@@ -226,13 +246,5 @@ public final class SyncService {
             throw new SkysyncException(ErrorCode.FORBIDDEN,
                     "this device is read-only in the vault; ask an admin to change its role to write");
         }
-    }
-
-    private static String deviceName(String name) {
-        String value = name == null || name.isBlank() ? "device" : name.strip();
-        if (value.length() > 64 || value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid device name: at most 64 printable characters");
-        }
-        return value;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The hosted manifest of every vault: file entries, the change log, history, devices and the vault
  * head. Implementations only store and check conditions; {@link SyncService} decides. Every read is
- * strongly consistent. Every implementation must pass {@code ManifestStoreContract}.
+ * strongly consistent. Reads of an unknown vault answer empty. Every implementation must pass
+ * {@code io.skysync.testing.ManifestStoreContract} (in the shared test-jar).
  */
 public interface ManifestStore {
 
@@ -34,20 +35,23 @@ public interface ManifestStore {
 
     List<DeviceRecord> devices(VaultId vault);
 
-    /** Creates or replaces a device record (role change, revocation, last seen). */
+    /** Creates or replaces a device record (role change, revocation, last seen) of an existing vault. */
     void putDevice(VaultId vault, DeviceRecord device);
 
     /** Current entries (tombstones included) of the given paths; paths with no entry are absent from the map. */
     Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths);
 
     /**
-     * Writes {@code writes} (at most {@link #maxWritesPerCommit()}, distinct paths, seqs
+     * Writes {@code writes} (1 to {@link #maxWritesPerCommit()}, distinct paths, seqs
      * {@code expectedSeq + 1 ...} in order), one change-log record and one history record per
      * write, and moves the head from {@code expectedSeq} to the last write's seq — all or nothing.
+     * Each log record must remember where its commit ends, so {@link #changesSince} can end a page
+     * at a commit boundary.
      *
      * @return {@link CommitAttempt.Applied}; {@link CommitAttempt.SeqMoved} if the head is no
-     *     longer {@code expectedSeq}; otherwise {@link CommitAttempt.EntryConflicts} naming every
-     *     path whose stored version was not the expected one
+     *     longer {@code expectedSeq} (behind or ahead); otherwise {@link CommitAttempt.EntryConflicts}
+     *     naming exactly the paths whose stored version was not the expected one
+     *     ({@link FileVersion#NONE} expects no entry, a tombstone is an entry)
      */
     CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now);
 
@@ -55,16 +59,27 @@ public interface ManifestStore {
     int maxWritesPerCommit();
 
     /**
-     * Entries committed with seq greater than {@code after}, in seq order, at most about
-     * {@code limit} (a page ends at a commit boundary, so it may hold a few more).
+     * Change-log records with seq greater than {@code after}, in seq order: every write, so a path
+     * written twice appears twice. A page holds whole commits: it stops after the first commit that
+     * brings it to {@code limit} ({@code >= 1}) or more records, so it may hold up to
+     * {@code maxWritesPerCommit() - 1} more, and it is never cut short before the end of the log.
+     * {@code cursor} is the seq of the page's last record ({@code after} for an empty page);
+     * {@code hasMore} is true exactly when the log holds records after {@code cursor}.
      * The caller has checked {@code after} against the log floor.
      */
     ChangePage changesSince(VaultId vault, Seq after, int limit);
 
-    /** Current entries with paths greater than {@code after} (null: from the start), by path. */
+    /**
+     * Current entries, tombstones included, with paths after {@code after} (null: from the start),
+     * at most {@code limit} ({@code >= 1}), in the store's path order (String order for ASCII paths).
+     * {@code next} is the page's last path while more entries follow, null once the listing is done.
+     */
     FilePage files(VaultId vault, VaultPath after, int limit);
 
-    /** Kept versions of one path, newest first. */
+    /**
+     * Kept versions of one path, newest first, at most {@code limit}: one per committed write,
+     * tombstones included, never a version of another path that shares a prefix. Empty if none.
+     */
     List<ManifestEntry> history(VaultId vault, VaultPath path, int limit);
 
     /** One kept version of a path, if history still has it. */

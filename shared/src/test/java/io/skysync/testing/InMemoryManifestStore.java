@@ -1,0 +1,301 @@
+package io.skysync.testing;
+
+import io.skysync.domain.DeviceId;
+import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultId;
+import io.skysync.domain.VaultPath;
+import io.skysync.service.ChangePage;
+import io.skysync.service.CommitAttempt;
+import io.skysync.service.EntryWrite;
+import io.skysync.service.FilePage;
+import io.skysync.service.ManifestStore;
+import io.skysync.service.VaultMeta;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link ManifestStore} in memory, for tests: a test double, not a product backend. Each vault is
+ * guarded by its own monitor, so a commit is atomic and strongly consistent like a DynamoDB or
+ * Azure Table transaction. It passes {@link ManifestStoreContract} ({@code InMemoryManifestStoreTest}).
+ */
+public final class InMemoryManifestStore implements ManifestStore {
+    /** What DynamoDB and Azure Table allow in one transaction. */
+    public static final int DEFAULT_MAX_WRITES_PER_COMMIT = 100;
+
+    private final int maxWritesPerCommit;
+    private final Map<VaultId, VaultState> vaults = new ConcurrentHashMap<>();
+
+    public InMemoryManifestStore() {
+        this(DEFAULT_MAX_WRITES_PER_COMMIT);
+    }
+
+    public InMemoryManifestStore(int maxWritesPerCommit) {
+        if (maxWritesPerCommit < 1) {
+            throw new IllegalArgumentException("maxWritesPerCommit must be >= 1, got " + maxWritesPerCommit);
+        }
+        this.maxWritesPerCommit = maxWritesPerCommit;
+    }
+
+    @Override
+    public boolean createVault(VaultId vault, DeviceRecord firstDevice, Instant now) {
+        Objects.requireNonNull(firstDevice, "firstDevice");
+        VaultState fresh = new VaultState(new VaultMeta(vault, Seq.ZERO, Seq.ZERO, now));
+        fresh.devices.put(firstDevice.id(), firstDevice);
+        return vaults.putIfAbsent(Objects.requireNonNull(vault, "vault"), fresh) == null;
+    }
+
+    @Override
+    public Optional<VaultMeta> vault(VaultId vault) {
+        return state(vault).map(s -> {
+            synchronized (s) {
+                return s.meta;
+            }
+        });
+    }
+
+    @Override
+    public Optional<DeviceRecord> device(VaultId vault, DeviceId device) {
+        return state(vault).flatMap(s -> {
+            synchronized (s) {
+                return Optional.ofNullable(s.devices.get(device));
+            }
+        });
+    }
+
+    @Override
+    public List<DeviceRecord> devices(VaultId vault) {
+        return state(vault).map(s -> {
+            synchronized (s) {
+                return List.copyOf(s.devices.values());
+            }
+        }).orElse(List.of());
+    }
+
+    @Override
+    public void putDevice(VaultId vault, DeviceRecord device) {
+        Objects.requireNonNull(device, "device");
+        VaultState s = existing(vault);
+        synchronized (s) {
+            s.devices.put(device.id(), device);
+        }
+    }
+
+    @Override
+    public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return Map.of();
+        }
+        VaultState s = found.get();
+        Map<VaultPath, ManifestEntry> out = new HashMap<>();
+        synchronized (s) {
+            for (VaultPath path : paths) {
+                ManifestEntry entry = s.files.get(path);
+                if (entry != null) {
+                    out.put(path, entry);
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+        checkBatch(expectedSeq, writes);
+        VaultState s = existing(vault);
+        synchronized (s) {
+            if (!s.meta.seq().equals(expectedSeq)) {
+                return CommitAttempt.SEQ_MOVED;
+            }
+            Set<VaultPath> conflicts = new HashSet<>();
+            for (EntryWrite write : writes) {
+                ManifestEntry current = s.files.get(write.entry().path());
+                FileVersion stored = current == null ? FileVersion.NONE : current.version();
+                if (!stored.equals(write.expectedVersion())) {
+                    conflicts.add(write.entry().path());
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                return new CommitAttempt.EntryConflicts(conflicts);
+            }
+            Seq last = writes.get(writes.size() - 1).entry().seq();
+            for (EntryWrite write : writes) {
+                ManifestEntry entry = write.entry();
+                s.files.put(entry.path(), entry);
+                s.log.put(entry.seq().value(), new LogRecord(entry, last.value()));
+                s.history.computeIfAbsent(entry.path(), p -> new TreeMap<>()).put(entry.version().value(), entry);
+            }
+            s.meta = new VaultMeta(vault, last, s.meta.logFloor(), s.meta.createdAt());
+            return CommitAttempt.APPLIED;
+        }
+    }
+
+    @Override
+    public int maxWritesPerCommit() {
+        return maxWritesPerCommit;
+    }
+
+    @Override
+    public ChangePage changesSince(VaultId vault, Seq after, int limit) {
+        requirePositive(limit);
+        VaultState s = existing(vault);
+        synchronized (s) {
+            List<ManifestEntry> page = new ArrayList<>();
+            long cursor = after.value();
+            boolean atCommitEnd = true;
+            // Whole commits only: stop after the commit that reaches the limit.
+            for (LogRecord record : s.log.tailMap(after.value(), false).values()) {
+                if (page.size() >= limit && atCommitEnd) {
+                    break;
+                }
+                page.add(record.entry);
+                cursor = record.entry.seq().value();
+                atCommitEnd = cursor == record.commitLastSeq;
+            }
+            boolean hasMore = s.log.higherKey(cursor) != null;
+            return new ChangePage(page, Seq.of(cursor), hasMore);
+        }
+    }
+
+    @Override
+    public FilePage files(VaultId vault, VaultPath after, int limit) {
+        requirePositive(limit);
+        VaultState s = existing(vault);
+        synchronized (s) {
+            NavigableMap<VaultPath, ManifestEntry> rest = after == null ? s.files : s.files.tailMap(after, false);
+            List<ManifestEntry> page = new ArrayList<>();
+            for (ManifestEntry entry : rest.values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(entry);
+            }
+            boolean more = rest.size() > page.size();
+            return new FilePage(page, more ? page.get(page.size() - 1).path() : null);
+        }
+    }
+
+    @Override
+    public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
+        requirePositive(limit);
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            NavigableMap<Long, ManifestEntry> versions = s.history.get(path);
+            if (versions == null) {
+                return List.of();
+            }
+            return versions.descendingMap().values().stream().limit(limit).toList();
+        }
+    }
+
+    @Override
+    public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
+        return state(vault).flatMap(s -> {
+            synchronized (s) {
+                NavigableMap<Long, ManifestEntry> versions = s.history.get(path);
+                return Optional.ofNullable(versions == null ? null : versions.get(version.value()));
+            }
+        });
+    }
+
+    /**
+     * Simulates log retention: drops change-log records with seq up to {@code floor} and raises the
+     * vault's log floor, so a cursor below it answers {@code cursor_expired}.
+     */
+    public void raiseLogFloor(VaultId vault, Seq floor) {
+        VaultState s = existing(vault);
+        synchronized (s) {
+            if (floor.compareTo(s.meta.seq()) > 0) {
+                throw new IllegalArgumentException("the log floor cannot pass the head " + s.meta.seq());
+            }
+            s.log.headMap(floor.value(), true).clear();
+            s.meta = new VaultMeta(vault, s.meta.seq(), floor, s.meta.createdAt());
+        }
+    }
+
+    /** Every vault's full state, for tests that assert a request changed nothing. */
+    public Map<String, String> dump() {
+        Map<String, String> out = new TreeMap<>();
+        vaults.forEach((id, s) -> {
+            synchronized (s) {
+                Map<String, DeviceRecord> devices = new TreeMap<>();
+                s.devices.forEach((device, record) -> devices.put(device.value(), record));
+                out.put(id.value(), s.meta + "\n" + devices + "\n" + s.files + "\n" + s.log + "\n"
+                        + new TreeMap<>(s.history));
+            }
+        });
+        return out;
+    }
+
+    private void checkBatch(Seq expectedSeq, List<EntryWrite> writes) {
+        Objects.requireNonNull(expectedSeq, "expectedSeq");
+        if (writes.isEmpty() || writes.size() > maxWritesPerCommit) {
+            throw new IllegalArgumentException("a commit holds 1 to " + maxWritesPerCommit + " writes, got " + writes.size());
+        }
+        Set<VaultPath> paths = new TreeSet<>();
+        for (int i = 0; i < writes.size(); i++) {
+            ManifestEntry entry = writes.get(i).entry();
+            if (!paths.add(entry.path())) {
+                throw new IllegalArgumentException("the path " + entry.path() + " appears twice in one commit");
+            }
+            if (entry.seq().value() != expectedSeq.value() + i + 1) {
+                throw new IllegalArgumentException("write " + i + " has seq " + entry.seq() + ", expected "
+                        + (expectedSeq.value() + i + 1));
+            }
+        }
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+    }
+
+    private Optional<VaultState> state(VaultId vault) {
+        return Optional.ofNullable(vaults.get(vault));
+    }
+
+    private VaultState existing(VaultId vault) {
+        VaultState s = vaults.get(vault);
+        if (s == null) {
+            throw new IllegalStateException("no vault " + vault + " in this store");
+        }
+        return s;
+    }
+
+    /** A change-log record knows the last seq of its commit, so a page can end at a commit boundary. */
+    private record LogRecord(ManifestEntry entry, long commitLastSeq) {
+    }
+
+    private static final class VaultState {
+        private VaultMeta meta;
+        private final Map<DeviceId, DeviceRecord> devices = new LinkedHashMap<>();
+        private final NavigableMap<VaultPath, ManifestEntry> files = new TreeMap<>();
+        private final NavigableMap<Long, LogRecord> log = new TreeMap<>();
+        private final Map<VaultPath, NavigableMap<Long, ManifestEntry>> history = new HashMap<>();
+
+        private VaultState(VaultMeta meta) {
+            this.meta = meta;
+        }
+    }
+}

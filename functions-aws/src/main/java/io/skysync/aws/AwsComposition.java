@@ -1,0 +1,128 @@
+package io.skysync.aws;
+
+import io.skysync.http.ApiRouter;
+import io.skysync.service.ServiceConfig;
+import io.skysync.service.SyncService;
+import io.skysync.service.Tokens;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The one place of the AWS flavour that reads environment variables, and wires the function:
+ * <ul>
+ *   <li>{@code SKYSYNC_TABLE}, {@code SKYSYNC_BUCKET}: the manifest table and the blob bucket (required)</li>
+ *   <li>{@code SKYSYNC_BOOTSTRAP_SECRET}: may create vaults; unset or blank disables vault creation</li>
+ *   <li>{@code SKYSYNC_AWS_ENDPOINT}: an endpoint override (LocalStack, a local stand-in); S3 then uses path-style URLs</li>
+ *   <li>{@code SKYSYNC_UPLOAD_INTEGRITY}: {@code signed_sha256} (default) or {@code content_md5}, see {@link UploadIntegrity}</li>
+ *   <li>{@code AWS_REGION}: set by Lambda; required unless an endpoint override is given</li>
+ * </ul>
+ * Clients use the url-connection HTTP client (fastest cold start, see docs/aws.md) and the default
+ * credentials chain, which also covers the container credentials a SnapStart function gets.
+ */
+public final class AwsComposition {
+    private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final DynamoDbManifestStore manifest;
+    private final S3BlobStore blobs;
+    private final ApiRouter router;
+
+    private AwsComposition(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, DynamoDbManifestStore manifest,
+                           S3BlobStore blobs, ApiRouter router) {
+        this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.manifest = manifest;
+        this.blobs = blobs;
+        this.router = router;
+    }
+
+    public static AwsComposition fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Builds from the given variables instead of the process environment (tests, tools). */
+    public static AwsComposition fromEnvironment(Map<String, String> env) {
+        String table = required(env, "SKYSYNC_TABLE");
+        String bucket = required(env, "SKYSYNC_BUCKET");
+        Optional<URI> endpoint = optional(env, "SKYSYNC_AWS_ENDPOINT").map(URI::create);
+        Region region = optional(env, "AWS_REGION").map(Region::of)
+                .or(() -> endpoint.map(e -> Region.US_EAST_1))
+                .orElseThrow(() -> new IllegalStateException(
+                        "AWS_REGION is not set: set it (Lambda sets it) or set SKYSYNC_AWS_ENDPOINT for a local endpoint"));
+        UploadIntegrity integrity = optional(env, "SKYSYNC_UPLOAD_INTEGRITY")
+                .map(v -> UploadIntegrity.valueOf(v.toUpperCase(Locale.ROOT)))
+                .orElse(UploadIntegrity.SIGNED_SHA256);
+
+        var credentials = DefaultCredentialsProvider.builder().build();
+        var dynamoDbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials);
+        endpoint.ifPresent(uri -> {
+            dynamoDbBuilder.endpointOverride(uri);
+            s3Builder.endpointOverride(uri).forcePathStyle(true);
+            presignerBuilder.endpointOverride(uri)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        });
+        DynamoDbClient dynamoDb = dynamoDbBuilder.build();
+        S3Client s3 = s3Builder.build();
+        S3Presigner presigner = presignerBuilder.build();
+        var config = ServiceConfig.withBootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET"));
+        return wire(dynamoDb, s3, presigner, table, bucket, integrity, config);
+    }
+
+    /** Wires the service over clients built elsewhere (the local backend, tests). */
+    public static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, String table,
+                                      String bucket, UploadIntegrity integrity, ServiceConfig config) {
+        var manifest = new DynamoDbManifestStore(dynamoDb, table);
+        var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
+        var service = new SyncService(manifest, blobs, Clock.systemUTC(), new Tokens(new SecureRandom()), config);
+        return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service));
+    }
+
+    public ApiRouter router() {
+        return router;
+    }
+
+    public DynamoDbManifestStore manifest() {
+        return manifest;
+    }
+
+    public S3BlobStore blobs() {
+        return blobs;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public S3Presigner presigner() {
+        return presigner;
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(
+                name + " is not set: template.yaml sets it on the function; set it for a local run"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,144 @@
+package io.skysync.aws;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultId;
+import io.skysync.service.BlobStore;
+import io.skysync.service.DownloadTicket;
+import io.skysync.service.UploadTicket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Blobs in one S3 bucket under {@code vaults/<vault>/blobs/<sha256 hex>}. Bytes never pass through
+ * the function: it presigns. Uploads are checked by S3 against the signed length and (with
+ * {@link UploadIntegrity#SIGNED_SHA256}) the signed SHA-256; see docs/aws.md.
+ */
+public final class S3BlobStore implements BlobStore {
+    /** HEADs for a commit's blobs run on a few threads: each is one short round trip. */
+    private static final int HEAD_THREADS = 8;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final UploadIntegrity integrity;
+    private final ExecutorService heads;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this(s3, presigner, bucket, UploadIntegrity.SIGNED_SHA256);
+    }
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, UploadIntegrity integrity) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.integrity = Objects.requireNonNull(integrity, "integrity");
+        this.heads = Executors.newFixedThreadPool(HEAD_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "s3-head");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    static String key(VaultId vault, ContentHash hash) {
+        return "vaults/" + vault.value() + "/blobs/" + hash.hex();
+    }
+
+    /**
+     * The ticket lists the headers the uploader must send with exactly these values. It leaves out
+     * {@code Host} and {@code Content-Length}, which every HTTP client sets itself (and some refuse to
+     * be told): the length is still signed, so the body must have exactly {@code size} bytes.
+     */
+    @Override
+    public UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key(vault, hash)).contentLength(size);
+        if (integrity == UploadIntegrity.SIGNED_SHA256) {
+            put.checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(hash.base64());
+        }
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(put.build()));
+        Map<String, String> headers = new HashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("host") && !lower.equals("content-length")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new UploadTicket(toUri(presigned.url()), "PUT", headers, presigned.expiration());
+    }
+
+    @Override
+    public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
+        var presigned = presigner.presignGetObject(b -> b.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(key(vault, hash))));
+        return new DownloadTicket(toUri(presigned.url()), presigned.expiration());
+    }
+
+    /**
+     * HeadObject. A missing key answers 404 only if the caller may list the bucket; without
+     * {@code s3:ListBucket} S3 answers 403, so template.yaml grants it (on the vault prefix).
+     */
+    @Override
+    public OptionalLong size(VaultId vault, ContentHash hash) {
+        try {
+            return OptionalLong.of(s3.headObject(b -> b.bucket(bucket).key(key(vault, hash))).contentLength());
+        } catch (NoSuchKeyException e) {
+            return OptionalLong.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Asks for all sizes at once on a small pool: a commit of 1000 new files is 1000 HEADs. */
+    @Override
+    public Map<ContentHash, Long> sizes(VaultId vault, Collection<ContentHash> hashes) {
+        List<ContentHash> distinct = new ArrayList<>(new LinkedHashSet<>(hashes));
+        if (distinct.size() <= 1) {
+            return BlobStore.super.sizes(vault, distinct);
+        }
+        List<CompletableFuture<OptionalLong>> futures = distinct.stream()
+                .map(hash -> CompletableFuture.supplyAsync(() -> size(vault, hash), heads)).toList();
+        Map<ContentHash, Long> found = new HashMap<>();
+        try {
+            for (int i = 0; i < distinct.size(); i++) {
+                OptionalLong size = futures.get(i).join();
+                if (size.isPresent()) {
+                    found.put(distinct.get(i), size.getAsLong());
+                }
+            }
+        } catch (CompletionException e) {
+            futures.forEach(f -> f.cancel(false));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        return found;
+    }
+
+    private static URI toUri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the SDK presigned an invalid URL", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.skysync.aws;
+
+import io.skysync.emulators.DynamoDbLocalEmulator;
+import io.skysync.emulators.S3ProxyEmulator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Where an integration test runs: the local stand-ins (DynamoDB Local and S3Proxy in this JVM), or
+ * the endpoint named by {@code SKYSYNC_AWS_ENDPOINT} (LocalStack, or {@code aws} for real AWS with
+ * no override) with credentials from the default chain. Each target has a fresh table and bucket.
+ */
+abstract class AwsTarget implements AutoCloseable {
+    static final String ENDPOINT_VARIABLE = "SKYSYNC_AWS_ENDPOINT";
+
+    final String table;
+    final String bucket;
+
+    AwsTarget(String table, String bucket) {
+        this.table = table;
+        this.bucket = bucket;
+    }
+
+    abstract DynamoDbClient dynamoDb();
+
+    abstract S3Client s3();
+
+    abstract S3Presigner presigner();
+
+    /** DynamoDB Local and S3Proxy, started in this JVM on 127.0.0.1. */
+    static AwsTarget emulators() {
+        return new Emulators();
+    }
+
+    /** The endpoint in {@code SKYSYNC_AWS_ENDPOINT}; the calling test is skipped when it is not set. */
+    static AwsTarget endpointOrSkip() {
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
+        Assumptions.assumeTrue(endpoint != null && !endpoint.isBlank(), ENDPOINT_VARIABLE + " is not set");
+        return new Endpoint(endpoint.strip());
+    }
+
+    /** Every item of the table, as text, in key order: to show that a request changed nothing. */
+    List<String> tableSnapshot() {
+        List<String> items = new ArrayList<>();
+        dynamoDb().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                .forEach(item -> items.add(render(item)));
+        items.sort(Comparator.naturalOrder());
+        return items;
+    }
+
+    /** Every object key and size of the bucket. */
+    List<String> bucketSnapshot() {
+        List<String> objects = new ArrayList<>();
+        s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+                .forEach((S3Object o) -> objects.add(o.key() + " " + o.size()));
+        objects.sort(Comparator.naturalOrder());
+        return objects;
+    }
+
+    private static String render(Map<String, AttributeValue> item) {
+        return new java.util.TreeMap<>(item).toString();
+    }
+
+    static String uniqueName(String prefix) {
+        return (prefix + "-" + Long.toString(System.currentTimeMillis(), 36)
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36)).toLowerCase(Locale.ROOT);
+    }
+
+    /** DynamoDB Local starts on first use, so a test of S3 alone does not pay for it. */
+    private static final class Emulators extends AwsTarget {
+        private final S3ProxyEmulator s3;
+        private DynamoDbLocalEmulator dynamoDb;
+
+        Emulators() {
+            super("skysync", "skysync-blobs");
+            this.s3 = S3ProxyEmulator.start(null);
+            s3.createBucket(bucket);
+        }
+
+        @Override
+        synchronized DynamoDbClient dynamoDb() {
+            if (dynamoDb == null) {
+                dynamoDb = DynamoDbLocalEmulator.start(null);
+                DynamoDbManifestStore.createTable(dynamoDb.client(), table);
+            }
+            return dynamoDb.client();
+        }
+
+        @Override
+        S3Client s3() {
+            return s3.client();
+        }
+
+        @Override
+        S3Presigner presigner() {
+            return s3.presigner();
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                s3.close();
+            } finally {
+                if (dynamoDb != null) {
+                    dynamoDb.close();
+                }
+            }
+        }
+    }
+
+    /** A real or LocalStack endpoint; the table and bucket it creates are deleted on close. */
+    private static final class Endpoint extends AwsTarget {
+        private final DynamoDbClient dynamoDb;
+        private final S3Client s3;
+        private final S3Presigner presigner;
+
+        Endpoint(String endpoint) {
+            super(uniqueName("skysync-it"), uniqueName("skysync-it"));
+            Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+            var credentials = DefaultCredentialsProvider.builder().build();
+            var dynamoDbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder());
+            var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder());
+            var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials);
+            if (!endpoint.equalsIgnoreCase("aws")) {
+                URI uri = URI.create(endpoint);
+                dynamoDbBuilder.endpointOverride(uri);
+                s3Builder.endpointOverride(uri).forcePathStyle(true);
+                presignerBuilder.endpointOverride(uri)
+                        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+            }
+            this.dynamoDb = dynamoDbBuilder.build();
+            this.s3 = s3Builder.build();
+            this.presigner = presignerBuilder.build();
+            DynamoDbManifestStore.createTable(dynamoDb, table);
+            if (region.equals(Region.US_EAST_1)) {
+                s3.createBucket(b -> b.bucket(bucket));
+            } else {
+                s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+            }
+        }
+
+        @Override
+        DynamoDbClient dynamoDb() {
+            return dynamoDb;
+        }
+
+        @Override
+        S3Client s3() {
+            return s3;
+        }
+
+        @Override
+        S3Presigner presigner() {
+            return presigner;
+        }
+
+        @Override
+        public void close() {
+            try {
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+                        .forEach(o -> s3.deleteObject(b -> b.bucket(bucket).key(o.key())));
+                s3.deleteBucket(b -> b.bucket(bucket));
+                dynamoDb.deleteTable(b -> b.tableName(table));
+            } finally {
+                presigner.close();
+                s3.close();
+                dynamoDb.close();
+            }
+        }
+    }
+}

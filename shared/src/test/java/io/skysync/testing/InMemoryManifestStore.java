@@ -154,7 +154,11 @@ public final class InMemoryManifestStore implements ManifestStore {
     @Override
     public ChangePage changesSince(VaultId vault, Seq after, int limit) {
         requirePositive(limit);
-        VaultState s = existing(vault);
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return new ChangePage(List.of(), after, false);
+        }
+        VaultState s = found.get();
         synchronized (s) {
             List<ManifestEntry> page = new ArrayList<>();
             long cursor = after.value();
@@ -176,7 +180,11 @@ public final class InMemoryManifestStore implements ManifestStore {
     @Override
     public FilePage files(VaultId vault, VaultPath after, int limit) {
         requirePositive(limit);
-        VaultState s = existing(vault);
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return new FilePage(List.of(), null);
+        }
+        VaultState s = found.get();
         synchronized (s) {
             NavigableMap<VaultPath, ManifestEntry> rest = after == null ? s.files : s.files.tailMap(after, false);
             List<ManifestEntry> page = new ArrayList<>();

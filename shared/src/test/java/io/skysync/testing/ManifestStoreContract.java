@@ -108,6 +108,8 @@ public abstract class ManifestStoreContract {
         assertThat(store.entries(unknown, List.of(path("a")))).isEmpty();
         assertThat(store.history(unknown, path("a"), 10)).isEmpty();
         assertThat(store.version(unknown, path("a"), FileVersion.of(1))).isEmpty();
+        assertThat(store.changesSince(unknown, Seq.ZERO, 10).entries()).isEmpty();
+        assertThat(store.files(unknown, null, 10).entries()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,147 @@
+package io.skysync.emulators;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
+
+/**
+ * DynamoDB Local, in this JVM, served on {@code 127.0.0.1} at a free port.
+ *
+ * <p>Why not DynamoDB Local's own server mode: it binds the wildcard address and has no host
+ * option. Why not its embedded mode ({@code DynamoDBEmbedded}): its client is a reflective proxy
+ * that skips the SDK's marshalling, retries and interceptors, so code tested against it is not the
+ * code that talks to AWS. Instead we put DynamoDB Local's own request handler (the one its server
+ * mode uses) behind our own Jetty connector on loopback, and talk to it with a normal SDK client
+ * over HTTP, as the Lambda does in the cloud.
+ *
+ * <p>With a data folder the tables persist in {@code <dataDir>/shared-local-instance.db} (DynamoDB
+ * Local's "shared DB" mode: one database whatever the access key and region); without one they live
+ * in memory. Telemetry is never configured, so it never sends anything: the handler is used
+ * without DynamoDB Local's {@code ServerRunner}, which is the only place that turns it on.
+ *
+ * <p>Every request is counted by operation name (the {@code X-Amz-Target} header), on the server
+ * side, so requests from any client of this emulator are included.
+ */
+public final class DynamoDbLocalEmulator implements AutoCloseable {
+    private static final String REGION = "us-east-1";
+
+    private final Server server;
+    private final LocalDynamoDBServerHandler handler;
+    private final RequestCounter counter;
+    private final URI endpoint;
+    private final DynamoDbClient client;
+
+    private DynamoDbLocalEmulator(Server server, LocalDynamoDBServerHandler handler, RequestCounter counter, URI endpoint) {
+        this.server = server;
+        this.handler = handler;
+        this.counter = counter;
+        this.endpoint = endpoint;
+        this.client = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(SdkClients.credentials("local", "local"))
+                .httpClient(SdkClients.httpClient())
+                .build();
+    }
+
+    /**
+     * Starts DynamoDB Local.
+     *
+     * @param dataDirOrNull where the database file lives (created if missing), or null for memory only
+     */
+    public static DynamoDbLocalEmulator start(Path dataDirOrNull) {
+        Loopback.ensureTempDirExists();
+        LocalDynamoDBServerHandler handler = newHandler(dataDirOrNull);
+        RequestCounter counter = new RequestCounter();
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("dynamodb-local");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(Loopback.HOST);
+        connector.setPort(0);
+        server.addConnector(connector);
+        ContextHandler context = new ContextHandler("/");
+        context.setHandler(new OperationCountingHandler(handler, counter));
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            handler.close();
+            stopQuietly(server);
+            throw new IllegalStateException("DynamoDB Local did not start on " + Loopback.HOST + ": " + e.getMessage(), e);
+        }
+        URI endpoint = URI.create("http://" + Loopback.HOST + ":" + connector.getLocalPort());
+        return new DynamoDbLocalEmulator(server, handler, counter, endpoint);
+    }
+
+    private static LocalDynamoDBServerHandler newHandler(Path dataDirOrNull) {
+        boolean inMemory = dataDirOrNull == null;
+        String dbPath = null;
+        if (!inMemory) {
+            Loopback.createDirectories(dataDirOrNull);
+            dbPath = dataDirOrNull.toAbsolutePath().toString();
+        }
+        try {
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, inMemory, dbPath, true, false);
+            return new LocalDynamoDBServerHandler(requests, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local could not open its database"
+                    + (inMemory ? "" : " in " + dbPath + " (is another process using it?)") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The region the client signs for; DynamoDB Local ignores it in shared-DB mode. */
+    public String region() {
+        return REGION;
+    }
+
+    /** A client for this emulator (url-connection HTTP client, static dummy credentials); closed by {@link #close()}. */
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** Requests served so far by operation name, e.g. {@code {GetItem=3, TransactWriteItems=1}}. */
+    public Map<String, Long> operationCounts() {
+        return counter.snapshot();
+    }
+
+    /** All requests served so far. */
+    public long operationCount() {
+        return counter.total();
+    }
+
+    public void resetCounts() {
+        counter.reset();
+    }
+
+    /** Stops the server and closes the database, so that the JVM can exit and the folder can be reopened. */
+    @Override
+    public void close() {
+        client.close();
+        stopQuietly(server);
+        handler.close();
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(DynamoDbLocalEmulator.class.getName())
+                    .log(System.Logger.Level.WARNING, "DynamoDB Local did not stop cleanly", e);
+        }
+    }
+}

@@ -107,10 +107,15 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
             }
         }
         String first = segments[0];
-        if (first.length() == 2 && first.charAt(1) == ':' && Character.isLetter(first.charAt(0))) {
+        // "C:" and also "C:name": Windows resolves a drive-relative path against that drive, outside the root.
+        if (first.length() >= 2 && first.charAt(1) == ':' && isAsciiLetter(first.charAt(0))) {
             return "must not start with a drive letter";
         }
         return null;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static String quote(String value) {

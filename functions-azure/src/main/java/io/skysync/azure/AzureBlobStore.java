@@ -1,0 +1,95 @@
+package io.skysync.azure;
+
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultId;
+import io.skysync.service.BlobStore;
+import io.skysync.service.DownloadTicket;
+import io.skysync.service.UploadTicket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Blobs in one private container, named {@code vaults/<vault>/blobs/<sha256>}. An upload URL is a
+ * SAS for that one blob with only the create permission ({@code sp=c}): Put Blob of a new blob
+ * works, overwriting an existing one is refused (403), and the blocks API is out of reach (Put
+ * Block needs {@code w}). A SAS cannot pin the length or the SHA-256, so the server checks the size
+ * before a commit and every reader verifies the SHA-256 (docs/azure.md, "Integrity").
+ */
+public final class AzureBlobStore implements BlobStore {
+    /** Azure's Put Blob takes one body up to this size (API version 2019-12-12 and later). */
+    public static final long MAX_SINGLE_PUT_BYTES = 5000L * 1024 * 1024;
+    static final String BLOB_TYPE_HEADER = "x-ms-blob-type";
+    private static final int NOT_FOUND = 404;
+
+    private final BlobContainerClient container;
+    private final SasSigner signer;
+    private final Clock clock;
+
+    public AzureBlobStore(BlobContainerClient container, SasSigner signer, Clock clock) {
+        this.container = Objects.requireNonNull(container, "container");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl) {
+        if (size > MAX_SINGLE_PUT_BYTES) {
+            throw new IllegalArgumentException("a blob of " + size + " bytes exceeds one Put Blob ("
+                    + MAX_SINGLE_PUT_BYTES + " bytes)");
+        }
+        Instant expiresAt = clock.instant().plus(ttl);
+        BlobClient blob = blob(vault, hash);
+        String sas = signer.sign(blob, values(expiresAt, new BlobSasPermission().setCreatePermission(true)));
+        // The client may add Content-MD5 (base64 of the body's MD5): Azure then refuses a body that
+        // changed on the way (400 Md5Mismatch). It is the uploader's own check, not part of the SAS.
+        return new UploadTicket(url(blob, sas), "PUT", Map.of(BLOB_TYPE_HEADER, "BlockBlob"), expiresAt);
+    }
+
+    @Override
+    public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        BlobClient blob = blob(vault, hash);
+        String sas = signer.sign(blob, values(expiresAt, new BlobSasPermission().setReadPermission(true)));
+        return new DownloadTicket(url(blob, sas), expiresAt);
+    }
+
+    @Override
+    public OptionalLong size(VaultId vault, ContentHash hash) {
+        try {
+            return OptionalLong.of(blob(vault, hash).getProperties().getBlobSize());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == NOT_FOUND) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    static String blobName(VaultId vault, ContentHash hash) {
+        return "vaults/" + vault.value() + "/blobs/" + hash.hex();
+    }
+
+    private BlobClient blob(VaultId vault, ContentHash hash) {
+        return container.getBlobClient(blobName(vault, hash));
+    }
+
+    private static BlobServiceSasSignatureValues values(Instant expiresAt, BlobSasPermission permission) {
+        return new BlobServiceSasSignatureValues(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC), permission);
+    }
+
+    private static URI url(BlobClient blob, String sas) {
+        return URI.create(blob.getBlobUrl() + "?" + sas);
+    }
+}

@@ -1,0 +1,136 @@
+package io.skysync.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.data.tables.models.TableServiceException;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.skysync.http.ApiRouter;
+import io.skysync.service.ServiceConfig;
+import io.skysync.service.SyncService;
+import io.skysync.service.Tokens;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place of the Azure flavour that reads app settings, and wires the function:
+ * <ul>
+ *   <li>{@code SKYSYNC_STORAGE_CONNECTION}: a storage connection string with the account key
+ *       (Azurite, or an account that allows shared keys); SAS URLs are then service SAS; or</li>
+ *   <li>{@code SKYSYNC_STORAGE_ACCOUNT}: the account name, reached with the function's managed
+ *       identity ({@code DefaultAzureCredential}; {@code AZURE_CLIENT_ID} picks a user-assigned one);
+ *       SAS URLs are then user delegation SAS. {@code SKYSYNC_BLOB_ENDPOINT} and
+ *       {@code SKYSYNC_TABLE_ENDPOINT} override the public-cloud endpoints.</li>
+ *   <li>{@code SKYSYNC_TABLE}, {@code SKYSYNC_CONTAINER}: the manifest table and the blob container (required)</li>
+ *   <li>{@code SKYSYNC_BOOTSTRAP_SECRET}: may create vaults; unset or blank disables vault creation</li>
+ * </ul>
+ * Both SDKs use one OkHttp transport (Netty is excluded from the build).
+ */
+public final class AzureComposition implements AutoCloseable {
+    private final TableManifestStore manifest;
+    private final AzureBlobStore blobs;
+    private final ApiRouter router;
+
+    private AzureComposition(TableManifestStore manifest, AzureBlobStore blobs, ApiRouter router) {
+        this.manifest = manifest;
+        this.blobs = blobs;
+        this.router = router;
+    }
+
+    public static AzureComposition fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Builds from the given settings instead of the process environment (tests, the local backend). */
+    public static AzureComposition fromEnvironment(Map<String, String> env) {
+        String tableName = required(env, "SKYSYNC_TABLE");
+        String containerName = required(env, "SKYSYNC_CONTAINER");
+        HttpClient http = httpClient();
+        Optional<String> connection = optional(env, "SKYSYNC_STORAGE_CONNECTION");
+        TableClientBuilder tables = new TableClientBuilder().httpClient(http).tableName(tableName);
+        BlobServiceClientBuilder blobService = new BlobServiceClientBuilder().httpClient(http);
+        boolean withKey = connection.isPresent();
+        if (withKey) {
+            tables.connectionString(connection.get());
+            blobService.connectionString(connection.get());
+        } else {
+            String account = optional(env, "SKYSYNC_STORAGE_ACCOUNT").orElseThrow(() -> new IllegalStateException(
+                    "set SKYSYNC_STORAGE_ACCOUNT (managed identity) or SKYSYNC_STORAGE_CONNECTION (connection string);"
+                            + " infra/azure/main.bicep sets the first"));
+            TokenCredential identity = new DefaultAzureCredentialBuilder().build();
+            tables.endpoint(optional(env, "SKYSYNC_TABLE_ENDPOINT")
+                    .orElse("https://" + account + ".table.core.windows.net")).credential(identity);
+            blobService.endpoint(optional(env, "SKYSYNC_BLOB_ENDPOINT")
+                    .orElse("https://" + account + ".blob.core.windows.net")).credential(identity);
+        }
+        BlobServiceClient service = blobService.buildClient();
+        SasSigner signer = withKey ? SasSigner.accountKey() : SasSigner.userDelegation(service, Clock.systemUTC());
+        return wire(tables.buildClient(), service.getBlobContainerClient(containerName), signer,
+                ServiceConfig.withBootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET")));
+    }
+
+    /** Wires the service over clients built elsewhere (tests). */
+    public static AzureComposition wire(TableClient table, BlobContainerClient container, SasSigner signer,
+                                        ServiceConfig config) {
+        Clock clock = Clock.systemUTC();
+        var manifest = new TableManifestStore(table);
+        var blobs = new AzureBlobStore(container, signer, clock);
+        var service = new SyncService(manifest, blobs, clock, new Tokens(new SecureRandom()), config);
+        return new AzureComposition(manifest, blobs, new ApiRouter(service));
+    }
+
+    /** Creates the table and the container if missing: for emulators; Bicep creates them in Azure. */
+    public static void createStorage(TableClient table, BlobContainerClient container) {
+        try {
+            table.createTable();
+        } catch (TableServiceException e) {
+            if (e.getResponse() == null || e.getResponse().getStatusCode() != 409) {
+                throw e;
+            }
+        }
+        container.createIfNotExists();
+    }
+
+    /** The shared transport of both SDKs, with time-outs well inside the function's own. */
+    public static HttpClient httpClient() {
+        return new OkHttpAsyncHttpClientBuilder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    public ApiRouter router() {
+        return router;
+    }
+
+    public TableManifestStore manifest() {
+        return manifest;
+    }
+
+    public AzureBlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public void close() {
+        manifest.close();
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(
+                name + " is not set: infra/azure/main.bicep sets it on the Function App; set it for a local run"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

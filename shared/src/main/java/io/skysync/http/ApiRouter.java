@@ -123,7 +123,9 @@ public final class ApiRouter {
 
     private static <T> T json(ApiRequest request, Class<T> type) {
         String contentType = request.header("content-type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+        // The media type without its parameters ("; charset=utf-8"): exactly application/json.
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
             throw new SkysyncException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "send the body as JSON with 'Content-Type: application/json'");
         }

@@ -45,7 +45,10 @@ record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, 
         return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false);
     }
 
-    /** Refuses an empty-or-oversized batch and a path named twice (compared as sent, and by case-fold key). */
+    /**
+     * Refuses a missing or oversized batch and a path named twice. Paths are compared exactly as
+     * sent: two paths that differ only by case are two files (a case-insensitive client settles them).
+     */
     static <T> List<CommitCommand> all(Collection<T> dtos, java.util.function.Function<T, CommitCommand> parse,
                                        int maxEntries, String field) {
         Wire.required(dtos, field);

@@ -1,0 +1,102 @@
+package io.skysync.client.cli;
+
+import io.skysync.client.config.UserError;
+import io.skysync.client.scan.RootUnavailableException;
+import io.skysync.client.sync.SafetyStop;
+import io.skysync.error.SkysyncException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs one command line and maps every outcome to an exit code in this one place: a user mistake
+ * is one sentence (exit 2), a guard or partial failure exit 1; stack traces only with {@code -v}.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
+        CliContext context = new CliContext(env, out, err, cwd, terminal);
+        RootCommand root = new RootCommand(context);
+        CommandLine line = new CommandLine(root, new CommandFactory(context));
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        line.setParameterExceptionHandler((e, a) -> {
+            err.println("skysync: " + e.getMessage());
+            err.println("Try 'skysync " + commandName(e.getCommandLine()) + " --help'.");
+            return ExitCode.USAGE;
+        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root.global, err));
+        try {
+            return line.execute(args);
+        } finally {
+            context.close();
+        }
+    }
+
+    private static String commandName(CommandLine cmd) {
+        String name = cmd.getCommandName();
+        return "skysync".equals(name) ? "" : name;
+    }
+
+    private static int handle(Exception e, GlobalOptions global, PrintStream err) {
+        Throwable t = e;
+        int code;
+        String message;
+        if (t instanceof UserError) {
+            code = ExitCode.USAGE;
+            message = t.getMessage();
+        } else if (t instanceof SafetyStop || t instanceof RootUnavailableException) {
+            code = ExitCode.PARTIAL;
+            message = t.getMessage();
+        } else if (t instanceof SkysyncException se) {
+            int status = se.code().status();
+            code = status == 401 || status == 403 || status == 404 ? ExitCode.USAGE : ExitCode.PARTIAL;
+            message = hint(se);
+        } else if (t instanceof java.io.IOException io) {
+            code = ExitCode.PARTIAL;
+            message = "file system error: " + io.getMessage();
+        } else {
+            code = ExitCode.PARTIAL;
+            message = "unexpected error: " + t + " (run with -v for details)";
+        }
+        err.println("skysync: " + message);
+        if (global.verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+
+    private static String hint(SkysyncException e) {
+        return switch (e.code()) {
+            case UNAUTHORIZED -> "the server refused this device's token (" + e.getMessage()
+                    + "); check SKYSYNC_TOKEN or the token file, or run 'skysync init' again";
+            case NOT_FOUND -> e.getMessage() + "; check the vault name in .skysync/config.toml";
+            case FORBIDDEN -> e.getMessage();
+            default -> e.getMessage();
+        };
+    }
+
+    /** Lets commands receive the process context through their constructor. */
+    private static final class CommandFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        CommandFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(type);
+            }
+        }
+    }
+}

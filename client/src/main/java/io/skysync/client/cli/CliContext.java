@@ -1,0 +1,82 @@
+package io.skysync.client.cli;
+
+import io.skysync.client.config.TokenStore;
+import io.skysync.client.config.UserDirs;
+import io.skysync.client.progress.PlainProgress;
+import io.skysync.client.progress.Progress;
+import io.skysync.client.progress.TerminalProgress;
+import io.skysync.client.transfer.Backoff;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/** What a command needs from its process: environment, output streams, clock, the shared HTTP client. */
+final class CliContext {
+    final Map<String, String> env;
+    final PrintStream out;
+    final PrintStream err;
+    final Path cwd;
+    final UserDirs dirs;
+    final TokenStore tokens;
+    final Clock clock = Clock.systemUTC();
+    final boolean terminal;
+    private OkHttpClient http;
+
+    CliContext(Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
+        this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+        this.cwd = cwd;
+        this.dirs = new UserDirs(env);
+        this.tokens = new TokenStore(dirs);
+        this.terminal = terminal;
+    }
+
+    synchronized OkHttpClient http(int parallel) {
+        if (http == null) {
+            http = Http.client(parallel);
+        }
+        return http;
+    }
+
+    Backoff backoff() {
+        return Backoff.standard();
+    }
+
+    Path dataDir(GlobalOptions global) {
+        return global.dataDir != null ? cwd.resolve(global.dataDir).toAbsolutePath().normalize() : dirs.localDataDir();
+    }
+
+    Path resolve(String dir) {
+        return cwd.resolve(dir == null ? "." : expandHome(dir)).toAbsolutePath().normalize();
+    }
+
+    Progress progress(GlobalOptions global) {
+        if (global.quiet || global.json) {
+            return Progress.NONE;
+        }
+        return terminal ? new TerminalProgress(err) : new PlainProgress(out, err);
+    }
+
+    void say(GlobalOptions global, String line) {
+        if (!global.quiet && !global.json) {
+            out.println(line);
+        }
+    }
+
+    void close() {
+        if (http != null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private String expandHome(String dir) {
+        if (dir.equals("~") || dir.startsWith("~/")) {
+            return env.getOrDefault("HOME", System.getProperty("user.home")) + dir.substring(1);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,116 @@
+package io.skysync.client.cli;
+
+import io.skysync.api.ApiJson;
+import io.skysync.client.sync.Step;
+import io.skysync.client.sync.SyncReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints a run's summary: a few lines for people, or one JSON object with {@code --json}. */
+final class ReportPrinter {
+    private ReportPrinter() {
+    }
+
+    static void print(CliContext cli, GlobalOptions global, SyncReport report) {
+        if (global.json) {
+            Map<String, Object> json = report.toJson();
+            if (report.dryRun) {
+                json.put("planned", planned(report.planned));
+            }
+            cli.out.println(new String(ApiJson.write(json), java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        for (SyncReport.Failure f : report.failures) {
+            cli.err.println("failed: " + f.path() + ": " + f.reason());
+        }
+        if (global.quiet) {
+            return;
+        }
+        if (report.dryRun) {
+            List<String> lines = describe(report.planned);
+            lines.forEach(cli.out::println);
+            cli.out.println(lines.isEmpty() ? "dry run: nothing to do" : "dry run: nothing was changed");
+            return;
+        }
+        for (SyncReport.Conflict c : report.conflicts) {
+            cli.out.println("conflict: " + c.path() + ": " + c.outcome());
+        }
+        if (report.indexRebuilt) {
+            cli.out.println("the local index was rebuilt from a rescan");
+        }
+        cli.out.println(String.format("sent %d file(s) (%d new blob(s), %s), received %d file(s) (%s), deleted %d here and %d remotely%s",
+                report.uploaded.size(), report.blobsUploaded, bytes(report.bytesUploaded), report.downloaded.size(),
+                bytes(report.bytesDownloaded), report.deletedLocal.size(), report.deletedRemote.size(),
+                report.waiting.isEmpty() ? "" : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+        if (!report.failures.isEmpty()) {
+            cli.out.println(report.failures.size() + " file(s) failed (listed above); run 'skysync sync' again to retry");
+        }
+    }
+
+    static List<String> describe(List<Step> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Step step : steps) {
+            String line;
+            if (step instanceof Step.Commit c) {
+                line = c.deletion() ? "delete remotely: " : c.base() == 0 ? "send new:        " : "send change:     ";
+            } else if (step instanceof Step.Fetch f) {
+                line = f.expectedLocal() == null ? "fetch new:       " : "fetch change:    ";
+            } else if (step instanceof Step.RemoveLocal) {
+                line = "delete here:     ";
+            } else if (step instanceof Step.KeepBoth) {
+                line = "conflict (keep both): ";
+            } else if (step instanceof Step.Hold h) {
+                line = (h.conflict() ? "conflict: " : "waiting: ") + h.reason() + ": ";
+            } else {
+                continue;
+            }
+            lines.add("  " + line + step.path());
+        }
+        return lines;
+    }
+
+    static List<Map<String, Object>> planned(List<Step> steps) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Step step : steps) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("path", step.path().value());
+            item.put("action", action(step));
+            if (step instanceof Step.Hold h) {
+                item.put("reason", h.reason());
+            }
+            out.add(item);
+        }
+        return out;
+    }
+
+    static String action(Step step) {
+        if (step instanceof Step.Commit c) {
+            return c.deletion() ? "delete-remote" : "upload";
+        }
+        if (step instanceof Step.Fetch) {
+            return "download";
+        }
+        if (step instanceof Step.RemoveLocal) {
+            return "delete-local";
+        }
+        if (step instanceof Step.KeepBoth) {
+            return "conflict";
+        }
+        if (step instanceof Step.Hold h) {
+            return h.conflict() ? "conflict" : "waiting";
+        }
+        return "adopt";
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f KiB", n / 1024.0);
+        }
+        return String.format("%.1f MiB", n / (1024.0 * 1024));
+    }
+}

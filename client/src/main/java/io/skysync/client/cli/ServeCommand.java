@@ -1,0 +1,51 @@
+package io.skysync.client.cli;
+
+import io.skysync.client.config.UserError;
+import io.skysync.client.remote.LocalBackendConnector;
+import io.skysync.spi.LocalBackend;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the embedded local backend until stopped (Ctrl-C), so several folders",
+                "(devices) on this machine can sync with it at the same time."})
+final class ServeCommand implements Callable<Integer> {
+    private final CliContext cli;
+
+    @ParentCommand
+    RootCommand parent;
+
+    @Option(names = "--port", defaultValue = "0", description = "the port on 127.0.0.1 (default: any free one)")
+    int port;
+
+    ServeCommand(CliContext cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UserError("--port must be between 0 and 65535");
+        }
+        Path data = cli.dataDir(parent.global);
+        LocalBackend backend;
+        try {
+            backend = LocalBackend.provider(LocalBackendConnector.FLAVOUR).start(data, port);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            backend.close();
+            stopped.countDown();
+        }, "skysync-serve-stop"));
+        cli.out.println("serving the local backend at " + backend.endpoint() + " (data: " + data + "); Ctrl-C to stop");
+        cli.out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,144 @@
+package io.skysync.client.cli;
+
+import io.skysync.client.config.ConfigFile;
+import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.UserError;
+import io.skysync.client.index.SqliteIndexStore;
+import io.skysync.client.remote.ApiClient;
+import io.skysync.client.remote.HttpRemoteVault;
+import io.skysync.client.remote.LocalBackendConnector;
+import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.IgnoreRules;
+import io.skysync.client.scan.ParallelHasher;
+import io.skysync.client.sync.SyncEngine;
+import io.skysync.client.sync.SyncOptions;
+import io.skysync.client.transfer.HttpTransfers;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import okhttp3.OkHttpClient;
+
+/**
+ * Everything a command needs to work on one synced folder, opened in order and closed in reverse:
+ * the folder lock, the backend connection (the embedded one if the endpoint is {@code local}),
+ * the API client with the device token, and the local index. The composition root of the client.
+ */
+final class Session implements AutoCloseable {
+    final Path root;
+    final FolderConfig config;
+    final RemoteVault remote;
+    final SqliteIndexStore index;
+    final URI endpoint;
+    private final FolderLock lock;
+    private final LocalBackendConnector.Connection connection;
+    private final OkHttpClient http;
+    private final CliContext cli;
+
+    private Session(Path root, FolderConfig config, FolderLock lock, LocalBackendConnector.Connection connection,
+                    URI endpoint, RemoteVault remote, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
+        this.root = root;
+        this.config = config;
+        this.lock = lock;
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.remote = remote;
+        this.index = index;
+        this.http = http;
+        this.cli = cli;
+    }
+
+    static Path requireFolder(Path root) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
+            throw new UserError("the folder " + root + " does not exist; create it or check the path");
+        }
+        return root;
+    }
+
+    /** Opens a session on an initialized folder; with {@code autoInit}, initializes a new one on the local backend first. */
+    static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit) throws IOException {
+        requireFolder(root);
+        FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root));
+        LocalBackendConnector.Connection connection = null;
+        try {
+            OkHttpClient http = cli.http(global.transfers());
+            if (!ConfigFile.exists(root)) {
+                if (!autoInit) {
+                    throw new UserError(root + " is not a skysync folder; run 'skysync init " + root + "' first");
+                }
+                FolderConfig fresh = Initializer.defaults(cli);
+                connection = LocalBackendConnector.connect(cli.dataDir(global), http);
+                new Initializer(cli, http).init(root, fresh, connection);
+                cli.say(global, "initialized " + root + " on the local backend (vault '" + fresh.vault()
+                        + "', device '" + fresh.device() + "')");
+            }
+            FolderConfig config = ConfigFile.read(root);
+            URI endpoint;
+            if (config.isLocal()) {
+                if (connection == null) {
+                    connection = LocalBackendConnector.connect(cli.dataDir(global), http);
+                }
+                endpoint = connection.endpoint();
+            } else {
+                endpoint = Initializer.endpoint(config.endpoint());
+            }
+            String token = cli.tokens.find(config.vault(), config.device()).orElseThrow(() -> new UserError(
+                    "no device token for vault '" + config.vault() + "' and device '" + config.device() + "' (looked in "
+                            + cli.tokens.file(config.vault(), config.device()) + " and $SKYSYNC_TOKEN); run 'skysync init' again"));
+            RemoteVault remote = new HttpRemoteVault(new ApiClient(http, endpoint, token, cli.backoff()), config.vault());
+            SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
+            return new Session(root, config, lock, connection, endpoint, remote, index, http, cli);
+        } catch (RuntimeException | IOException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    SyncEngine engine(GlobalOptions global) throws IOException {
+        return new SyncEngine(remote, new HttpTransfers(http, cli.backoff()), index, root, cli.clock,
+                ParallelHasher.perCore(), IgnoreRules.load(root), global.transfers(), cli.progress(global));
+    }
+
+    SyncOptions options(GlobalOptions global) {
+        int maxDelete = global.maxDelete != null ? global.maxDelete : config.maxDeletePercent();
+        if (maxDelete < 0 || maxDelete > 100) {
+            throw new UserError("--max-delete is a percentage from 0 to 100");
+        }
+        return SyncOptions.twoWay(global.policy(config.onConflict()), config.device())
+                .withMassDelete(maxDelete, global.allowMassDelete)
+                .withCaseInsensitive(caseInsensitive());
+    }
+
+    /** Probes the disk once: a name written in one case and found in another means the disk folds case. */
+    private boolean caseInsensitive() {
+        Path probe = ConfigFile.stateDir(root).resolve("case-probe");
+        try {
+            Files.deleteIfExists(probe);
+            Files.createFile(probe);
+            boolean folds = Files.exists(ConfigFile.stateDir(root).resolve("CASE-PROBE"));
+            Files.deleteIfExists(probe);
+            return folds;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            index.close();
+        } finally {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                lock.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.skysync.client.cli;
+
+import io.skysync.api.ApiJson;
+import io.skysync.client.sync.Step;
+import io.skysync.client.sync.SyncReport;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show local changes, remote changes waiting and conflicts, without changing anything.")
+final class StatusCommand implements Callable<Integer> {
+    private final CliContext cli;
+
+    @ParentCommand
+    RootCommand parent;
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "the synced folder")
+    String dir;
+
+    StatusCommand(CliContext cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions global = parent.global;
+        try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+            SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
+            List<Step> steps = report.planned;
+            List<String> local = lines(steps, true);
+            List<String> remote = lines(steps, false);
+            List<String> conflicts = steps.stream().filter(s -> s instanceof Step.KeepBoth
+                    || (s instanceof Step.Hold h && h.conflict())).map(s -> s.path().value()).toList();
+            if (global.json) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("vault", session.config.vault().value());
+                json.put("device", session.config.device());
+                json.put("clean", steps.stream().noneMatch(s -> !(s instanceof Step.Adopt)));
+                json.put("local", ReportPrinter.planned(steps.stream().filter(s -> s instanceof Step.Commit).toList()));
+                json.put("remote", ReportPrinter.planned(steps.stream()
+                        .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
+                json.put("conflicts", conflicts);
+                json.put("warnings", report.warnings);
+                cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
+                return ExitCode.OK;
+            }
+            cli.out.println("vault '" + session.config.vault() + "' as device '" + session.config.device() + "'");
+            if (local.isEmpty() && remote.isEmpty() && conflicts.isEmpty()) {
+                cli.out.println("nothing to sync, the folder is clean");
+                return ExitCode.OK;
+            }
+            section("local changes to send:", local);
+            section("remote changes to fetch:", remote);
+            section("conflicts:", conflicts.stream().map(p -> "  " + p).toList());
+            return ExitCode.OK;
+        }
+    }
+
+    private static GlobalOptions quiet(GlobalOptions global) {
+        GlobalOptions copy = new GlobalOptions();
+        copy.quiet = true;
+        copy.transfers = global.transfers;
+        return copy;
+    }
+
+    private void section(String title, List<String> lines) {
+        if (!lines.isEmpty()) {
+            cli.out.println(title);
+            lines.forEach(cli.out::println);
+        }
+    }
+
+    private static List<String> lines(List<Step> steps, boolean local) {
+        return steps.stream().filter(s -> local ? s instanceof Step.Commit
+                        : s instanceof Step.Fetch || s instanceof Step.RemoveLocal)
+                .map(s -> {
+                    if (s instanceof Step.Commit c) {
+                        return (c.deletion() ? "  deleted:  " : c.base() == 0 ? "  new:      " : "  modified: ") + s.path();
+                    }
+                    return (s instanceof Step.RemoveLocal ? "  deleted:  " : "  changed:  ") + s.path();
+                }).toList();
+    }
+}

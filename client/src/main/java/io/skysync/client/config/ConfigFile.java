@@ -1,0 +1,70 @@
+package io.skysync.client.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.skysync.domain.VaultId;
+import io.skysync.error.SkysyncException;
+import io.skysync.reconcile.ConflictPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes {@code DIR/.skysync/config.toml}. */
+public final class ConfigFile {
+    public static final String STATE_DIR = ".skysync";
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private ConfigFile() {
+    }
+
+    public static Path stateDir(Path root) {
+        return root.resolve(STATE_DIR);
+    }
+
+    public static Path of(Path root) {
+        return stateDir(root).resolve("config.toml");
+    }
+
+    public static boolean exists(Path root) {
+        return Files.isRegularFile(of(root));
+    }
+
+    public static FolderConfig read(Path root) {
+        Path file = of(root);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(root + " is not a skysync folder (no .skysync/config.toml); run 'skysync init " + root + "' first");
+        }
+        try {
+            JsonNode node = TOML.readTree(file.toFile());
+            return new FolderConfig(
+                    text(node, "endpoint", FolderConfig.LOCAL),
+                    new VaultId(text(node, "vault", "default")),
+                    text(node, "device", "device"),
+                    ConflictPolicy.fromWireName(text(node, "on_conflict", ConflictPolicy.KEEP_BOTH.wireName())),
+                    node.path("max_delete_percent").asInt(FolderConfig.DEFAULT_MAX_DELETE_PERCENT));
+        } catch (IOException | SkysyncException | IllegalArgumentException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage() + "; fix or delete the file and run 'skysync init' again", e);
+        }
+    }
+
+    public static void write(Path root, FolderConfig config) throws IOException {
+        Path file = of(root);
+        Files.createDirectories(file.getParent());
+        ObjectNode node = TOML.createObjectNode();
+        node.put("endpoint", config.endpoint());
+        node.put("vault", config.vault().value());
+        node.put("device", config.device());
+        node.put("on_conflict", config.onConflict().wireName());
+        node.put("max_delete_percent", config.maxDeletePercent());
+        Path temp = file.resolveSibling("config.toml.tmp");
+        Files.write(temp, TOML.writeValueAsBytes(node));
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+}

@@ -1,0 +1,45 @@
+package io.skysync.client.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where skysync keeps per-user state, following the XDG base directory spec: tokens under the
+ * config dir, the local backend's data under the data dir. Built from an environment map so tests
+ * point both at temp folders and never touch the real home.
+ */
+public final class UserDirs {
+    private final Map<String, String> env;
+
+    public UserDirs(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** {@code $XDG_CONFIG_HOME/skysync}, else {@code ~/.config/skysync}. */
+    public Path configDir() {
+        return base("XDG_CONFIG_HOME", ".config").resolve("skysync");
+    }
+
+    /** The local backend's data folder: {@code SKYSYNC_DATA_DIR}, else {@code $XDG_DATA_HOME/skysync/local}. */
+    public Path localDataDir() {
+        String explicit = env.get("SKYSYNC_DATA_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        return base("XDG_DATA_HOME", ".local/share").resolve("skysync").resolve("local");
+    }
+
+    public String get(String name) {
+        return env.get(name);
+    }
+
+    private Path base(String variable, String fallbackUnderHome) {
+        String value = env.get(variable);
+        if (value != null && !value.isBlank() && Path.of(value).isAbsolute()) {
+            return Path.of(value);
+        }
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home).resolve(fallbackUnderHome);
+    }
+}

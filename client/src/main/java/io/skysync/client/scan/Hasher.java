@@ -1,0 +1,18 @@
+package io.skysync.client.scan;
+
+import io.skysync.domain.ContentHash;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Computes SHA-256 of files. Implementations may work in parallel; results come back in input order. */
+public interface Hasher {
+
+    /** One file's outcome: its hash, or why it could not be read. */
+    record Result(Path file, ContentHash hash, String error) {
+        public boolean ok() {
+            return hash != null;
+        }
+    }
+
+    List<Result> hash(List<Path> files);
+}

@@ -1,0 +1,30 @@
+package io.skysync.client.scan;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
+import java.util.Objects;
+
+/**
+ * A regular file found by the scan.
+ *
+ * @param path       its vault path (NFC)
+ * @param localName  its name on disk relative to the root, {@code /}-separated (may be NFD)
+ * @param mtimeNanos modification time in nanoseconds
+ * @param fileKey    the file system's identity of the file, or null
+ */
+public record LocalFile(VaultPath path, String localName, long size, long mtimeNanos, String fileKey, ContentHash hash) {
+    public LocalFile {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(localName, "localName");
+        Objects.requireNonNull(hash, "hash");
+    }
+
+    public long mtimeMillis() {
+        return Math.floorDiv(mtimeNanos, 1_000_000L);
+    }
+
+    /** Same size, modification time and identity: the content is taken as unchanged without reading it. */
+    public boolean sameStat(long otherSize, long otherMtimeNanos, String otherFileKey) {
+        return size == otherSize && mtimeNanos == otherMtimeNanos && Objects.equals(fileKey, otherFileKey);
+    }
+}

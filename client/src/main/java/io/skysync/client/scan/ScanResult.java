@@ -1,0 +1,26 @@
+package io.skysync.client.scan;
+
+import io.skysync.domain.VaultPath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * What a scan found.
+ *
+ * @param files      regular files by vault path
+ * @param unreadable paths that exist but could not be read now: left out of this sync, never taken as deleted
+ * @param skipped    one human-readable line per thing not synced (symlink, invalid name, name clash)
+ * @param staleTemps temp files a killed run left behind, to remove
+ * @param hashed     how many files were (re-)hashed
+ */
+public record ScanResult(SortedMap<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
+                         List<Path> staleTemps, int hashed) {
+    public ScanResult {
+        files = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files));
+        unreadable = Set.copyOf(unreadable);
+        skipped = List.copyOf(skipped);
+        staleTemps = List.copyOf(staleTemps);
+    }
+}

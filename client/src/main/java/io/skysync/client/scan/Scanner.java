@@ -1,0 +1,162 @@
+package io.skysync.client.scan;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.SkysyncException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Walks a sync root without following symlinks and returns every regular file with its hash,
+ * reusing the index's hash when size, modification time and file key are unchanged. Walking is
+ * kept apart from deciding: the scan only reports what is on disk.
+ */
+public final class Scanner {
+    private final Path root;
+    private final IgnoreRules ignore;
+    private final Hasher hasher;
+
+    public Scanner(Path root, IgnoreRules ignore, Hasher hasher) {
+        this.root = root;
+        this.ignore = ignore;
+        this.hasher = hasher;
+    }
+
+    /** A file seen on disk, before its hash is known. */
+    private record Seen(VaultPath path, String localName, Path file, long size, long mtimeNanos, String fileKey) {
+    }
+
+    public ScanResult scan(Map<VaultPath, IndexRow> index) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(root)) {
+            throw new RootUnavailableException(root);
+        }
+        List<Seen> seen = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<Path> temps = new ArrayList<>();
+        Set<VaultPath> unreadable = new HashSet<>();
+        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (dir.equals(root)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        String rel = relative(dir);
+                        return ignore.ignored(rel, true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String rel = relative(file);
+                        if (IgnoreRules.isInternal(rel)) {
+                            if (file.getFileName().toString().startsWith(IgnoreRules.TEMP_PREFIX) && attrs.isRegularFile()) {
+                                temps.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (ignore.ignored(rel, attrs.isDirectory())) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isSymbolicLink()) {
+                            skipped.add("skipped symlink " + rel + " (links are not followed)");
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!attrs.isRegularFile()) {
+                            skipped.add("skipped " + rel + " (not a regular file)");
+                            return FileVisitResult.CONTINUE;
+                        }
+                        VaultPath path;
+                        try {
+                            path = VaultPath.normalized(rel);
+                        } catch (SkysyncException e) {
+                            skipped.add("skipped " + rel + ": " + e.getMessage());
+                            return FileVisitResult.CONTINUE;
+                        }
+                        Object key = attrs.fileKey();
+                        seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                                key == null ? null : key.toString()));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (file.equals(root)) {
+                            throw e;
+                        }
+                        String rel = relative(file);
+                        skipped.add("cannot read " + rel + ": " + e.getMessage());
+                        if (VaultPath.isValid(java.text.Normalizer.normalize(rel, java.text.Normalizer.Form.NFC))) {
+                            // Anything under it might be in the index: never take it as deleted.
+                            VaultPath asPath = VaultPath.normalized(rel);
+                            unreadable.add(asPath);
+                            index.keySet().stream().filter(p -> p.value().startsWith(asPath.value() + "/"))
+                                    .forEach(unreadable::add);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        return hashAll(seen, index, skipped, temps, unreadable);
+    }
+
+    private ScanResult hashAll(List<Seen> seen, Map<VaultPath, IndexRow> index, List<String> skipped,
+                               List<Path> temps, Set<VaultPath> unreadable) {
+        TreeMap<VaultPath, LocalFile> files = new TreeMap<>();
+        List<Seen> toHash = new ArrayList<>();
+        Set<VaultPath> taken = new HashSet<>();
+        seen.sort((a, b) -> a.localName.compareTo(b.localName));
+        for (Seen s : seen) {
+            if (!taken.add(s.path)) {
+                // Two names on disk that normalize to one vault path (NFC and NFD side by side).
+                skipped.add("skipped " + s.localName + ": another file has the same name in another Unicode form");
+                continue;
+            }
+            IndexRow row = index.get(s.path);
+            if (row != null && row.localHash() != null && row.localName().equals(s.localName)
+                    && row.size() == s.size && row.mtimeNanos() == s.mtimeNanos
+                    && java.util.Objects.equals(row.fileKey(), s.fileKey)) {
+                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash()));
+            } else {
+                toHash.add(s);
+            }
+        }
+        List<Hasher.Result> results = hasher.hash(toHash.stream().map(Seen::file).toList());
+        for (int i = 0; i < toHash.size(); i++) {
+            Seen s = toHash.get(i);
+            Hasher.Result r = results.get(i);
+            ContentHash hash = r.hash();
+            if (hash == null) {
+                skipped.add("cannot read " + s.localName + ": " + r.error());
+                unreadable.add(s.path);
+                continue;
+            }
+            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash));
+        }
+        return new ScanResult(files, unreadable, skipped, temps, toHash.size());
+    }
+
+    private String relative(Path file) {
+        Path rel = root.relativize(file);
+        StringBuilder out = new StringBuilder();
+        for (Path part : rel) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(part.toString());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.skysync.client.sync;
+
+import io.skysync.api.DownloadUrlsRequest;
+import io.skysync.api.EntryDto;
+import io.skysync.client.config.UserError;
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.client.transfer.TransferException;
+import io.skysync.client.transfer.Transfers;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Places an old version of a file in the sync root (the next sync commits it as the current version). */
+public final class Restorer {
+    private final RemoteVault remote;
+    private final Transfers transfers;
+    private final LocalPlacer placer;
+
+    public Restorer(RemoteVault remote, Transfers transfers, Path root) {
+        this.remote = remote;
+        this.transfers = transfers;
+        this.placer = new LocalPlacer(new SafeRoot(root));
+    }
+
+    public void restore(VaultPath path, EntryDto version, IndexRow row) throws IOException, TransferException {
+        String localName = row != null ? row.localName() : path.value();
+        try {
+            Path target = placer.prepare(localName);
+            LocalFile expected = current(target, path, localName, row);
+            ContentHash hash = new ContentHash(version.hash());
+            var urls = remote.downloadUrls(new DownloadUrlsRequest(List.of(
+                    new DownloadUrlsRequest.FileRef(path.value(), version.version())))).urls();
+            if (urls.isEmpty()) {
+                throw new UserError("the server no longer has version " + version.version() + " of " + path);
+            }
+            Path temp = placer.tempFor(target, hash);
+            transfers.download(URI.create(urls.get(0).url()), temp, hash, version.size(), Transfers.ByteCounter.NONE);
+            placer.place(temp, target, path, localName, expected, new RemoteFile(version.version(), hash, version.size(), 0));
+        } catch (UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** The local file as it is now, refusing one with changes the index has not seen synced. */
+    private static LocalFile current(Path target, VaultPath path, String localName, IndexRow row) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+        long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        boolean synced = row != null && row.localHash() != null && row.localHash().equals(row.syncedHash())
+                && row.size() == attrs.size() && row.mtimeNanos() == mtime && java.util.Objects.equals(row.fileKey(), key);
+        if (!synced) {
+            throw new UserError(path + " has local changes that are not synced; run 'skysync sync' first");
+        }
+        return new LocalFile(path, localName, attrs.size(), mtime, key, row.localHash());
+    }
+}

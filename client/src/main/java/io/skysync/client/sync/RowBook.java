@@ -1,0 +1,92 @@
+package io.skysync.client.sync;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.VaultPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The index rows as a run changes them, written back in one transaction at the end. */
+final class RowBook {
+    private final Map<VaultPath, IndexRow> rows;
+    private final Set<VaultPath> dirty = new LinkedHashSet<>();
+
+    RowBook(Map<VaultPath, IndexRow> initial) {
+        this.rows = new HashMap<>(initial);
+    }
+
+    IndexRow row(VaultPath path) {
+        IndexRow row = rows.get(path);
+        return row != null ? row : new IndexRow(path, path.value(), 0, 0, null, null, 0, null, 0, null, 0, 0);
+    }
+
+    /** The scan's view of every file: refreshes the hash cache, forgets files that are gone. */
+    void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded) {
+        for (LocalFile file : files.values()) {
+            if (!excluded.test(file.path())) {
+                setLocal(file.path(), file);
+            }
+        }
+        for (VaultPath path : new ArrayList<>(rows.keySet())) {
+            if (!files.containsKey(path) && !excluded.test(path) && rows.get(path).localHash() != null) {
+                setLocal(path, null);
+            }
+        }
+    }
+
+    /** Remembers the remote state seen, so a change this run cannot apply is not lost when the cursor moves on. */
+    void applyRemote(RemoteView view) {
+        for (ManifestEntry entry : view.entries().values()) {
+            setRemote(entry.path(), RemoteFile.of(entry));
+        }
+        if (view.complete()) {
+            for (VaultPath path : new ArrayList<>(rows.keySet())) {
+                if (!view.entries().containsKey(path) && rows.get(path).remoteVersion() != 0) {
+                    setRemote(path, RemoteFile.ABSENT);
+                }
+            }
+        }
+    }
+
+    void setLocal(VaultPath path, LocalFile file) {
+        IndexRow r = row(path);
+        IndexRow next = file == null
+                ? new IndexRow(path, r.localName(), 0, 0, null, null, r.syncedVersion(), r.syncedHash(),
+                r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime())
+                : new IndexRow(path, file.localName(), file.size(), file.mtimeNanos(), file.fileKey(), file.hash(),
+                r.syncedVersion(), r.syncedHash(), r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime());
+        put(next);
+    }
+
+    void setRemote(VaultPath path, RemoteFile remote) {
+        IndexRow r = row(path);
+        put(new IndexRow(path, r.localName(), r.size(), r.mtimeNanos(), r.fileKey(), r.localHash(), r.syncedVersion(),
+                r.syncedHash(), remote.version(), remote.hash(), remote.size(), remote.mtimeMillis()));
+    }
+
+    /** Both sides now agree on {@code remote}: it becomes the ancestor, and the known remote state. */
+    void setSynced(VaultPath path, RemoteFile remote) {
+        IndexRow r = row(path);
+        put(new IndexRow(path, r.localName(), r.size(), r.mtimeNanos(), r.fileKey(), r.localHash(), remote.version(),
+                remote.hash(), remote.version(), remote.hash(), remote.size(), remote.mtimeMillis()));
+    }
+
+    private void put(IndexRow row) {
+        rows.put(row.path(), row);
+        dirty.add(row.path());
+    }
+
+    List<IndexRow> changed() {
+        return dirty.stream().map(rows::get).filter(r -> !r.isEmpty()).toList();
+    }
+
+    List<VaultPath> removed() {
+        return dirty.stream().filter(p -> rows.get(p).isEmpty()).toList();
+    }
+}

@@ -1,0 +1,23 @@
+package io.skysync.client.transfer;
+
+/** A transfer that failed for good (after retries), with a reason fit for the summary. */
+public final class TransferException extends Exception {
+    /** Why it failed; {@link #EXPIRED} means: ask the API for a fresh URL and try again. */
+    public enum Kind { EXPIRED, CHECKSUM, REFUSED, NETWORK, LOCAL_IO }
+
+    private final Kind kind;
+
+    public TransferException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public TransferException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -112,6 +112,11 @@ final class ApiFixture {
         return obj("path", path, "baseVersion", baseVersion, "hash", hash.hex(), "size", size, "mtime", 1_000L);
     }
 
+    /** A local change as a plan announces it (no mtime: that travels with the commit). */
+    static Map<String, Object> change(String path, long baseVersion, ContentHash hash, long size) {
+        return obj("path", path, "baseVersion", baseVersion, "hash", hash.hex(), "size", size);
+    }
+
     static Map<String, Object> deletion(String path, long baseVersion) {
         return obj("path", path, "baseVersion", baseVersion, "deleted", true);
     }

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <ul>
  *   <li>{@code SKYSYNC_TABLE}, {@code SKYSYNC_BUCKET}: the manifest table and the blob bucket (required)</li>
  *   <li>{@code SKYSYNC_BOOTSTRAP_SECRET}: may create vaults; unset or blank disables vault creation</li>
- *   <li>{@code SKYSYNC_AWS_ENDPOINT}: an endpoint override (LocalStack, a local stand-in); S3 then uses path-style URLs</li>
+ *   <li>{@code SKYSYNC_AWS_ENDPOINT}: an endpoint override for both services (LocalStack); S3 then uses path-style URLs</li>
+ *   <li>{@code SKYSYNC_DYNAMODB_ENDPOINT}, {@code SKYSYNC_S3_ENDPOINT}: per-service overrides, which win over
+ *       {@code SKYSYNC_AWS_ENDPOINT} (DynamoDB Local and S3Proxy listen on different ports)</li>
  *   <li>{@code SKYSYNC_UPLOAD_INTEGRITY}: {@code signed_sha256} (default) or {@code content_md5}, see {@link UploadIntegrity}</li>
  *   <li>{@code AWS_REGION}: set by Lambda; required unless an endpoint override is given</li>
  * </ul>
@@ -57,8 +59,10 @@ public final class AwsComposition {
         String table = required(env, "SKYSYNC_TABLE");
         String bucket = required(env, "SKYSYNC_BUCKET");
         Optional<URI> endpoint = optional(env, "SKYSYNC_AWS_ENDPOINT").map(URI::create);
+        Optional<URI> dynamoDbEndpoint = optional(env, "SKYSYNC_DYNAMODB_ENDPOINT").map(URI::create).or(() -> endpoint);
+        Optional<URI> s3Endpoint = optional(env, "SKYSYNC_S3_ENDPOINT").map(URI::create).or(() -> endpoint);
         Region region = optional(env, "AWS_REGION").map(Region::of)
-                .or(() -> endpoint.map(e -> Region.US_EAST_1))
+                .or(() -> dynamoDbEndpoint.or(() -> s3Endpoint).map(e -> Region.US_EAST_1))
                 .orElseThrow(() -> new IllegalStateException(
                         "AWS_REGION is not set: set it (Lambda sets it) or set SKYSYNC_AWS_ENDPOINT for a local endpoint"));
         UploadIntegrity integrity = optional(env, "SKYSYNC_UPLOAD_INTEGRITY")
@@ -71,8 +75,8 @@ public final class AwsComposition {
         var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(uri -> {
-            dynamoDbBuilder.endpointOverride(uri);
+        dynamoDbEndpoint.ifPresent(dynamoDbBuilder::endpointOverride);
+        s3Endpoint.ifPresent(uri -> {
             s3Builder.endpointOverride(uri).forcePathStyle(true);
             presignerBuilder.endpointOverride(uri)
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());

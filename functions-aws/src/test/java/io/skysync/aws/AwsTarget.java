@@ -42,16 +42,27 @@ abstract class AwsTarget implements AutoCloseable {
 
     abstract S3Presigner presigner();
 
+    @Override
+    public abstract void close();
+
     /** DynamoDB Local and S3Proxy, started in this JVM on 127.0.0.1. */
     static AwsTarget emulators() {
         return new Emulators();
     }
 
-    /** The endpoint in {@code SKYSYNC_AWS_ENDPOINT}; the calling test is skipped when it is not set. */
-    static AwsTarget endpointOrSkip() {
+    /** The endpoint in {@code SKYSYNC_AWS_ENDPOINT}, or null when it is not set. */
+    static AwsTarget endpointIfSet() {
         String endpoint = System.getenv(ENDPOINT_VARIABLE);
-        Assumptions.assumeTrue(endpoint != null && !endpoint.isBlank(), ENDPOINT_VARIABLE + " is not set");
-        return new Endpoint(endpoint.strip());
+        return endpoint == null || endpoint.isBlank() ? null : new Endpoint(endpoint.strip());
+    }
+
+    /**
+     * Skips the calling test, with the reason, when there is no endpoint. Called per test (not in
+     * {@code @BeforeAll}), so every test of the class is reported as skipped, one by one.
+     */
+    static AwsTarget assumeSet(AwsTarget endpointOrNull) {
+        Assumptions.assumeTrue(endpointOrNull != null, ENDPOINT_VARIABLE + " is not set");
+        return endpointOrNull;
     }
 
     /** Every item of the table, as text, in key order: to show that a request changed nothing. */

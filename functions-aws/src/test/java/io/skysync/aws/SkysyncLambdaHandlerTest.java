@@ -149,19 +149,9 @@ class SkysyncLambdaHandlerTest {
         return headers;
     }
 
-    static APIGatewayV2HTTPEvent event(String method, String rawPath, String rawQuery, Map<String, String> headers,
-                                       String body, boolean base64) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRawPath(rawPath)
-                .withRawQueryString(rawQuery)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(base64)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath).build())
-                        .build())
-                .build();
+    private static APIGatewayV2HTTPEvent event(String method, String rawPath, String rawQuery,
+                                               Map<String, String> headers, String body, boolean base64) {
+        return Events.http(method, rawPath, rawQuery, headers, body, base64);
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {

@@ -1,0 +1,141 @@
+package io.skysync.client.testing;
+
+import io.skysync.client.index.SqliteIndexStore;
+import io.skysync.client.progress.Progress;
+import io.skysync.client.remote.ApiClient;
+import io.skysync.client.remote.HttpRemoteVault;
+import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.IgnoreRules;
+import io.skysync.client.scan.ParallelHasher;
+import io.skysync.client.sync.SyncEngine;
+import io.skysync.client.sync.SyncOptions;
+import io.skysync.client.sync.SyncReport;
+import io.skysync.client.transfer.Backoff;
+import io.skysync.client.transfer.HttpTransfers;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultId;
+import io.skysync.reconcile.ConflictPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+
+/** One device in a test: a folder and the real engine over HTTP, with a test's clock and no backoff waits. */
+public final class Device {
+    private static final OkHttpClient HTTP = new OkHttpClient();
+    public final Path root;
+    public final String name;
+    private final RemoteVault remote;
+    private final HttpTransfers transfers;
+    private Clock clock = Clock.systemUTC();
+
+    public Device(Path root, URI endpoint, String vault, String token, String name) {
+        this.root = root;
+        this.name = name;
+        Backoff fast = new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(5), new Random(1), d -> { });
+        this.remote = new HttpRemoteVault(new ApiClient(HTTP, endpoint, token, fast), new VaultId(vault));
+        this.transfers = new HttpTransfers(HTTP, fast);
+    }
+
+    public Device withClock(Clock fixed) {
+        this.clock = fixed;
+        return this;
+    }
+
+    public SyncOptions options(ConflictPolicy policy) {
+        return SyncOptions.twoWay(policy, name);
+    }
+
+    public SyncReport sync() {
+        return sync(options(ConflictPolicy.KEEP_BOTH));
+    }
+
+    public SyncReport sync(SyncOptions options) {
+        try (SqliteIndexStore index = SqliteIndexStore.open(root.resolve(".skysync/index.db"))) {
+            return new SyncEngine(remote, transfers, index, root, clock, new ParallelHasher(2), IgnoreRules.load(root), 4,
+                    Progress.NONE).run(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Device write(String rel, String content) {
+        return write(rel, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Device write(String rel, byte[] content) {
+        try {
+            Path file = root.resolve(rel);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String read(String rel) {
+        try {
+            return Files.readString(root.resolve(rel), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean exists(String rel) {
+        return Files.exists(root.resolve(rel));
+    }
+
+    public void delete(String rel) {
+        try {
+            Files.delete(root.resolve(rel));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void move(String from, String to) {
+        try {
+            Path target = root.resolve(to);
+            Files.createDirectories(target.getParent());
+            Files.move(root.resolve(from), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every synced file, NFC path to SHA-256: two converged devices have equal trees. */
+    public Map<String, String> tree() {
+        return tree(root);
+    }
+
+    public static Map<String, String> tree(Path root) {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith(".skysync/")) {
+                    return;
+                }
+                try {
+                    out.put(Normalizer.normalize(rel, Normalizer.Form.NFC), ContentHash.ofBytes(Files.readAllBytes(f)).hex());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

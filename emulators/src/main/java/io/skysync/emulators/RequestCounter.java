@@ -6,15 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counts of requests by name; what a test asserts to know what a sync would cost. */
-final class RequestCounter {
+public final class RequestCounter {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    void increment(String name) {
+    public void increment(String name) {
         counts.computeIfAbsent(name, k -> new LongAdder()).increment();
     }
 
     /** A sorted copy; later requests do not change it. */
-    Map<String, Long> snapshot() {
+    public Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<>();
         counts.forEach((name, count) -> {
             long value = count.sum();
@@ -25,11 +25,11 @@ final class RequestCounter {
         return copy;
     }
 
-    long total() {
+    public long total() {
         return counts.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    void reset() {
+    public void reset() {
         counts.values().forEach(LongAdder::reset);
     }
 }

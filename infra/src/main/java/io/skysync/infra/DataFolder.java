@@ -1,0 +1,204 @@
+package io.skysync.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The data folder of a local backend, opened by one process at a time. Its files:
+ * <ul>
+ *   <li>{@code lock}: an empty file; the running backend holds an exclusive OS lock on it
+ *       ({@link FileChannel#tryLock()}), so a second backend on the same folder fails at once.</li>
+ *   <li>{@code bootstrap-secret}: the secret that may create vaults, generated on first start and
+ *       kept; UTF-8 text, one line (43 characters of base64url), mode 0600. Readers strip whitespace.</li>
+ *   <li>{@code endpoint}: the running backend's base URL, e.g. {@code http://127.0.0.1:51234}, one
+ *       line, written (atomically) once the backend serves and deleted when it stops. Only meaningful
+ *       while {@code lock} is held: after a crash it may remain, so a reader checks that
+ *       {@code GET <endpoint>/v1/health} answers before reusing it.</li>
+ * </ul>
+ * The stores keep their own sub-folders (e.g. {@code dynamodb/} and {@code s3/} for the AWS flavour).
+ */
+public final class DataFolder implements AutoCloseable {
+    public static final String LOCK = "lock";
+    public static final String BOOTSTRAP_SECRET = "bootstrap-secret";
+    public static final String ENDPOINT = "endpoint";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private DataFolder(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Creates the folder if missing (owner-only where the file system has POSIX permissions) and
+     * locks it.
+     *
+     * @throws IllegalStateException if another backend (in this or another process) has it open
+     */
+    public static DataFolder open(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            createOwnerOnlyDirectories(absolute);
+            FileChannel channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException(inUseMessage(absolute));
+            }
+            return new DataFolder(absolute, channel, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the data folder " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String inUseMessage(Path dir) {
+        String running = readEndpoint(dir).map(e -> " (it serves " + e + ")").orElse("");
+        return "the data folder " + dir + " is in use by another skysync backend" + running
+                + "; stop it first, reuse it, or pass another data folder";
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** A sub-folder for one store, created if missing. */
+    public Path storeFolder(String name) {
+        Path sub = dir.resolve(name);
+        try {
+            createOwnerOnlyDirectories(sub);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + sub + ": " + e.getMessage(), e);
+        }
+        return sub;
+    }
+
+    /** The bootstrap secret: read from {@code bootstrap-secret}, or generated and written there (0600) on first use. */
+    public String bootstrapSecret() {
+        Path file = dir.resolve(BOOTSTRAP_SECRET);
+        try {
+            if (Files.exists(file)) {
+                String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (secret.isEmpty()) {
+                    throw new IllegalStateException(file + " is empty: delete it and a new secret is generated on the next start");
+                }
+                return secret;
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            writeOwnerOnly(file, secret + "\n");
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records where the backend serves, for clients that want to reuse it. */
+    public void writeEndpoint(URI endpoint) {
+        Path file = dir.resolve(ENDPOINT);
+        Path temp = dir.resolve(ENDPOINT + ".tmp");
+        try {
+            Files.writeString(temp, endpoint + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The endpoint recorded in a data folder, if any; it may be stale (see the class comment). */
+    public static Optional<URI> readEndpoint(Path dir) {
+        try {
+            String text = Files.readString(dir.resolve(ENDPOINT), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(URI.create(text));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the endpoint file and releases the lock. */
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(dir.resolve(ENDPOINT));
+        } catch (IOException e) {
+            // a stale endpoint file is harmless: readers check /v1/health first
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release the lock on " + dir, e);
+        }
+    }
+
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (posix(dir.getParent())) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        FileAttribute<?>[] attributes = posix(file.getParent())
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+                : new FileAttribute<?>[0];
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            Files.createFile(temp, attributes);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("a concurrent writer created " + temp, e);
+        }
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean posix(Path existingAncestor) {
+        Path probe = existingAncestor;
+        while (probe != null && !Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        try {
+            return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.skysync.infra;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.skysync.api.ApiJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The JDK's HTTP server on {@code 127.0.0.1} only, serving an API handler at {@code /} and the
+ * backend's own {@code /_local/} endpoints:
+ * <ul>
+ *   <li>{@code GET /_local/counters}: the request counters as a JSON object of name to count;</li>
+ *   <li>{@code POST /_local/counters/reset}: sets them to zero (tests measure one step at a time).</li>
+ * </ul>
+ * Requests from anywhere but loopback are refused, even though the bind address already rules them out.
+ */
+public final class LoopbackHttpServer implements AutoCloseable {
+    public static final String HOST = "127.0.0.1";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI endpoint;
+
+    private LoopbackHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+        this.endpoint = URI.create("http://" + HOST + ":" + server.getAddress().getPort());
+    }
+
+    /**
+     * @param port     the port, or 0 for any free one
+     * @param api      serves everything outside {@code /_local/}
+     * @param counters the current counters
+     * @param reset    sets the counters to zero
+     */
+    public static LoopbackHttpServer start(int port, HttpHandler api, Supplier<Map<String, Long>> counters, Runnable reset) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 64);
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + port + " on " + HOST + " is taken: pass another port, or 0 for a free one", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+            Thread thread = new Thread(r, "skysync-local-http-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", loopbackOnly(api));
+        server.createContext("/_local/", loopbackOnly(exchange -> local(exchange, counters, reset)));
+        server.start();
+        return new LoopbackHttpServer(server, executor);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static HttpHandler loopbackOnly(HttpHandler next) {
+        return exchange -> {
+            try {
+                if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+                    send(exchange, 403, Map.of("error", Map.of("code", "forbidden", "message", "loopback only")));
+                    return;
+                }
+                next.handle(exchange);
+            } finally {
+                exchange.close();
+            }
+        };
+    }
+
+    private static void local(HttpExchange exchange, Supplier<Map<String, Long>> counters, Runnable reset) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals("/_local/counters") && method.equals("GET")) {
+            send(exchange, 200, counters.get());
+        } else if (path.equals("/_local/counters/reset") && method.equals("POST")) {
+            reset.run();
+            send(exchange, 200, counters.get());
+        } else {
+            send(exchange, 404, Map.of("error", Map.of("code", "not_found",
+                    "message", "local endpoints: GET /_local/counters, POST /_local/counters/reset")));
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Object json) throws IOException {
+        byte[] body = ApiJson.write(json);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+}

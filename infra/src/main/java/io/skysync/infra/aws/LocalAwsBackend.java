@@ -1,0 +1,198 @@
+package io.skysync.infra.aws;
+
+import io.skysync.aws.DynamoDbManifestStore;
+import io.skysync.aws.S3BlobStore;
+import io.skysync.aws.SkysyncLambdaHandler;
+import io.skysync.emulators.DynamoDbLocalEmulator;
+import io.skysync.emulators.RequestCounter;
+import io.skysync.emulators.S3ProxyEmulator;
+import io.skysync.http.ApiRouter;
+import io.skysync.infra.DataFolder;
+import io.skysync.infra.LoopbackHttpServer;
+import io.skysync.service.ServiceConfig;
+import io.skysync.service.SyncService;
+import io.skysync.service.Tokens;
+import io.skysync.spi.LocalBackend;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The AWS flavour of the embedded local backend: the real Lambda handler ({@link SkysyncLambdaHandler})
+ * served on {@code http://127.0.0.1:<port>} as API Gateway would invoke it, over DynamoDB Local and
+ * S3Proxy started in this JVM. Presigned URLs point at S3Proxy's own loopback port, so the bytes go
+ * straight to "storage", as they do on AWS.
+ *
+ * <p>The data folder (see {@link DataFolder} for {@code lock}, {@code bootstrap-secret} and
+ * {@code endpoint}) holds {@code dynamodb/shared-local-instance.db} (table {@value #TABLE}) and
+ * {@code s3/<bucket>/...} (bucket {@value #BUCKET}, one file per blob). Both persist across restarts.
+ *
+ * <p>{@link #counters()} reports what the requests served so far would cost in the cloud:
+ * <ul>
+ *   <li>{@code function.invocations} and {@code function.invocations[POST /v1/vaults/{vault}/plan]} etc.</li>
+ *   <li>{@code dynamodb.operations} and {@code dynamodb.operations[GetItem]} etc.</li>
+ *   <li>{@code s3.requests} and {@code s3.requests[PutObject]} etc. (presigned requests included)</li>
+ * </ul>
+ * The same map is served at {@code GET /_local/counters}; {@code POST /_local/counters/reset} and
+ * {@link #resetCounters()} set it to zero. Table and bucket set-up at start are not counted.
+ */
+public final class LocalAwsBackend implements LocalBackend {
+    public static final String TABLE = "skysync";
+    public static final String BUCKET = "skysync";
+    static final String FLAVOUR = "aws";
+
+    private final DataFolder folder;
+    private final DynamoDbLocalEmulator dynamoDb;
+    private final S3ProxyEmulator s3;
+    private final RequestCounter invocations;
+    private final String bootstrapSecret;
+    private LoopbackHttpServer http;
+    private Duration startupTime;
+    private boolean closed;
+
+    private LocalAwsBackend(DataFolder folder, DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3, String bootstrapSecret) {
+        this.folder = folder;
+        this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.invocations = new RequestCounter();
+        this.bootstrapSecret = bootstrapSecret;
+    }
+
+    /**
+     * Starts the backend and prints one line with its endpoint and start-up time to standard error.
+     *
+     * @param dataDir where the stores persist; created if missing; locked while the backend runs
+     * @param port    the API port on 127.0.0.1, or 0 for any free one
+     * @throws IllegalStateException if another backend has the data folder open, or the port is taken
+     */
+    public static LocalAwsBackend start(Path dataDir, int port) {
+        long started = System.nanoTime();
+        DataFolder folder = DataFolder.open(dataDir);
+        LocalAwsBackend backend;
+        try {
+            String secret = folder.bootstrapSecret();
+            Emulators emulators = Emulators.start(folder.storeFolder("dynamodb"), folder.storeFolder("s3"));
+            backend = new LocalAwsBackend(folder, emulators.dynamoDb(), emulators.s3(), secret);
+        } catch (RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+        try {
+            backend.serve(port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        backend.startupTime = Duration.ofNanos(System.nanoTime() - started);
+        System.err.println(backend);
+        return backend;
+    }
+
+    private void serve(int port) {
+        DynamoDbManifestStore.createTable(dynamoDb.client(), TABLE);
+        s3.createBucket(BUCKET);
+        SyncService service = new SyncService(
+                new DynamoDbManifestStore(dynamoDb.client(), TABLE),
+                new S3BlobStore(s3.client(), s3.presigner(), BUCKET),
+                Clock.systemUTC(),
+                new Tokens(new SecureRandom()),
+                ServiceConfig.withBootstrapSecret(bootstrapSecret));
+        SkysyncLambdaHandler function = new SkysyncLambdaHandler(new ApiRouter(service));
+        http = LoopbackHttpServer.start(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()),
+                this::counters, this::resetCounters);
+        resetCounters();
+        folder.writeEndpoint(http.endpoint());
+    }
+
+    @Override
+    public URI endpoint() {
+        return http.endpoint();
+    }
+
+    @Override
+    public String bootstrapSecret() {
+        return bootstrapSecret;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> all = new TreeMap<>();
+        put(all, "function.invocations", invocations.snapshot());
+        put(all, "dynamodb.operations", dynamoDb.operationCounts());
+        put(all, "s3.requests", s3.requestCounts());
+        return all;
+    }
+
+    private static void put(Map<String, Long> all, String kind, Map<String, Long> byName) {
+        all.put(kind, byName.values().stream().mapToLong(Long::longValue).sum());
+        byName.forEach((name, count) -> all.put(kind + "[" + name + "]", count));
+    }
+
+    public void resetCounters() {
+        invocations.reset();
+        dynamoDb.resetCounts();
+        s3.resetCounts();
+    }
+
+    /** The DynamoDB Local behind the function, for tests that read the table back. */
+    public DynamoDbLocalEmulator dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** The S3Proxy behind the function, for tests that read the bucket back. */
+    public S3ProxyEmulator s3() {
+        return s3;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops serving, stops the emulators (their data stays on disk), and releases the data folder. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http != null) {
+            http.close();
+        }
+        s3.close();
+        dynamoDb.close();
+        folder.close();
+    }
+
+    @Override
+    public String toString() {
+        String time = startupTime == null ? "starting" : String.format(Locale.ROOT, "started in %.1f s", startupTime.toMillis() / 1000.0);
+        return "skysync local backend on " + (http == null ? "(not serving)" : http.endpoint()) + " (" + FLAVOUR + ") " + time;
+    }
+
+    /** Both stand-ins, started in parallel: each takes one to two seconds, mostly class loading. */
+    private record Emulators(DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3) {
+        static Emulators start(Path dynamoDbDir, Path s3Dir) {
+            CompletableFuture<DynamoDbLocalEmulator> dynamoDb = CompletableFuture.supplyAsync(() -> DynamoDbLocalEmulator.start(dynamoDbDir));
+            S3ProxyEmulator s3;
+            try {
+                s3 = S3ProxyEmulator.start(s3Dir);
+            } catch (RuntimeException e) {
+                dynamoDb.thenAccept(DynamoDbLocalEmulator::close);
+                throw e;
+            }
+            try {
+                return new Emulators(dynamoDb.join(), s3);
+            } catch (CompletionException e) {
+                s3.close();
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+}

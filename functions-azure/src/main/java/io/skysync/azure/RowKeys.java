@@ -28,15 +28,7 @@ import java.nio.charset.StandardCharsets;
  * sorts a group by path.
  */
 public final class RowKeys {
-    /** Encoded path characters kept in a key before it is cut and hashed. */
-    public static final int MAX_INLINE_PATH = 400;
-    static final char END_OF_PATH = ' ';
-    static final String META = "meta";
-    static final String FILE_PREFIX = encode("file#");
-    static final String LOG_PREFIX = encode("log#");
-    static final String HISTORY_PREFIX = encode("hist#");
-    static final String DEVICE_PREFIX = encode("device#");
-    private static final int DIGITS = 19;
+    // Declared first: the key prefixes below are computed with them.
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Escaped ranges: {first, last, leader}. The leader lies inside its range, so order is kept. */
@@ -48,6 +40,16 @@ public final class RowKeys {
         {0x5B, 0x5C, '['},   // '[', '\'
         {0x7E, 0x9F, '~'},   // '~', DEL and the C1 control characters
     };
+
+    /** Encoded path characters kept in a key before it is cut and hashed. */
+    public static final int MAX_INLINE_PATH = 400;
+    static final char END_OF_PATH = ' ';
+    static final String META = "meta";
+    static final String FILE_PREFIX = encode("file#");
+    static final String LOG_PREFIX = encode("log#");
+    static final String HISTORY_PREFIX = encode("hist#");
+    static final String DEVICE_PREFIX = encode("device#");
+    private static final int DIGITS = 19;
 
     private RowKeys() {
     }

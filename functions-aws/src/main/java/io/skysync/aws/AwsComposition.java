@@ -7,7 +7,6 @@ import io.skysync.service.Tokens;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -66,7 +65,7 @@ public final class AwsComposition {
                 .orElseThrow(() -> new IllegalStateException(
                         "AWS_REGION is not set: set it (Lambda sets it) or set SKYSYNC_AWS_ENDPOINT for a local endpoint"));
         UploadIntegrity integrity = optional(env, "SKYSYNC_UPLOAD_INTEGRITY")
-                .map(v -> UploadIntegrity.valueOf(v.toUpperCase(Locale.ROOT)))
+                .map(AwsComposition::integrity)
                 .orElse(UploadIntegrity.SIGNED_SHA256);
 
         var credentials = DefaultCredentialsProvider.builder().build();
@@ -119,6 +118,16 @@ public final class AwsComposition {
 
     public S3Presigner presigner() {
         return presigner;
+    }
+
+    private static UploadIntegrity integrity(String value) {
+        for (UploadIntegrity candidate : UploadIntegrity.values()) {
+            if (candidate.name().equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("SKYSYNC_UPLOAD_INTEGRITY is \"" + value
+                + "\": use signed_sha256 (the default) or content_md5");
     }
 
     private static String required(Map<String, String> env, String name) {

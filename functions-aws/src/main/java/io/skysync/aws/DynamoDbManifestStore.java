@@ -7,6 +7,8 @@ import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
 import io.skysync.service.EntryWrite;
@@ -50,6 +52,8 @@ public final class DynamoDbManifestStore implements ManifestStore {
     /** BatchGetItem's limit. */
     private static final int BATCH_GET_KEYS = 100;
     private static final int MAX_CREATE_ATTEMPTS = 5;
+    /** Rounds of BatchGetItem for keys DynamoDB left unprocessed (throttling) before giving up. */
+    private static final int MAX_BATCH_ROUNDS = 10;
 
     private final DynamoDbClient client;
     private final String table;
@@ -91,7 +95,8 @@ public final class DynamoDbManifestStore implements ManifestStore {
                 client.transactWriteItems(b -> b.transactItems(items));
                 return true;
             } catch (TransactionCanceledException e) {
-                if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                     return false;
                 }
                 if (attempt == MAX_CREATE_ATTEMPTS) {
@@ -134,7 +139,10 @@ public final class DynamoDbManifestStore implements ManifestStore {
             Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS)))
                     .consistentRead(true).build());
-            while (!pending.isEmpty()) {
+            for (int round = 1; !pending.isEmpty(); round++) {
+                if (round > MAX_BATCH_ROUNDS) {
+                    throw new SkysyncException(ErrorCode.UNAVAILABLE, "the manifest table is throttling reads; retry");
+                }
                 var request = pending;
                 var response = client.batchGetItem(b -> b.requestItems(request));
                 response.responses().getOrDefault(table, List.of()).forEach(item -> {

@@ -19,7 +19,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -52,11 +54,15 @@ public final class S3BlobStore implements BlobStore {
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.integrity = Objects.requireNonNull(integrity, "integrity");
-        this.heads = Executors.newFixedThreadPool(HEAD_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "s3-head");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Idle threads time out, so a store that is no longer used holds no threads.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HEAD_THREADS, HEAD_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "s3-head");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.heads = pool;
     }
 
     static String key(VaultId vault, ContentHash hash) {

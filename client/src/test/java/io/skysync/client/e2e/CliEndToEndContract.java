@@ -1,0 +1,296 @@
+package io.skysync.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.client.testing.Device;
+import io.skysync.spi.LocalBackend;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the real CLI ({@link io.skysync.client.cli.Cli}) against a real embedded local
+ * backend over HTTP, with real temp folders. One backend per class (it takes seconds to start);
+ * each test has its own vault. Subclasses choose the backend flavour, so the same suite runs on
+ * every cloud's stand-ins.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CliEndToEndContract {
+    private static final AtomicInteger VAULTS = new AtomicInteger();
+
+    /** One folder per class: the backend's data and every test's folders (a test's @TempDir comes too late for @BeforeAll). */
+    @TempDir
+    static Path shared;
+    LocalBackend backend;
+    Path dataDir;
+    Path temp;
+    CliHarness cli;
+    Path a;
+    Path b;
+    String vault;
+
+    /** The {@link LocalBackend.Provider#flavour()} under test. */
+    abstract String flavour();
+
+    @BeforeAll
+    void startBackend() {
+        dataDir = shared.resolve("backend");
+        backend = LocalBackend.provider(flavour()).start(dataDir, 0);
+    }
+
+    @AfterAll
+    void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @BeforeEach
+    void twoDevices() throws IOException {
+        temp = Files.createDirectories(shared.resolve("test" + VAULTS.incrementAndGet()));
+        cli = new CliHarness(Files.createDirectories(temp.resolve("home")), dataDir);
+        a = Files.createDirectories(temp.resolve("a"));
+        b = Files.createDirectories(temp.resolve("b"));
+        vault = "e2e" + VAULTS.incrementAndGet();
+        ok(cli.run("init", a.toString(), "--vault", vault, "--device", "laptop"));
+        String token = Files.readString(temp.resolve("home/config/skysync/tokens/" + vault + "-laptop.token")).strip();
+        ok(cli.runWith(Map.of("SKYSYNC_TOKEN", token), "init", b.toString(), "--vault", vault, "--device", "desktop"));
+    }
+
+    static CliHarness.Result ok(CliHarness.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    CliHarness.Result sync(Path dir, String... extra) {
+        String[] args = Stream.concat(Stream.of("sync", dir.toString()), Stream.of(extra)).toArray(String[]::new);
+        return cli.run(args);
+    }
+
+    private Map<String, Long> baseline = Map.of();
+
+    /** Starts counting backend requests from now (deltas, so the suite works with any flavour). */
+    void resetCounters() {
+        baseline = Map.copyOf(backend.counters());
+    }
+
+    long counter(String name) {
+        return backend.counters().getOrDefault(name, 0L) - baseline.getOrDefault(name, 0L);
+    }
+
+    static void write(Path root, String rel, String text) throws IOException {
+        Path file = root.resolve(rel);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
+    void sync_twoDevices_convergeAfterCreatesEditsDeletesRenames() throws IOException {
+        write(a, "notes/todo.txt", "buy milk");
+        write(a, "empty.txt", "");
+        write(a, "deep/a/b/c/d.txt", "deep");
+        write(a, "cafe\u0301.txt", "NFD name");
+        writeRandom(a.resolve("big.bin"), 50L * 1024 * 1024, 1);
+        write(b, "from-desktop.txt", "hello");
+        ok(sync(a));
+        ok(sync(b));
+        ok(sync(a));
+        assertThat(Device.tree(b)).isEqualTo(Device.tree(a)).containsKeys("caf\u00e9.txt", "big.bin", "empty.txt",
+                "deep/a/b/c/d.txt", "from-desktop.txt");
+
+        write(a, "notes/todo.txt", "buy milk and eggs");
+        Files.delete(b.resolve("from-desktop.txt"));
+        Files.createDirectories(a.resolve("archive"));
+        Files.move(a.resolve("big.bin"), a.resolve("archive/big-renamed.bin"));
+        resetCounters();
+        ok(sync(a));
+        ok(sync(b));
+        ok(sync(a));
+
+        assertThat(counter("s3.requests[PutObject]")).as("only the edited note is uploaded").isEqualTo(1);
+        assertThat(Device.tree(b)).isEqualTo(Device.tree(a)).containsKey("archive/big-renamed.bin")
+                .doesNotContainKeys("big.bin", "from-desktop.txt");
+        assertThat(Files.readString(b.resolve("notes/todo.txt"))).isEqualTo("buy milk and eggs");
+    }
+
+    @Test
+    void sync_concurrentEdit_keepBothGivesRemoteUnderNameAndConflictCopyOnBothDevices() throws IOException {
+        write(a, "plan.md", "base");
+        write(a, "other.md", "unrelated");
+        ok(sync(a));
+        ok(sync(b));
+        write(a, "plan.md", "edited on laptop");
+        write(b, "plan.md", "edited on desktop");
+        ok(sync(a));
+        CliHarness.Result conflicted = sync(b);
+        ok(sync(a));
+
+        assertThat(conflicted.exitCode()).as("a conflict is reported with exit code 1").isEqualTo(1);
+        assertThat(conflicted.out()).contains("conflict: plan.md");
+        for (Path device : List.of(a, b)) {
+            assertThat(Files.readString(device.resolve("plan.md"))).isEqualTo("edited on laptop");
+            try (Stream<Path> files = Files.list(device)) {
+                List<Path> copies = files.filter(f -> f.getFileName().toString().startsWith("plan.conflict-desktop-")).toList();
+                assertThat(copies).hasSize(1);
+                assertThat(Files.readString(copies.get(0))).isEqualTo("edited on desktop");
+            }
+        }
+        assertThat(cli.run("conflicts", a.toString()).out()).contains("plan.md");
+    }
+
+    @Test
+    void sync_secondRun_changesNothingAndStatusIsClean() throws IOException {
+        write(a, "x.txt", "x");
+        write(a, "y/z.txt", "z");
+        ok(sync(a));
+        CliHarness.Result second = ok(cli.run("--json", "sync", a.toString()));
+
+        assertThat(second.out()).contains("\"uploaded\":[]", "\"downloaded\":[]", "\"hashed\":0");
+        assertThat(ok(cli.run("status", a.toString())).out()).contains("nothing to sync, the folder is clean");
+    }
+
+    @Test
+    void sync_noOpOnTenThousandFiles_oneApiCallAndConstantDatabaseReads() throws IOException {
+        write(a, "small/one.txt", "1");
+        ok(sync(a));
+        ok(sync(a));
+        Map<String, Long> small = noOpCounters(a);
+
+        for (int i = 0; i < 10_000; i++) {
+            write(b, "tree/d" + (i % 100) + "/f" + i + ".txt", "file " + i);
+        }
+        ok(sync(b, "-q"));
+        ok(sync(b, "-q"));
+        Map<String, Long> large = noOpCounters(b);
+
+        assertThat(large.get("api.calls")).as("one plan call; the local backend's health check is not an API call").isEqualTo(1);
+        assertThat(large.get("plan.calls")).isEqualTo(1);
+        assertThat(large.get("dynamodb.operations")).isEqualTo(small.get("dynamodb.operations"));
+        assertThat(large.get("s3.requests")).isZero();
+    }
+
+    private Map<String, Long> noOpCounters(Path dir) {
+        resetCounters();
+        ok(sync(dir, "-q"));
+        return Map.of("api.calls", counter("function.invocations") - counter("function.invocations[GET /v1/health]"),
+                "plan.calls", counter("function.invocations[POST /v1/vaults/{vault}/plan]"),
+                "dynamodb.operations", counter("dynamodb.operations"), "s3.requests", counter("s3.requests"));
+    }
+
+    @Test
+    void sync_emptiedRootOrSixtyPercentDeleted_deletesNothingRemotelyWithoutConfirmation() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            write(a, "f" + i + ".txt", "content " + i);
+        }
+        ok(sync(a));
+        ok(sync(b));
+        for (int i = 0; i < 6; i++) {
+            Files.delete(a.resolve("f" + i + ".txt"));
+        }
+        CliHarness.Result stopped = sync(a);
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.err()).contains("--allow-mass-delete");
+
+        for (int i = 6; i < 10; i++) {
+            Files.delete(a.resolve("f" + i + ".txt"));
+        }
+        CliHarness.Result empty = sync(a);
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains("is empty");
+
+        ok(sync(b));
+        assertThat(Device.tree(b)).hasSize(10);
+    }
+
+    @Test
+    void sync_afterIndexDeleted_uploadsNothingAndReportsNoConflict() throws IOException {
+        for (int i = 0; i < 25; i++) {
+            write(a, "docs/f" + i + ".txt", "content " + i);
+        }
+        ok(sync(a));
+        for (String name : List.of("index.db", "index.db-wal", "index.db-shm")) {
+            Files.deleteIfExists(a.resolve(".skysync/" + name));
+        }
+        resetCounters();
+
+        CliHarness.Result result = ok(cli.run("--json", "sync", a.toString()));
+
+        assertThat(counter("s3.requests[PutObject]")).isZero();
+        assertThat(result.out()).contains("\"conflicts\":[]", "\"uploaded\":[]");
+    }
+
+    @Test
+    void sync_killedDuringDownload_leavesNoPartialFileAndNextSyncCompletes() throws Exception {
+        writeRandom(a.resolve("huge.bin"), 200L * 1024 * 1024, 2);
+        write(a, "small.txt", "s");
+        ok(sync(a, "-q"));
+        String expected = Device.tree(a).get("huge.bin");
+
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                "io.skysync.client.Main", "sync", b.toString(), "--transfers", "1")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile());
+        builder.environment().putAll(cli.env());
+        Process child = builder.start();
+        child.getOutputStream().close();
+        boolean sawTemp = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            try (Stream<Path> files = Files.list(b)) {
+                if (files.anyMatch(f -> f.getFileName().toString().startsWith(".skysync-tmp-") && size(f) > 0)) {
+                    sawTemp = true;
+                    break;
+                }
+            }
+            Thread.sleep(5);
+        }
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        assertThat(sawTemp).as("the child was killed while downloading: " + Files.readString(temp.resolve("child.log"))).isTrue();
+        Path placed = b.resolve("huge.bin");
+        if (Files.exists(placed)) {
+            assertThat(Device.tree(b).get("huge.bin")).as("never a partial file under the real name").isEqualTo(expected);
+        }
+        ok(sync(b));
+        assertThat(Device.tree(b).get("huge.bin")).isEqualTo(expected);
+        try (Stream<Path> files = Files.list(b)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".skysync-tmp-"));
+        }
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void writeRandom(Path file, long size, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] buffer = new byte[1 << 20];
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += buffer.length) {
+                random.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(buffer.length, size - written));
+            }
+        }
+    }
+}

@@ -96,8 +96,6 @@ public final class LocalAwsBackend implements LocalBackend {
     }
 
     private void serve(int port) {
-        DynamoDbManifestStore.createTable(dynamoDb.client(), TABLE);
-        s3.createBucket(BUCKET);
         SyncService service = new SyncService(
                 new DynamoDbManifestStore(dynamoDb.client(), TABLE),
                 new S3BlobStore(s3.client(), s3.presigner(), BUCKET),
@@ -176,22 +174,34 @@ public final class LocalAwsBackend implements LocalBackend {
         return "skysync local backend on " + (http == null ? "(not serving)" : http.endpoint()) + " (" + FLAVOUR + ") " + time;
     }
 
-    /** Both stand-ins, started in parallel: each takes one to two seconds, mostly class loading. */
+    /**
+     * Both stand-ins, each started and given its table or bucket in its own thread: each takes one
+     * to three seconds, mostly class loading and the first request, so in parallel they cost the
+     * slower one.
+     */
     private record Emulators(DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3) {
         static Emulators start(Path dynamoDbDir, Path s3Dir) {
-            CompletableFuture<DynamoDbLocalEmulator> dynamoDb = CompletableFuture.supplyAsync(() -> DynamoDbLocalEmulator.start(dynamoDbDir));
-            S3ProxyEmulator s3;
+            CompletableFuture<DynamoDbLocalEmulator> dynamoDb = CompletableFuture.supplyAsync(() -> {
+                DynamoDbLocalEmulator emulator = DynamoDbLocalEmulator.start(dynamoDbDir);
+                try {
+                    DynamoDbManifestStore.createTable(emulator.client(), TABLE);
+                } catch (RuntimeException e) {
+                    emulator.close();
+                    throw e;
+                }
+                return emulator;
+            });
+            S3ProxyEmulator s3 = null;
             try {
                 s3 = S3ProxyEmulator.start(s3Dir);
-            } catch (RuntimeException e) {
-                dynamoDb.thenAccept(DynamoDbLocalEmulator::close);
-                throw e;
-            }
-            try {
+                s3.createBucket(BUCKET);
                 return new Emulators(dynamoDb.join(), s3);
-            } catch (CompletionException e) {
-                s3.close();
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+            } catch (RuntimeException e) {
+                if (s3 != null) {
+                    s3.close();
+                }
+                dynamoDb.thenAccept(DynamoDbLocalEmulator::close);
+                throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
     }

@@ -1,0 +1,31 @@
+package io.skysync.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ServeMainOptionsTest {
+
+    @Test
+    void parse_allOptions_areRead() {
+        ServeMain.Options options = ServeMain.Options.parse(new String[] {"--port", "8787", "--data", "d", "--cloud", "AZURE"});
+
+        assertThat(options).isEqualTo(new ServeMain.Options(Path.of("d"), 8787, "azure"));
+    }
+
+    @Test
+    void parse_onlyData_defaultsToAnyPortAndAws() {
+        assertThat(ServeMain.Options.parse(new String[] {"--data", "d"})).isEqualTo(new ServeMain.Options(Path.of("d"), 0, "aws"));
+    }
+
+    @Test
+    void parse_badInput_isRefusedWithTheReason() {
+        assertThatThrownBy(() -> ServeMain.Options.parse(new String[] {})).hasMessageContaining("--data DIR is required");
+        assertThatThrownBy(() -> ServeMain.Options.parse(new String[] {"--data", "d", "--port", "70000"})).hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> ServeMain.Options.parse(new String[] {"--data", "d", "--cloud", "gcp"})).hasMessageContaining("aws or azure");
+        assertThatThrownBy(() -> ServeMain.Options.parse(new String[] {"--data"})).hasMessageContaining("missing value after --data");
+        assertThatThrownBy(() -> ServeMain.Options.parse(new String[] {"--verbose", "x"})).hasMessageContaining("unknown option --verbose");
+    }
+}

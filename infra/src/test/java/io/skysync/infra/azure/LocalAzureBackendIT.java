@@ -155,5 +155,4 @@ class LocalAzureBackendIT {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
-
 }

@@ -1,0 +1,24 @@
+package io.skysync.infra.azure;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import java.util.logging.Logger;
+
+/** The invocation context the Functions host would pass: an id, the function's name and a logger. */
+record LocalExecutionContext(String invocationId, String functionName) implements ExecutionContext {
+    private static final Logger LOG = Logger.getLogger("io.skysync.azure.function");
+
+    @Override
+    public Logger getLogger() {
+        return LOG;
+    }
+
+    @Override
+    public String getInvocationId() {
+        return invocationId;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+}

@@ -38,7 +38,14 @@ final class Initializer {
     }
 
     static String defaultDevice(CliContext cli) {
-        String host = cli.env.getOrDefault("HOSTNAME", cli.env.getOrDefault("COMPUTERNAME", "device"));
+        String host = cli.env.getOrDefault("HOSTNAME", cli.env.get("COMPUTERNAME"));
+        if (host == null) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "device";
+            }
+        }
         String cleaned = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         int dot = cleaned.indexOf('.');
         cleaned = dot > 0 ? cleaned.substring(0, dot) : cleaned;

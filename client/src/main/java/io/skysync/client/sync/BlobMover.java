@@ -63,7 +63,6 @@ final class BlobMover {
                 }
                 transfers.upload(source, file.size(), freshUpload(file, cursor), progress::bytes);
             }
-            progress.file("uploaded", file.path().value());
             return file.size();
         });
         progress.done();

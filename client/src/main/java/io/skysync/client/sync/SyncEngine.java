@@ -368,6 +368,7 @@ public final class SyncEngine {
                 run.book.setSynced(step.path(), step.remote());
                 run.report.downloaded.add(step.path().value());
                 run.report.bytesDownloaded += step.remote().size();
+                progress.file("received", step.path().value());
             } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
                 fail(run, step.path(), BlobMover.reason(e));
             }

@@ -1,0 +1,75 @@
+package io.skysync.client.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteIndexStoreTest {
+    @TempDir
+    Path dir;
+
+    private static IndexRow row(String path, String content, long synced) {
+        ContentHash hash = ContentHash.ofBytes(content.getBytes());
+        return new IndexRow(VaultPath.of(path), path, content.length(), 123_000_000L, "(ino=1)", hash, synced, hash,
+                synced, hash, content.length(), 123);
+    }
+
+    @Test
+    void save_rowsAndCursor_readBackAfterReopen() {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.fresh()).isTrue();
+            index.save(List.of(row("a.txt", "a", 1), row("d/b.txt", "b", 2)), List.of(), 42);
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.fresh()).isFalse();
+            assertThat(index.cursor()).isEqualTo(42);
+            assertThat(index.load()).containsEntry(VaultPath.of("a.txt"), row("a.txt", "a", 1)).hasSize(2);
+            index.save(List.of(), List.of(VaultPath.of("a.txt")), 43);
+            assertThat(index.load()).containsOnlyKeys(VaultPath.of("d/b.txt"));
+        }
+    }
+
+    @Test
+    void open_usesWalJournal() throws Exception {
+        Path file = dir.resolve("index.db");
+        SqliteIndexStore.open(file).close();
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void save_failingMidway_leavesPreviousStateAndCursor() {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            index.save(List.of(row("a.txt", "a", 1)), List.of(), 5);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.save(
+                    java.util.Arrays.asList(row("c.txt", "c", 3), null), List.of(), 9)).isInstanceOf(RuntimeException.class);
+            assertThat(index.cursor()).isEqualTo(5);
+            assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
+        }
+    }
+
+    @Test
+    void open_corruptFile_isMovedAsideAndRebuiltEmpty() throws Exception {
+        Path file = dir.resolve("index.db");
+        Files.writeString(file, "garbage ".repeat(1000));
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.fresh()).isTrue();
+            assertThat(index.load()).isEmpty();
+            assertThat(index.cursor()).isZero();
+        }
+        assertThat(dir.resolve("index.db.corrupt")).exists();
+    }
+}

@@ -1,0 +1,100 @@
+package io.skysync.client.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScannerTest {
+    @TempDir
+    Path root;
+    final AtomicInteger hashedFiles = new AtomicInteger();
+    final Hasher counting = files -> {
+        hashedFiles.addAndGet(files.size());
+        return new ParallelHasher(2).hash(files);
+    };
+
+    private Map<VaultPath, IndexRow> asIndex(ScanResult scan) {
+        Map<VaultPath, IndexRow> index = new HashMap<>();
+        scan.files().values().forEach(f -> index.put(f.path(), new IndexRow(f.path(), f.localName(), f.size(),
+                f.mtimeNanos(), f.fileKey(), f.hash(), 0, null, 0, null, 0, 0)));
+        return index;
+    }
+
+    @Test
+    void scan_unchangedFiles_reuseIndexHashes() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/b.txt"), "b");
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        ScanResult first = scanner.scan(Map.of());
+        hashedFiles.set(0);
+
+        ScanResult second = scanner.scan(asIndex(first));
+
+        assertThat(hashedFiles).hasValue(0);
+        assertThat(second.files()).containsOnlyKeys(VaultPath.of("a.txt"), VaultPath.of("d/b.txt"));
+        assertThat(second.files().get(VaultPath.of("a.txt")).hash()).isEqualTo(ContentHash.ofBytes("a".getBytes()));
+    }
+
+    @Test
+    void scan_changedMtimeOrSize_rehashesOnlyThatFile() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.writeString(root.resolve("b.txt"), "b");
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        Map<VaultPath, IndexRow> index = asIndex(scanner.scan(Map.of()));
+        Files.writeString(root.resolve("a.txt"), "changed");
+        Files.setLastModifiedTime(root.resolve("a.txt"), FileTime.fromMillis(12345));
+        hashedFiles.set(0);
+
+        ScanResult again = scanner.scan(index);
+
+        assertThat(hashedFiles).hasValue(1);
+        assertThat(again.files().get(VaultPath.of("a.txt")).hash()).isEqualTo(ContentHash.ofBytes("changed".getBytes()));
+    }
+
+    @Test
+    void scan_symlinksAndStateFolder_areSkipped() throws Exception {
+        Files.writeString(root.resolve("real.txt"), "r");
+        Files.createSymbolicLink(root.resolve("link.txt"), root.resolve("real.txt"));
+        Files.createDirectories(root.resolve("dirlink-target"));
+        Files.writeString(root.resolve("dirlink-target/x"), "x");
+        Files.createSymbolicLink(root.resolve("dirlink"), root.resolve("dirlink-target"));
+        Files.createDirectories(root.resolve(".skysync"));
+        Files.writeString(root.resolve(".skysync/index.db"), "db");
+        Files.writeString(root.resolve(".skysync-tmp-abc-1"), "partial");
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
+
+        assertThat(scan.files()).containsOnlyKeys(VaultPath.of("real.txt"), VaultPath.of("dirlink-target/x"));
+        assertThat(scan.skipped()).anyMatch(s -> s.contains("symlink link.txt")).anyMatch(s -> s.contains("symlink dirlink"));
+        assertThat(scan.staleTemps()).hasSize(1);
+    }
+
+    @Test
+    void scan_nfdName_becomesNfcVaultPathKeepingTheDiskName() throws Exception {
+        Files.writeString(root.resolve("cafe\u0301.txt"), "c");
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
+        LocalFile file = scan.files().get(VaultPath.of("caf\u00e9.txt"));
+        assertThat(file).isNotNull();
+        assertThat(file.localName()).isEqualTo("cafe\u0301.txt");
+    }
+
+    @Test
+    void scan_ignoreRules_leaveFilesOut() throws Exception {
+        Files.writeString(root.resolve("a.log"), "l");
+        Files.writeString(root.resolve("a.txt"), "t");
+        ScanResult scan = new Scanner(root, IgnoreRules.parse(List.of("*.log")), counting).scan(Map.of());
+        assertThat(scan.files()).containsOnlyKeys(VaultPath.of("a.txt"));
+    }
+}

@@ -5,7 +5,10 @@ import io.skysync.api.ApiJson;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.DownloadUrlsRequest;
+import io.skysync.api.PairRequest;
+import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
+import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
@@ -63,6 +66,10 @@ public final class ApiRouter {
             expect(method, "POST");
             return ApiResponse.json(201, service.createVault(auth, json(request, CreateVaultRequest.class)));
         }
+        if (path.equals("/v1/pair")) {
+            expect(method, "POST");
+            return ApiResponse.json(201, service.pair(json(request, PairRequest.class)));
+        }
         if (!path.startsWith(VAULTS + "/")) {
             throw notFound();
         }
@@ -104,7 +111,17 @@ public final class ApiRouter {
                 expect(method, "POST");
                 return ApiResponse.json(201, service.addDevice(vault, auth, json(request, AddDeviceRequest.class)));
             }
+            case "pairing-codes" -> {
+                expect(method, "POST");
+                return ApiResponse.json(201, service.createPairingCode(vault, auth, json(request, PairingCodeRequest.class)));
+            }
             default -> {
+                if (action.startsWith("devices/") && action.endsWith("/role")) {
+                    expect(method, "POST");
+                    String id = action.substring("devices/".length(), action.length() - "/role".length());
+                    return ok(service.changeRole(vault, auth, new DeviceId(PercentCoding.decodePath(id)),
+                            json(request, RoleChangeRequest.class)));
+                }
                 if (action.startsWith("devices/") && action.endsWith("/revoke")) {
                     expect(method, "POST");
                     String id = action.substring("devices/".length(), action.length() - "/revoke".length());

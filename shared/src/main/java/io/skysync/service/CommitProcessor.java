@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The commit rule of design.md: each entry is written only if the manifest still has its
@@ -29,11 +32,13 @@ final class CommitProcessor {
     private final ManifestStore store;
     private final BlobStore blobs;
     private final Clock clock;
+    private final BlobGuard guard;
 
-    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock) {
+    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
+        this.guard = guard;
     }
 
     List<CommitResultDto> commit(VaultId vault, DeviceRecord device, List<CommitCommand> commands) {
@@ -49,8 +54,11 @@ final class CommitProcessor {
     }
 
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
-        List<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash).distinct().toList();
-        Map<ContentHash, Long> sizes = hashes.isEmpty() ? Map.of() : blobs.sizes(vault, hashes);
+        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        // The guard first, storage second (see BlobGuard): a blob the clean-up has claimed is missing.
+        Set<ContentHash> usable = hashes.isEmpty() ? Set.of() : guard.usable(vault, hashes);
+        Map<ContentHash, Long> sizes = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);

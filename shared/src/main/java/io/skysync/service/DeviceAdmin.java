@@ -4,6 +4,7 @@ import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.DeviceDto;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.DevicesResponse;
+import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
@@ -77,6 +78,35 @@ final class DeviceAdmin {
         DeviceRecord revoked = device.revoke();
         store.putDevice(vault, revoked);
         return DeviceDto.of(revoked, store.vault(vault).orElseThrow().seq());
+    }
+
+    /**
+     * An admin sets another device's role. A revoked device keeps its revocation (pair it anew), and
+     * the vault never loses its last active admin, so someone can always manage it.
+     */
+    DeviceDto changeRole(VaultId vault, String authorization, DeviceId target, RoleChangeRequest request) {
+        Wire.required(request, "body");
+        Role role = Role.fromWireName(Wire.required(request.role(), "role"));
+        DeviceRecord caller = auth.device(vault, authorization);
+        if (!caller.role().canManageDevices()) {
+            throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can change roles");
+        }
+        DeviceRecord device = store.device(vault, target).orElseThrow(() ->
+                new SkysyncException(ErrorCode.NOT_FOUND, "no device \"" + target + "\" in this vault"));
+        if (device.revoked()) {
+            throw new SkysyncException(ErrorCode.CONFLICT,
+                    "the device \"" + device.name() + "\" is revoked; pair it again instead of changing its role");
+        }
+        if (device.role() == Role.ADMIN && role != Role.ADMIN && store.devices(vault).stream()
+                .noneMatch(d -> !d.revoked() && d.role() == Role.ADMIN && !d.id().equals(target))) {
+            throw new SkysyncException(ErrorCode.CONFLICT,
+                    "\"" + device.name() + "\" is the vault's last admin; make another device admin first");
+        }
+        DeviceRecord changed = device.withRole(role);
+        if (device.role() != role) {
+            store.putDevice(vault, changed);
+        }
+        return DeviceDto.of(changed, store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault)).seq());
     }
 
     boolean isBootstrap(String authorization) {

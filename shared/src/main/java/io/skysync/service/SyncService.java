@@ -14,7 +14,11 @@ import io.skysync.api.DownloadUrlsResponse;
 import io.skysync.api.EntryDto;
 import io.skysync.api.FilesResponse;
 import io.skysync.api.HistoryResponse;
+import io.skysync.api.PairRequest;
+import io.skysync.api.PairingCodeRequest;
+import io.skysync.api.PairingCodeResponse;
 import io.skysync.api.PlanRequest;
+import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
 import io.skysync.api.Wire;
@@ -36,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -51,16 +57,31 @@ public final class SyncService {
     private final Authenticator auth;
     private final CommitProcessor commits;
     private final DeviceAdmin devices;
+    private final BlobGuard guard;
+    private final Optional<Pairing> pairing;
 
+    /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
+        this(store, blobs, clock, tokens, config, null, BlobGuard.NONE);
+    }
+
+    /**
+     * @param pairingCodes where pairing codes and attempt counters live; null disables pairing codes
+     * @param guard        {@link MarkedBlobGuard} where {@link RetentionJob} collects blobs, else
+     *                     {@link BlobGuard#NONE}
+     */
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
+                       PairingStore pairingCodes, BlobGuard guard) {
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
-        this.commits = new CommitProcessor(store, blobs, clock);
+        this.commits = new CommitProcessor(store, blobs, clock, guard);
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret());
+        this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }
 
     /** {@code POST /v1/vaults}: authorized by the deployment's bootstrap secret, not by a device token. */
@@ -101,6 +122,21 @@ public final class SyncService {
         return devices.revoke(vault, authorization, device);
     }
 
+    /** {@code POST /v1/vaults/{vault}/devices/{id}/role}: an admin changes a device's role. */
+    public DeviceDto changeRole(VaultId vault, String authorization, DeviceId device, RoleChangeRequest request) {
+        return devices.changeRole(vault, authorization, device, request);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/pairing-codes}: a one-time code for a new device of the given role. */
+    public PairingCodeResponse createPairingCode(VaultId vault, String authorization, PairingCodeRequest request) {
+        return pairing().issue(vault, authorization, request);
+    }
+
+    /** {@code POST /v1/pair}: a pairing code in, the new device's token out; no device token needed. */
+    public DeviceTokenResponse pair(PairRequest request) {
+        return pairing().redeem(request);
+    }
+
     /** {@code POST /v1/vaults/{vault}/plan}. */
     public PlanResponse plan(VaultId vault, String authorization, PlanRequest request) {
         Wire.required(request, "body");
@@ -114,7 +150,7 @@ public final class SyncService {
         }
         VaultMeta meta = meta(vault);
         checkCursor(meta, cursor);
-        ChangePage page = store.changesSince(vault, cursor, ServiceConfig.MAX_PAGE);
+        ChangePage page = gapFree(meta, cursor, store.changesSince(vault, cursor, ServiceConfig.MAX_PAGE));
 
         Map<VaultPath, ManifestEntry> current = store.entries(vault, changes.stream().map(CommitCommand::path).toList());
         List<EntryDto> conflicts = new ArrayList<>();
@@ -151,8 +187,9 @@ public final class SyncService {
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
     public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit) {
         auth.device(vault, authorization);
-        checkCursor(meta(vault), since);
-        ChangePage page = store.changesSince(vault, since, limit);
+        VaultMeta meta = meta(vault);
+        checkCursor(meta, since);
+        ChangePage page = gapFree(meta, since, store.changesSince(vault, since, limit));
         return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
     }
 
@@ -215,7 +252,9 @@ public final class SyncService {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Map<ContentHash, Long> present = blobs.sizes(vault, wanted.keySet());
+        // The guard first, storage second: see BlobGuard.
+        Set<ContentHash> usable = guard.usable(vault, wanted.keySet());
+        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {
             Long stored = present.get(hash);
@@ -226,6 +265,27 @@ public final class SyncService {
             }
         });
         return uploads;
+    }
+
+    private Pairing pairing() {
+        return pairing.orElseThrow(() -> new SkysyncException(ErrorCode.UNAVAILABLE,
+                "pairing codes are not enabled on this deployment; add the device with POST /devices instead"));
+    }
+
+    /**
+     * The log is contiguous (one record per seq), so a page that does not start right after the
+     * cursor, or is empty although the head read before it was past the cursor, lost records to a
+     * retention run that raised the floor after {@code meta} was read: the cursor has expired.
+     */
+    private static ChangePage gapFree(VaultMeta meta, Seq cursor, ChangePage page) {
+        boolean gap = page.entries().isEmpty()
+                ? meta.seq().compareTo(cursor) > 0
+                : page.entries().get(0).seq().value() != cursor.value() + 1;
+        if (gap) {
+            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED, "cursor " + cursor
+                    + " is no longer in the change log (retention pruned it); list the files with GET /files and continue from its seq");
+        }
+        return page;
     }
 
     private VaultMeta meta(VaultId vault) {

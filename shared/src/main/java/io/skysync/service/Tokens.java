@@ -15,6 +15,7 @@ import java.util.Random;
  */
 public final class Tokens {
     private static final int SECRET_BYTES = 32;
+    public static final int PAIRING_CODE_DIGITS = 8;
     private final Random random;
 
     /** @param random a {@code SecureRandom} in production; a seeded one in simulations */
@@ -32,6 +33,15 @@ public final class Tokens {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         return device.value() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** A pairing code: {@value #PAIRING_CODE_DIGITS} decimal digits, uniformly random. */
+    public String newPairingCode() {
+        StringBuilder code = new StringBuilder(PAIRING_CODE_DIGITS);
+        for (int i = 0; i < PAIRING_CODE_DIGITS; i++) {
+            code.append((char) ('0' + random.nextInt(10)));
+        }
+        return code.toString();
     }
 
     public static String hash(String token) {

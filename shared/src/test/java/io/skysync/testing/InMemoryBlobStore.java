@@ -3,29 +3,35 @@ package io.skysync.testing;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobStore;
+import io.skysync.service.BlobSweeper;
 import io.skysync.service.DownloadTicket;
+import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} in memory, for tests. Presigned URLs are fake ({@code memory://<vault>/blobs/<hash>?...})
  * but {@link #upload} and {@link #download} honour them the way a real store would: expiry, exact length,
  * exact SHA-256. Tests may also {@link #put} blobs directly. Thread-safe.
  */
-public final class InMemoryBlobStore implements BlobStore {
+public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     /** Vault ids may hold '_', which a URI host may not, so the vault goes in the path. */
     private static final String PREFIX = "memory://blobs/vaults/";
     private final Clock clock;
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<String, Instant> modified = new ConcurrentHashMap<>();
     private final AtomicLong presignedPuts = new AtomicLong();
     private final AtomicLong presignedGets = new AtomicLong();
 
@@ -63,13 +69,13 @@ public final class InMemoryBlobStore implements BlobStore {
     /** Stores a blob as if a client had uploaded it, and returns its hash. */
     public ContentHash put(VaultId vault, byte[] content) {
         ContentHash hash = ContentHash.ofBytes(content);
-        blobs.put(key(vault, hash), content.clone());
+        store(key(vault, hash), content);
         return hash;
     }
 
     /** Stores bytes under a hash they do not match: a corrupt or truncated blob, for negative tests. */
     public void putCorrupt(VaultId vault, ContentHash hash, byte[] content) {
-        blobs.put(key(vault, hash), content.clone());
+        store(key(vault, hash), content);
     }
 
     /** The stored bytes of a blob. */
@@ -90,7 +96,7 @@ public final class InMemoryBlobStore implements BlobStore {
         if (!ContentHash.ofBytes(body).equals(url.hash())) {
             throw new IllegalArgumentException("the body does not match the hash signed into the URL");
         }
-        blobs.put(url.vault() + "/" + url.hash().hex(), body.clone());
+        store(url.vault() + "/" + url.hash().hex(), body);
     }
 
     /** Downloads through a URL from {@link #presignGet}; empty if the blob is absent. */
@@ -111,6 +117,35 @@ public final class InMemoryBlobStore implements BlobStore {
     /** How many blobs the store holds, across vaults. */
     public int count() {
         return blobs.size();
+    }
+
+    /** Every blob of the vault with its size and the clock's time when it was last written. */
+    @Override
+    public Stream<StoredBlob> blobs(VaultId vault) {
+        String prefix = vault.value() + "/";
+        List<StoredBlob> out = new ArrayList<>();
+        blobs.forEach((key, content) -> {
+            if (key.startsWith(prefix)) {
+                out.add(new StoredBlob(new ContentHash(key.substring(prefix.length())), content.length,
+                        modified.getOrDefault(key, Instant.EPOCH)));
+            }
+        });
+        return out.stream();
+    }
+
+    @Override
+    public void delete(VaultId vault, ContentHash hash) {
+        synchronized (blobs) {
+            blobs.remove(key(vault, hash));
+            modified.remove(key(vault, hash));
+        }
+    }
+
+    private void store(String key, byte[] content) {
+        synchronized (blobs) {
+            blobs.put(key, content.clone());
+            modified.put(key, clock.instant());
+        }
     }
 
     private static String key(VaultId vault, ContentHash hash) {

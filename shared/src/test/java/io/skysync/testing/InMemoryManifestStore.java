@@ -241,6 +241,75 @@ public final class InMemoryManifestStore implements ManifestStore {
         }
     }
 
+    // ----- for InMemoryRetentionStore -----
+
+    /** Every vault id, in no particular order. */
+    public List<VaultId> vaultIds() {
+        return List.copyOf(vaults.keySet());
+    }
+
+    /** The highest seq of a log record written before {@code cutoff}, or 0. */
+    public Seq lastLogSeqBefore(VaultId vault, Instant cutoff) {
+        return state(vault).map(s -> {
+            synchronized (s) {
+                long last = 0;
+                for (LogRecord record : s.log.values()) {
+                    if (!record.entry.updatedAt().isBefore(cutoff)) {
+                        break;
+                    }
+                    last = record.entry.seq().value();
+                }
+                return Seq.of(last);
+            }
+        }).orElse(Seq.ZERO);
+    }
+
+    /** Raises the log floor to {@code floor} capped at the head; never lowers it. */
+    public void pruneLog(VaultId vault, Seq floor) {
+        state(vault).ifPresent(s -> {
+            synchronized (s) {
+                Seq capped = floor.compareTo(s.meta.seq()) > 0 ? s.meta.seq() : floor;
+                if (capped.compareTo(s.meta.logFloor()) > 0) {
+                    raiseLogFloor(vault, capped);
+                }
+            }
+        });
+    }
+
+    /** Every history record of the vault. */
+    public List<ManifestEntry> historyRecords(VaultId vault) {
+        return state(vault).map(s -> {
+            synchronized (s) {
+                List<ManifestEntry> out = new ArrayList<>();
+                s.history.values().forEach(versions -> out.addAll(versions.values()));
+                return out;
+            }
+        }).orElse(List.of());
+    }
+
+    /** Deletes these history records by path and version. */
+    public void deleteHistory(VaultId vault, Collection<ManifestEntry> records) {
+        state(vault).ifPresent(s -> {
+            synchronized (s) {
+                for (ManifestEntry record : records) {
+                    NavigableMap<Long, ManifestEntry> versions = s.history.get(record.path());
+                    if (versions != null) {
+                        versions.remove(record.version().value());
+                    }
+                }
+            }
+        });
+    }
+
+    /** Every current entry of the vault, tombstones included. */
+    public List<ManifestEntry> currentEntries(VaultId vault) {
+        return state(vault).map(s -> {
+            synchronized (s) {
+                return List.copyOf(s.files.values());
+            }
+        }).orElse(List.of());
+    }
+
     /** Every vault's full state, for tests that assert a request changed nothing. */
     public Map<String, String> dump() {
         Map<String, String> out = new TreeMap<>();

@@ -1,0 +1,179 @@
+package io.skysync.service;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultId;
+import io.skysync.domain.VaultPath;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The scheduled clean-up, per vault: prune the change log, prune history, then collect unreferenced
+ * blobs in two phases (mark, then delete a later run). The rules and why the blob collection never
+ * removes a blob a commit is about to reference are in docs/devices.md. Platform handlers call
+ * {@link #run()} once a day.
+ */
+public final class RetentionJob {
+    private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
+
+    private final ManifestStore manifest;
+    private final RetentionStore store;
+    private final BlobSweeper sweeper;
+    private final Clock clock;
+    private final RetentionPolicy policy;
+
+    public RetentionJob(ManifestStore manifest, RetentionStore store, BlobSweeper sweeper, Clock clock,
+                        RetentionPolicy policy) {
+        this.manifest = Objects.requireNonNull(manifest, "manifest");
+        this.store = Objects.requireNonNull(store, "store");
+        this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Cleans every vault; one vault's failure is logged and reported, the others still run. */
+    public RetentionReport run() {
+        List<RetentionReport.VaultReport> done = new ArrayList<>();
+        List<VaultId> failed = new ArrayList<>();
+        for (VaultId vault : store.vaults()) {
+            try {
+                done.add(runVault(vault));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "clean-up of vault " + vault + " failed; the next run retries it", e);
+                failed.add(vault);
+            }
+        }
+        return new RetentionReport(done, failed);
+    }
+
+    public RetentionReport.VaultReport runVault(VaultId vault) {
+        Seq floor = pruneLog(vault);
+        int historyDeleted = pruneHistory(vault);
+        Sweep swept = sweepDoomed(vault);
+        Set<ContentHash> referenced = store.referencedHashes(vault);
+        int marked = markUnreferenced(vault, referenced);
+        return new RetentionReport.VaultReport(vault, floor, historyDeleted, marked, swept.deleted(), swept.released());
+    }
+
+    /**
+     * The log keeps every record younger than the retention, and every record a device still needs:
+     * one that is not revoked and was seen within the retention. A device silent for longer gets
+     * {@code cursor_expired} and re-lists the files.
+     */
+    private Seq pruneLog(VaultId vault) {
+        VaultMeta meta = manifest.vault(vault).orElse(null);
+        if (meta == null) {
+            return Seq.ZERO;
+        }
+        Instant cutoff = clock.instant().minus(policy.retention());
+        Seq floor = store.lastLogSeqBefore(vault, cutoff);
+        for (DeviceRecord device : manifest.devices(vault)) {
+            if (!device.revoked() && !device.lastSeen().isBefore(cutoff) && device.cursor().compareTo(floor) < 0) {
+                floor = device.cursor();
+            }
+        }
+        if (floor.compareTo(meta.seq()) > 0) {
+            floor = meta.seq();
+        }
+        if (floor.compareTo(meta.logFloor()) <= 0) {
+            return meta.logFloor();
+        }
+        store.pruneLog(vault, floor);
+        return floor;
+    }
+
+    /**
+     * A version goes once it was replaced more than the retention ago (its successor is older than
+     * the cutoff) and it is not among the newest {@code keepVersions} of its path. Tombstones are
+     * versions like any other, so a deleted file stays restorable for the retention at least.
+     */
+    private int pruneHistory(VaultId vault) {
+        Instant cutoff = clock.instant().minus(policy.retention());
+        Map<VaultPath, List<ManifestEntry>> byPath = new HashMap<>();
+        try (Stream<ManifestEntry> records = store.historyRecords(vault)) {
+            records.forEach(r -> byPath.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r));
+        }
+        List<ManifestEntry> doomed = new ArrayList<>();
+        for (List<ManifestEntry> versions : byPath.values()) {
+            versions.sort(Comparator.comparingLong((ManifestEntry e) -> e.version().value()).reversed());
+            for (int i = policy.keepVersions(); i < versions.size(); i++) {
+                if (versions.get(i - 1).updatedAt().isBefore(cutoff)) {
+                    doomed.add(versions.get(i));
+                }
+            }
+        }
+        if (!doomed.isEmpty()) {
+            store.deleteHistory(vault, doomed);
+        }
+        return doomed.size();
+    }
+
+    /**
+     * Phase 2: dooms every mark older than {@code markAge} (a conditional write that fails if a plan
+     * or commit took the mark away first), THEN reads the references, and deletes a doomed blob only
+     * if nothing references it. A doomed record left by a crashed run is finished the same way.
+     */
+    private Sweep sweepDoomed(VaultId vault) {
+        List<BlobMark> doomed = new ArrayList<>();
+        for (BlobMark mark : store.marks(vault)) {
+            if (mark.doomed()) {
+                doomed.add(mark);
+            } else if (!mark.markedAt().plus(policy.markAge()).isAfter(clock.instant()) && store.doom(vault, mark)) {
+                doomed.add(mark.asDoomed());
+            }
+        }
+        if (doomed.isEmpty()) {
+            return new Sweep(0, 0);
+        }
+        // Read only now: every commit that cleared this blob before its mark has long written its entry.
+        Set<ContentHash> referenced = store.referencedHashes(vault);
+        int deleted = 0;
+        int released = 0;
+        for (BlobMark mark : doomed) {
+            if (referenced.contains(mark.hash())) {
+                released++;
+            } else {
+                sweeper.delete(vault, mark.hash());
+                deleted++;
+            }
+            // Removed only after the delete: until then plan and commit treat the blob as missing.
+            store.remove(vault, mark);
+        }
+        return new Sweep(deleted, released);
+    }
+
+    private record Sweep(int deleted, int released) {
+    }
+
+    /** Phase 1: marks blobs that nothing references and that are older than the grace period. */
+    private int markUnreferenced(VaultId vault, Set<ContentHash> referenced) {
+        Instant graceCutoff = clock.instant().minus(policy.blobGrace());
+        Set<ContentHash> marked = new HashSet<>();
+        store.marks(vault).forEach(m -> marked.add(m.hash()));
+        List<ContentHash> candidates = new ArrayList<>();
+        try (Stream<StoredBlob> blobs = sweeper.blobs(vault)) {
+            blobs.filter(b -> !referenced.contains(b.hash()) && !marked.contains(b.hash())
+                            && !b.lastModified().isAfter(graceCutoff))
+                    .forEach(b -> candidates.add(b.hash()));
+        }
+        int count = 0;
+        for (ContentHash hash : candidates) {
+            if (store.mark(vault, hash, clock.instant())) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,47 @@
+package io.skysync.service;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What the scheduled clean-up ({@link RetentionJob}) needs of the manifest beyond
+ * {@link ManifestStore}: the list of vaults, pruning of the change log and of history, every hash
+ * still referenced, and the clean-up marks of blobs. {@link RetentionJob} decides what to prune;
+ * the store only reads and deletes. Every implementation must pass
+ * {@code io.skysync.testing.RetentionStoreContract} (in the shared test-jar).
+ */
+public interface RetentionStore extends BlobMarks {
+
+    /** Every vault of the deployment (a scan is fine: only the daily job calls this). */
+    List<VaultId> vaults();
+
+    /**
+     * The highest seq of a change-log record written strictly before {@code cutoff}
+     * ({@link ManifestEntry#updatedAt()}), or {@link Seq#ZERO} if there is none. Log records are
+     * written in seq order with non-decreasing times, so every record up to it is older too.
+     */
+    Seq lastLogSeqBefore(VaultId vault, Instant cutoff);
+
+    /**
+     * Raises the vault's log floor to {@code floor} (never lowers it, never above the head, never
+     * touching the head's seq), and only then deletes the change-log records with seq
+     * {@code <= floor}: a reader who finds a record missing finds the raised floor too.
+     */
+    void pruneLog(VaultId vault, Seq floor);
+
+    /** Every history record of the vault (tombstones included), lazily, in no particular order. */
+    Stream<ManifestEntry> historyRecords(VaultId vault);
+
+    /** Deletes these history records (by path and version); absent ones are ignored. */
+    void deleteHistory(VaultId vault, Collection<ManifestEntry> records);
+
+    /** Every hash a current entry or a kept history record of the vault points at. */
+    Set<ContentHash> referencedHashes(VaultId vault);
+}

@@ -27,7 +27,7 @@ public final class Cli {
         line.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         line.setParameterExceptionHandler((e, a) -> {
             err.println("skysync: " + e.getMessage());
-            err.println("Try 'skysync " + commandName(e.getCommandLine()) + " --help'.");
+            err.println("Try 'skysync" + commandName(e.getCommandLine()) + " --help'.");
             return ExitCode.USAGE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root.global, err));
@@ -40,7 +40,7 @@ public final class Cli {
 
     private static String commandName(CommandLine cmd) {
         String name = cmd.getCommandName();
-        return "skysync".equals(name) ? "" : name;
+        return "skysync".equals(name) ? "" : " " + name;
     }
 
     private static int handle(Exception e, GlobalOptions global, PrintStream err) {

@@ -11,6 +11,9 @@ final class SyncRunner {
 
     static int run(CliContext cli, GlobalOptions global, Path root, boolean autoInit, SyncCommand.Tweak tweak)
             throws Exception {
+        // Options are checked before anything is touched (an auto-init included).
+        global.policy(io.skysync.reconcile.ConflictPolicy.KEEP_BOTH);
+        global.transfers();
         try (Session session = Session.open(cli, global, root, autoInit)) {
             SyncOptions options = tweak.apply(session.options(global));
             SyncReport report = session.engine(global).run(options);

@@ -1,0 +1,63 @@
+package io.skysync.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.functions.HttpResponseMessage;
+import io.skysync.http.ApiRequest;
+import io.skysync.http.ApiRouter;
+import io.skysync.service.ServiceConfig;
+import io.skysync.service.SyncService;
+import io.skysync.service.Tokens;
+import io.skysync.testing.InMemoryBlobStore;
+import io.skysync.testing.InMemoryManifestStore;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SkysyncFunctionsTest {
+    private final SkysyncFunctions function = new SkysyncFunctions(new ApiRouter(new SyncService(
+            new InMemoryManifestStore(), new InMemoryBlobStore(), Clock.systemUTC(), new Tokens(new SecureRandom()),
+            ServiceConfig.withBootstrapSecret("secret"))));
+
+    @Test
+    void decode_encodedPathAndQuery_keepsTheRawPathAndDecodesTheQuery() {
+        ApiRequest request = SkysyncFunctions.decode(FunctionRequests.request("GET",
+                "/v1/vaults/v1/files/a%2Fb%20c/history?limit=5&x=%C3%A9", Map.of("Authorization", "Bearer t"), null));
+
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.rawPath()).isEqualTo("/v1/vaults/v1/files/a%2Fb%20c/history");
+        assertThat(request.query()).containsEntry("limit", "5").containsEntry("x", "é");
+        assertThat(request.header("authorization")).isEqualTo("Bearer t");
+        assertThat(request.body()).isEmpty();
+    }
+
+    @Test
+    void decode_binaryBody_passesTheExactBytes() {
+        byte[] body = {'{', '}', (byte) 0xff};
+
+        assertThat(SkysyncFunctions.decode(FunctionRequests.request("POST", "/v1/vaults", Map.of(), body)).body())
+                .isEqualTo(body);
+    }
+
+    @Test
+    void api_health_isA200JsonAnswerWithTheRoutersHeaders() {
+        HttpResponseMessage response = function.api(FunctionRequests.request("GET", "/v1/health", Map.of(), null),
+                FunctionRequests.context());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(new String((byte[]) response.getBody(), StandardCharsets.UTF_8)).contains("\"ok\"");
+    }
+
+    @Test
+    void api_unknownPathUnderTheHostsOldPrefix_isTheRoutersJson404() {
+        HttpResponseMessage response = function.api(FunctionRequests.request("GET", "/api/v1/health", Map.of(), null),
+                FunctionRequests.context());
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(new String((byte[]) response.getBody(), StandardCharsets.UTF_8)).contains("\"not_found\"");
+    }
+}

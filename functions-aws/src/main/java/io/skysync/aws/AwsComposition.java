@@ -5,7 +5,6 @@ import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +91,7 @@ public final class AwsComposition {
                                       String bucket, UploadIntegrity integrity, ServiceConfig config) {
         var manifest = new DynamoDbManifestStore(dynamoDb, table);
         var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
-        var service = new SyncService(manifest, blobs, Clock.systemUTC(), new Tokens(new SecureRandom()), config);
+        var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config);
         return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service));
     }
 

@@ -14,7 +14,6 @@ import io.skysync.http.ApiRouter;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -83,7 +82,7 @@ public final class AzureComposition implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var manifest = new TableManifestStore(table);
         var blobs = new AzureBlobStore(container, signer, clock);
-        var service = new SyncService(manifest, blobs, clock, new Tokens(new SecureRandom()), config);
+        var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config);
         return new AzureComposition(manifest, blobs, new ApiRouter(service));
     }
 

@@ -4,10 +4,12 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Device tokens: {@code <deviceId>.<43 base64url chars>} (256 random bits). The id part lets the
@@ -16,22 +18,34 @@ import java.util.Random;
 public final class Tokens {
     private static final int SECRET_BYTES = 32;
     public static final int PAIRING_CODE_DIGITS = 8;
-    private final Random random;
+    private final Supplier<? extends Random> source;
 
-    /** @param random a {@code SecureRandom} in production; a seeded one in simulations */
+    /** @param random a seeded generator in simulations and tests */
     public Tokens(Random random) {
-        this.random = random;
+        this.source = () -> random;
+    }
+
+    private Tokens(Supplier<? extends Random> source) {
+        this.source = source;
+    }
+
+    /**
+     * Production tokens: a fresh {@code SecureRandom} for every token, so that no entropy is
+     * captured in a Lambda SnapStart snapshot and shared by the environments resumed from it.
+     */
+    public static Tokens secure() {
+        return new Tokens(SecureRandom::new);
     }
 
     public DeviceId newDeviceId() {
         byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
+        source.get().nextBytes(bytes);
         return new DeviceId(HexFormat.of().formatHex(bytes));
     }
 
     public String newToken(DeviceId device) {
         byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
+        source.get().nextBytes(secret);
         return device.value() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
@@ -39,7 +53,7 @@ public final class Tokens {
     public String newPairingCode() {
         StringBuilder code = new StringBuilder(PAIRING_CODE_DIGITS);
         for (int i = 0; i < PAIRING_CODE_DIGITS; i++) {
-            code.append((char) ('0' + random.nextInt(10)));
+            code.append((char) ('0' + source.get().nextInt(10)));
         }
         return code.toString();
     }

@@ -15,7 +15,6 @@ import io.skysync.service.Tokens;
 import io.skysync.spi.LocalBackend;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -100,7 +99,7 @@ public final class LocalAwsBackend implements LocalBackend {
                 new DynamoDbManifestStore(dynamoDb.client(), TABLE),
                 new S3BlobStore(s3.client(), s3.presigner(), BUCKET),
                 Clock.systemUTC(),
-                new Tokens(new SecureRandom()),
+                Tokens.secure(),
                 ServiceConfig.withBootstrapSecret(bootstrapSecret));
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(new ApiRouter(service));
         http = LoopbackHttpServer.start(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()),

@@ -20,6 +20,11 @@ public interface IndexStore extends AutoCloseable {
     /** True if the index was created empty this time (first sync, or rebuilt after loss or corruption). */
     boolean fresh();
 
+    /** True if a corrupt index was found, moved aside and replaced by an empty one when opening. */
+    default boolean recovered() {
+        return false;
+    }
+
     /** Upserts {@code rows}, deletes {@code removed} and stores {@code cursor}, all or nothing. */
     void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor);
 

@@ -26,10 +26,12 @@ public final class SqliteIndexStore implements IndexStore {
     private static final int SCHEMA = 1;
     private final Connection db;
     private final boolean fresh;
+    private final boolean recovered;
 
-    private SqliteIndexStore(Connection db, boolean fresh) {
+    private SqliteIndexStore(Connection db, boolean fresh, boolean recovered) {
         this.db = db;
         this.fresh = fresh;
+        this.recovered = recovered;
     }
 
     public static SqliteIndexStore open(Path file) {
@@ -43,12 +45,12 @@ public final class SqliteIndexStore implements IndexStore {
                     throw new SQLException("integrity check failed");
                 }
                 boolean fresh = createSchema(db);
-                return new SqliteIndexStore(db, fresh);
+                return new SqliteIndexStore(db, fresh, false);
             } catch (SQLException corrupt) {
                 moveAside(file);
                 Connection db = connect(file);
                 createSchema(db);
-                return new SqliteIndexStore(db, true);
+                return new SqliteIndexStore(db, true, true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the local index " + file + ": " + e.getMessage(), e);
@@ -101,6 +103,11 @@ public final class SqliteIndexStore implements IndexStore {
         if (Files.exists(file)) {
             Files.move(file, file.resolveSibling(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Override
+    public boolean recovered() {
+        return recovered;
     }
 
     @Override

@@ -101,10 +101,14 @@ final class BlobMover {
         for (int from = 0; from < refs.size(); from += RemoteFeed.PAGE) {
             var response = remote.downloadUrls(new DownloadUrlsRequest(refs.subList(from, Math.min(refs.size(), from + RemoteFeed.PAGE))));
             for (var dto : response.urls()) {
-                urls.put(VaultPath.of(dto.path()), dto);
+                if (VaultPath.isValid(dto.path())) {
+                    urls.put(VaultPath.of(dto.path()), dto);
+                }
             }
             for (String path : response.missing()) {
-                missing.put(VaultPath.of(path), "the server has no content for this version any more");
+                if (VaultPath.isValid(path)) {
+                    missing.put(VaultPath.of(path), "the server has no content for this version any more");
+                }
             }
         }
         long bytes = jobs.stream().mapToLong(j -> j.step().remote().size()).sum();

@@ -112,7 +112,7 @@ public final class SyncEngine {
         Run run = new Run(options, rows, view, scan.files());
         SyncReport report = run.report;
         report.hashed = scan.hashed();
-        report.indexRebuilt = index.fresh() && !rows.isEmpty();
+        report.indexRebuilt = index.recovered();
         report.dryRun = options.dryRun();
         report.planned.addAll(steps);
         scan.skipped().forEach(report.warnings::add);

@@ -1,0 +1,214 @@
+package io.skysync.infra.hostile;
+
+import io.skysync.api.ApiJson;
+import io.skysync.api.CommitEntryDto;
+import io.skysync.api.CommitRequest;
+import io.skysync.api.CommitResponse;
+import io.skysync.api.CommitResultDto;
+import io.skysync.api.CreateVaultResponse;
+import io.skysync.api.DeviceTokenResponse;
+import io.skysync.api.LocalChangeDto;
+import io.skysync.api.PlanRequest;
+import io.skysync.api.PlanResponse;
+import io.skysync.api.UploadDto;
+import io.skysync.domain.ContentHash;
+import io.skysync.infra.aws.LocalAwsBackend;
+import io.skysync.infra.azure.LocalAzureBackend;
+import io.skysync.spi.LocalBackend;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * One running backend of one flavour, set up through its own API with everything the corpus
+ * refers to: vault {@value #VAULT} with an admin, a read-only device, a revoked device and one
+ * committed file ({@value #EXISTING_FILE}, its blob uploaded through the presigned/SAS URL), and a
+ * second vault {@value #OTHER_VAULT_NAME} whose token must not open the first.
+ */
+final class Fixture implements AutoCloseable {
+    static final String VAULT = "hostile";
+    static final String OTHER_VAULT_NAME = "other";
+    static final String EXISTING_FILE = "docs/readme.txt";
+
+    static final String ADMIN = "{admin}";
+    static final String ADMIN_ID = "{admin-id}";
+    static final String ADMIN_WRONG_SECRET = "{admin-wrong-secret}";
+    static final String READ_ONLY = "{read-only}";
+    static final String REVOKED = "{revoked}";
+    static final String OTHER_VAULT = "{other-vault}";
+    static final String BOOTSTRAP = "{bootstrap}";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Set<String> DYNAMODB_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems");
+
+    private final String flavour;
+    private final LocalBackend backend;
+    private final Supplier<StoreSnapshot> snapshot;
+    private final Map<String, String> placeholders = new TreeMap<>();
+
+    private Fixture(String flavour, LocalBackend backend, Supplier<StoreSnapshot> snapshot) {
+        this.flavour = flavour;
+        this.backend = backend;
+        this.snapshot = snapshot;
+    }
+
+    static Fixture start(String flavour, Path dataDir) throws IOException, InterruptedException {
+        LocalBackend backend = LocalBackend.provider(flavour).start(dataDir, 0);
+        try {
+            Supplier<StoreSnapshot> snapshot;
+            if (backend instanceof LocalAwsBackend aws) {
+                snapshot = StoreSnapshot.of(aws);
+            } else if (backend instanceof LocalAzureBackend azure) {
+                snapshot = StoreSnapshot.of(azure);
+            } else {
+                throw new IllegalStateException("no snapshot for " + backend);
+            }
+            Fixture fixture = new Fixture(flavour, backend, snapshot);
+            fixture.populate();
+            return fixture;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    String flavour() {
+        return flavour;
+    }
+
+    URI endpoint() {
+        return backend.endpoint();
+    }
+
+    StoreSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /**
+     * The counters of requests that write: DynamoDB's write operations, S3 requests other than
+     * reads, and Azure table/blob requests other than GET and HEAD. A refused request must not
+     * even try a write (a conditional write that fails leaves the store equal, but should not happen).
+     */
+    Map<String, Long> writeCounters() {
+        Map<String, Long> writes = new TreeMap<>();
+        backend.counters().forEach((key, count) -> {
+            int open = key.indexOf('[');
+            if (open < 0) {
+                return;
+            }
+            String kind = key.substring(0, open);
+            String operation = key.substring(open + 1, key.length() - 1);
+            boolean write = switch (kind) {
+                case "dynamodb.operations" -> DYNAMODB_WRITES.contains(operation);
+                case "s3.requests" -> !(operation.startsWith("Get") || operation.startsWith("Head") || operation.startsWith("List"));
+                case "table.requests", "blob.requests" -> !(operation.equals("GET") || operation.equals("HEAD"));
+                default -> false;
+            };
+            if (write) {
+                writes.put(key, count);
+            }
+        });
+        return writes;
+    }
+
+    /** Fills in the credentials and ids the corpus names by placeholder. */
+    String resolve(String text) {
+        String out = text;
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            out = out.replace(p.getKey(), p.getValue());
+        }
+        return out;
+    }
+
+    private void populate() throws IOException, InterruptedException {
+        String secret = backend.bootstrapSecret();
+        CreateVaultResponse admin = post("/v1/vaults", secret, Map.of("vault", VAULT, "deviceName", "laptop"), 201)
+                .as(CreateVaultResponse.class);
+        commitExistingFile(admin.token());
+        DeviceTokenResponse readOnly = post("/v1/vaults/" + VAULT + "/devices", secret,
+                Map.of("name", "viewer", "role", "read-only"), 201).as(DeviceTokenResponse.class);
+        DeviceTokenResponse revoked = post("/v1/vaults/" + VAULT + "/devices", admin.token(),
+                Map.of("name", "lost-phone", "role", "member"), 201).as(DeviceTokenResponse.class);
+        post("/v1/vaults/" + VAULT + "/devices/" + revoked.deviceId() + "/revoke", admin.token(), Map.of(), 200);
+        CreateVaultResponse other = post("/v1/vaults", secret, Map.of("vault", OTHER_VAULT_NAME, "deviceName", "x"), 201)
+                .as(CreateVaultResponse.class);
+
+        placeholders.put(ADMIN, admin.token());
+        placeholders.put(ADMIN_ID, admin.deviceId());
+        // Same device id, a different secret of the same length: the hash comparison must refuse it.
+        String tokenSecret = admin.token().substring(admin.token().indexOf('.') + 1);
+        placeholders.put(ADMIN_WRONG_SECRET, admin.deviceId() + "." + "A".repeat(tokenSecret.length()));
+        placeholders.put(READ_ONLY, readOnly.token());
+        placeholders.put(REVOKED, revoked.token());
+        placeholders.put(OTHER_VAULT, other.token());
+        placeholders.put(BOOTSTRAP, secret);
+    }
+
+    private void commitExistingFile(String token) throws IOException, InterruptedException {
+        byte[] content = "the one file the hostile vault holds\n".getBytes(StandardCharsets.UTF_8);
+        String hash = ContentHash.ofBytes(content).hex();
+        long size = content.length;
+        PlanResponse plan = post("/v1/vaults/" + VAULT + "/plan", token,
+                new PlanRequest(0L, List.of(new LocalChangeDto(EXISTING_FILE, 0L, hash, size, false))), 200).as(PlanResponse.class);
+        for (UploadDto upload : plan.uploads()) {
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.url()))
+                    .method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(content));
+            upload.headers().forEach((name, value) -> {
+                // The HTTP client sets these itself, from the URL and the body.
+                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                    put.header(name, value);
+                }
+            });
+            int status = HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                throw new IllegalStateException("upload of the fixture's blob answered " + status);
+            }
+        }
+        CommitResponse commit = post("/v1/vaults/" + VAULT + "/commit", token,
+                new CommitRequest(List.of(new CommitEntryDto(EXISTING_FILE, 0L, hash, size, 1_700_000_000_000L, false))), 200)
+                .as(CommitResponse.class);
+        if (!commit.results().get(0).status().equals(CommitResultDto.COMMITTED)) {
+            throw new IllegalStateException("the fixture's file was not committed: " + commit.results());
+        }
+    }
+
+    private record Answer(int status, byte[] body) {
+        <T> T as(Class<T> type) {
+            return ApiJson.read(body, type);
+        }
+    }
+
+    private Answer post(String path, String bearer, Object json, int expectedStatus) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(backend.endpoint().resolve(path))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ApiJson.write(json)))
+                .build();
+        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("fixture set-up: " + path + " answered " + response.statusCode() + " "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return flavour;
+    }
+}

@@ -1,0 +1,370 @@
+package io.skysync.infra.hostile;
+
+import static io.skysync.infra.hostile.HostileCase.bodiless;
+import static io.skysync.infra.hostile.HostileCase.bytes;
+import static io.skysync.infra.hostile.HostileCase.json;
+import static io.skysync.infra.hostile.HostileCase.withHeaders;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The hostile-input corpus: every request here must be refused with its 4xx and must change
+ * nothing, on every flavour. Each is refused before any write: bodies and URLs are checked before
+ * the token, and a token is checked before anything is read for the caller. That is why no case
+ * is an <em>authorized</em> request that could legitimately write (a plan records the device's
+ * last-seen time; a pairing attempt counts against the vault's limit).
+ *
+ * <p>docs/reliability.md lists every case with its answer; {@code ReliabilityDocTest} keeps that
+ * table equal to this one.
+ */
+public final class HostileCorpus {
+    /** A well-formed hash, so only the field under test is wrong. */
+    static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final String VAULT_PATH = "/v1/vaults/" + Fixture.VAULT;
+    static final String PLAN = VAULT_PATH + "/plan";
+    static final String COMMIT = VAULT_PATH + "/commit";
+    static final String DOWNLOAD = VAULT_PATH + "/download-urls";
+    static final String CHANGES = VAULT_PATH + "/changes";
+    static final String FILES = VAULT_PATH + "/files";
+    static final String DEVICES = VAULT_PATH + "/devices";
+    private static final String ADMIN = Fixture.ADMIN;
+
+    private HostileCorpus() {
+    }
+
+    public static List<HostileCase> cases() {
+        return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
+                        hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), jsonBombs(),
+                        wrongShapes(), contentTypes(), methodsAndRoutes())
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    private static List<HostileCase> traversal() {
+        return List.of(
+                json("plan: ../ in a change path", "POST", PLAN, ADMIN, plan(change("../etc/passwd")), 400, "invalid_path"),
+                json("plan: .. inside a change path", "POST", PLAN, ADMIN, plan(change("docs/../../x")), 400, "invalid_path"),
+                json("commit: ../ in an entry path", "POST", COMMIT, ADMIN, commit(entry("../x")), 400, "invalid_path"),
+                json("commit: . segment in an entry path", "POST", COMMIT, ADMIN, commit(entry("a/./b")), 400, "invalid_path"),
+                json("commit: empty segment in an entry path", "POST", COMMIT, ADMIN, commit(entry("a//b")), 400, "invalid_path"),
+                json("commit: trailing slash in an entry path", "POST", COMMIT, ADMIN, commit(entry("docs/")), 400, "invalid_path"),
+                json("commit: traversal in a deletion", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"../x\",\"baseVersion\":1,\"deleted\":true}"), 400, "invalid_path"),
+                json("download-urls: ../ in a file path", "POST", DOWNLOAD, ADMIN, download("../../secret"), 400, "invalid_path"),
+                bodiless("history: ../ in the URL, escaped", "GET", FILES + "/..%2F..%2Fetc%2Fpasswd/history", ADMIN, 400, "invalid_path"),
+                bodiless("history: ../ in the URL, raw", "GET", FILES + "/a/../../b/history", ADMIN, 400, "invalid_path"),
+                bodiless("history: . segment in the URL, escaped dots", "GET", FILES + "/%2E/history", ADMIN, 400, "invalid_path"),
+                bodiless("files: ../ in after=", "GET", FILES + "?after=../x", ADMIN, 400, "invalid_path"),
+                bodiless("files: escaped ../ in after=", "GET", FILES + "?after=%2E%2E%2Fx", ADMIN, 400, "invalid_path"));
+    }
+
+    private static List<HostileCase> absoluteAndWindowsPaths() {
+        return List.of(
+                json("commit: absolute path", "POST", COMMIT, ADMIN, commit(entry("/etc/passwd")), 400, "invalid_path"),
+                json("plan: Windows path C:\\x", "POST", PLAN, ADMIN, plan(change("C:\\x")), 400, "invalid_path"),
+                json("commit: drive path C:/x", "POST", COMMIT, ADMIN, commit(entry("C:/x")), 400, "invalid_path"),
+                json("commit: drive-relative path C:x", "POST", COMMIT, ADMIN, commit(entry("C:x")), 400, "invalid_path"),
+                json("download-urls: UNC path \\\\server\\share", "POST", DOWNLOAD, ADMIN, download("\\\\server\\share"),
+                        400, "invalid_path"),
+                json("plan: backslash traversal ..\\x", "POST", PLAN, ADMIN, plan(change("..\\x")), 400, "invalid_path"),
+                bodiless("history: drive path in the URL", "GET", FILES + "/C:%5Cx/history", ADMIN, 400, "invalid_path"),
+                bodiless("files: absolute after=", "GET", FILES + "?after=%2Fetc", ADMIN, 400, "invalid_path"));
+    }
+
+    private static List<HostileCase> controlCharacters() {
+        return List.of(
+                json("commit: NUL in a path", "POST", COMMIT, ADMIN, commit(entry("a\u0000b")), 400, "invalid_path"),
+                json("plan: newline in a path", "POST", PLAN, ADMIN, plan(change("a\nb")), 400, "invalid_path"),
+                json("download-urls: C1 control U+0085 in a path", "POST", DOWNLOAD, ADMIN, download("a\u0085b"), 400, "invalid_path"),
+                json("commit: DEL in a path", "POST", COMMIT, ADMIN, commit(entry("a\u007fb")), 400, "invalid_path"),
+                bodiless("history: %00 in the URL", "GET", FILES + "/a%00b/history", ADMIN, 400, "invalid_path"),
+                bodiless("files: %01 in after=", "GET", FILES + "?after=a%01b", ADMIN, 400, "invalid_path"));
+    }
+
+    private static List<HostileCase> overLong() {
+        byte[] overLimit = padded("{\"entries\":[", 6 * 1024 * 1024 + 1, "]}");
+        byte[] sevenMegabytes = padded("{\"cursor\":0,\"changes\":[", 7 * 1024 * 1024, "]}");
+        return List.of(
+                json("commit: path of 1025 bytes", "POST", COMMIT, ADMIN, commit(entry("a".repeat(1025))), 400, "invalid_path"),
+                json("plan: path of 1026 bytes in 2-byte characters", "POST", PLAN, ADMIN, plan(change("é".repeat(513))),
+                        400, "invalid_path"),
+                bodiless("history: 1100-byte path in the URL", "GET", FILES + "/" + "a".repeat(1100) + "/history", ADMIN,
+                        400, "invalid_path"),
+                bytes("commit: body of 6 MiB + 1 byte", "POST", COMMIT, ADMIN, "application/json", overLimit, 413, "body_too_large"),
+                bytes("plan: body of 7 MiB", "POST", PLAN, ADMIN, "application/json", sevenMegabytes, 413, "body_too_large"),
+                json("commit: string over 64 KiB", "POST", COMMIT, ADMIN, commit(entry("a".repeat(70_000))), 400, "malformed_json"));
+    }
+
+    private static List<HostileCase> invalidUtf8AndUnicode() {
+        return List.of(
+                bytes("commit: raw 0xFF byte in the body", "POST", COMMIT, ADMIN, "application/json",
+                        withRawBytes(commit(entry("a@.txt")), '@', 0xFF), 400, "malformed_json"),
+                bytes("commit: overlong UTF-8 for / (C0 AF)", "POST", COMMIT, ADMIN, "application/json",
+                        withRawBytes(commit(entry("..@x")), '@', 0xC0, 0xAF), 400, "malformed_json"),
+                bytes("plan: UTF-8-encoded surrogate (ED A0 80)", "POST", PLAN, ADMIN, "application/json",
+                        withRawBytes(plan(change("a@")), '@', 0xED, 0xA0, 0x80), 400, "malformed_json"),
+                bytes("plan: UTF-16 body with a BOM", "POST", PLAN, ADMIN, "application/json",
+                        utf16(plan(change("a.txt"))), 400, "malformed_json"),
+                bodiless("history: %FF in the URL", "GET", FILES + "/a%FFb/history", ADMIN, 400, "invalid_path"),
+                bodiless("history: overlong %C0%AF in the URL", "GET", FILES + "/..%C0%AFx/history", ADMIN, 400, "invalid_path"),
+                json("commit: unpaired surrogate \\uD800 in a path", "POST", COMMIT, ADMIN, commit(entry("a\uD800")),
+                        400, "invalid_path"),
+                json("commit: NFD path (e + U+0301)", "POST", COMMIT, ADMIN, commit(entry("cafe\u0301")), 400, "invalid_path"));
+    }
+
+    private static List<HostileCase> hashesSizesVersionsCursors() {
+        return List.of(
+                json("plan: hash of 63 characters", "POST", PLAN, ADMIN, plan(change("a.txt", HASH.substring(1), 1)), 400, "invalid_hash"),
+                json("commit: hash of 65 characters", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH + "0", 1)), 400, "invalid_hash"),
+                json("commit: upper-case hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH.toUpperCase(java.util.Locale.ROOT), 1)),
+                        400, "invalid_hash"),
+                json("plan: non-hex hash", "POST", PLAN, ADMIN, plan(change("a.txt", "g".repeat(64), 1)), 400, "invalid_hash"),
+                json("commit: empty hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", "", 1)), 400, "invalid_hash"),
+                json("commit: size -1", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH, -1)), 400, "invalid_size"),
+                json("plan: size Long.MIN_VALUE", "POST", PLAN, ADMIN, plan(change("a.txt", HASH, Long.MIN_VALUE)), 400, "invalid_size"),
+                json("commit: baseVersion -1", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":-1,\"hash\":\"" + HASH + "\",\"size\":1}"), 400, "invalid_version"),
+                json("download-urls: version -5", "POST", DOWNLOAD, ADMIN, "{\"files\":[{\"path\":\"a.txt\",\"version\":-5}]}",
+                        400, "invalid_version"),
+                json("plan: cursor -1", "POST", PLAN, ADMIN, "{\"cursor\":-1}", 400, "invalid_cursor"),
+                bodiless("changes: since=-1", "GET", CHANGES + "?since=-1", ADMIN, 400, "invalid_cursor"),
+                bodiless("changes: since=abc", "GET", CHANGES + "?since=abc", ADMIN, 400, "invalid_cursor"),
+                bodiless("changes: limit=0", "GET", CHANGES + "?limit=0", ADMIN, 400, "invalid_request"),
+                bodiless("files: limit=1001", "GET", FILES + "?limit=1001", ADMIN, 400, "invalid_request"));
+    }
+
+    private static List<HostileCase> batches() {
+        String thousandAndOne = IntStream.rangeClosed(0, 1000).mapToObj(i -> entry("f" + i)).collect(Collectors.joining(","));
+        return List.of(
+                json("commit: one path twice in a batch", "POST", COMMIT, ADMIN, commit(entry("a.txt"), entry("a.txt")),
+                        400, "duplicate_path"),
+                json("plan: one path twice in a batch", "POST", PLAN, ADMIN, plan(change("a.txt"), change("a.txt")),
+                        400, "duplicate_path"),
+                json("commit: 1001 entries", "POST", COMMIT, ADMIN, "{\"entries\":[" + thousandAndOne + "]}",
+                        400, "too_many_entries"),
+                json("commit: deletion carrying a hash", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":1,\"deleted\":true,\"hash\":\"" + HASH + "\"}"),
+                        400, "invalid_request"));
+    }
+
+    private static List<HostileCase> credentials() {
+        String unknownVault = "/v1/vaults/no-such-vault/commit";
+        return List.of(
+                json("commit: no Authorization header", "POST", COMMIT, null, commit(entry("a.txt")), 401, "unauthorized"),
+                json("commit: garbled token", "POST", COMMIT, "!!not a token!!", commit(entry("a.txt")), 401, "unauthorized"),
+                json("commit: forged token of the right shape", "POST", COMMIT,
+                        "0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", commit(entry("a.txt")), 401, "unauthorized"),
+                json("commit: right device, wrong secret", "POST", COMMIT, Fixture.ADMIN_WRONG_SECRET, commit(entry("a.txt")),
+                        401, "unauthorized"),
+                withHeaders("commit: Basic instead of Bearer", "POST", COMMIT, Map.of("Authorization", "Basic " + ADMIN),
+                        commit(entry("a.txt")), 401, "unauthorized"),
+                withHeaders("commit: Authorization of 600 characters", "POST", COMMIT,
+                        Map.of("Authorization", "Bearer " + "a".repeat(593)), commit(entry("a.txt")), 401, "unauthorized"),
+                json("commit: revoked device", "POST", COMMIT, Fixture.REVOKED, commit(entry("a.txt")), 401, "unauthorized"),
+                json("commit: token of another vault", "POST", COMMIT, Fixture.OTHER_VAULT, commit(entry("a.txt")), 401, "unauthorized"),
+                bodiless("changes: token of another vault", "GET", CHANGES, Fixture.OTHER_VAULT, 401, "unauthorized"),
+                json("commit: unknown vault", "POST", unknownVault, ADMIN, commit(entry("a.txt")), 401, "unauthorized"),
+                bodiless("changes: bootstrap secret as a device token", "GET", CHANGES, Fixture.BOOTSTRAP, 401, "unauthorized"),
+                json("create vault: wrong bootstrap secret", "POST", "/v1/vaults", "wrong-secret",
+                        "{\"vault\":\"intruder\",\"deviceName\":\"x\"}", 401, "unauthorized"),
+                json("create vault: device token as the bootstrap secret", "POST", "/v1/vaults", ADMIN,
+                        "{\"vault\":\"intruder\",\"deviceName\":\"x\"}", 401, "unauthorized"),
+                json("create vault: existing vault", "POST", "/v1/vaults", Fixture.BOOTSTRAP,
+                        "{\"vault\":\"" + Fixture.VAULT + "\",\"deviceName\":\"x\"}", 409, "conflict"),
+                json("create vault: invalid vault name", "POST", "/v1/vaults", Fixture.BOOTSTRAP,
+                        "{\"vault\":\"../x\",\"deviceName\":\"x\"}", 400, "invalid_vault"),
+                json("plan: invalid vault name in the URL", "POST", "/v1/vaults/UPPER%2F..%2Fx/plan", ADMIN, plan(), 400, "invalid_vault"),
+                bodiless("revoke: invalid device id in the URL", "POST", DEVICES + "/..%2Fadmin/revoke", ADMIN, 400, "invalid_device"),
+                json("pair: truncated JSON", "POST", "/v1/pair", null, "{\"vault\":\"" + Fixture.VAULT + "\",\"code\":",
+                        400, "malformed_json"),
+                bytes("pair: text/plain", "POST", "/v1/pair", null, "text/plain",
+                        "1234-5678".getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"),
+                json("enrol: unknown vault with the bootstrap secret", "POST", "/v1/vaults/no-such-vault/devices", Fixture.BOOTSTRAP,
+                        "{\"name\":\"x\",\"role\":\"member\"}", 404, "not_found"));
+    }
+
+    private static List<HostileCase> readOnlyDevice() {
+        return List.of(
+                json("read-only: commit", "POST", COMMIT, Fixture.READ_ONLY, commit(entry("a.txt")), 403, "forbidden"),
+                json("read-only: plan with changes", "POST", PLAN, Fixture.READ_ONLY, plan(change("a.txt")), 403, "forbidden"),
+                json("read-only: commit a deletion", "POST", COMMIT, Fixture.READ_ONLY,
+                        commit("{\"path\":\"" + Fixture.EXISTING_FILE + "\",\"baseVersion\":1,\"deleted\":true}"), 403, "forbidden"),
+                json("read-only: enrol an admin", "POST", DEVICES, Fixture.READ_ONLY, "{\"name\":\"x\",\"role\":\"admin\"}",
+                        403, "forbidden"),
+                json("read-only: enrol a read-only device", "POST", DEVICES, Fixture.READ_ONLY, "{\"name\":\"x\",\"role\":\"read-only\"}",
+                        403, "forbidden"),
+                bodiless("read-only: revoke the admin", "POST", DEVICES + "/" + Fixture.ADMIN_ID + "/revoke", Fixture.READ_ONLY,
+                        403, "forbidden"));
+    }
+
+    private static List<HostileCase> jsonBombs() {
+        String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
+        String deepObjects = "{\"a\":".repeat(33) + "1" + "}".repeat(33);
+        String wideArray = "{\"entries\":[" + "0,".repeat(1_000_000) + "0]}";
+        String wideEmptyObjects = "{\"entries\":[" + "{},".repeat(500_000) + "{}]}";
+        return List.of(
+                json("commit: 100 000 nested arrays", "POST", COMMIT, ADMIN, "{\"entries\":" + deepArrays + "}", 400, "malformed_json"),
+                json("plan: 33 nested objects", "POST", PLAN, ADMIN, deepObjects, 400, "malformed_json"),
+                json("commit: a million numbers in entries", "POST", COMMIT, ADMIN, wideArray, 400, "invalid_request"),
+                json("commit: 500 001 empty entries", "POST", COMMIT, ADMIN, wideEmptyObjects, 400, "too_many_entries"),
+                json("commit: size with 40 digits", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":" + "9".repeat(40) + "}"),
+                        400, "malformed_json"),
+                json("commit: size 2^63 (overflows a long)", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":9223372036854775808}"),
+                        400, "malformed_json"),
+                json("plan: cursor 1e400", "POST", PLAN, ADMIN, "{\"cursor\":1e400}", 400, "invalid_request"),
+                json("plan: duplicate key", "POST", PLAN, ADMIN, "{\"cursor\":0,\"cursor\":5}", 400, "malformed_json"),
+                json("plan: trailing content after the object", "POST", PLAN, ADMIN, "{\"cursor\":0} {\"cursor\":1}", 400, "malformed_json"),
+                json("commit: truncated JSON", "POST", COMMIT, ADMIN, "{\"entries\":[{\"path\":", 400, "malformed_json"),
+                json("commit: empty body", "POST", COMMIT, ADMIN, "", 400, "malformed_json"));
+    }
+
+    private static List<HostileCase> wrongShapes() {
+        return List.of(
+                json("commit: size as a string", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":\"1\"}"), 400, "invalid_request"),
+                json("commit: size as a float", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1.5}"), 400, "invalid_request"),
+                json("commit: path as a number", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":7,\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1}"), 400, "invalid_request"),
+                json("commit: unknown field", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1,\"owner\":\"root\"}"),
+                        400, "invalid_request"),
+                json("commit: missing path", "POST", COMMIT, ADMIN, commit("{\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1}"),
+                        400, "invalid_request"),
+                json("commit: null body", "POST", COMMIT, ADMIN, "null", 400, "invalid_request"),
+                json("commit: array body", "POST", COMMIT, ADMIN, "[]", 400, "invalid_request"),
+                json("commit: entries missing", "POST", COMMIT, ADMIN, "{}", 400, "invalid_request"),
+                json("enrol: unknown role", "POST", DEVICES, ADMIN, "{\"name\":\"x\",\"role\":\"root\"}", 400, "invalid_request"));
+    }
+
+    private static List<HostileCase> contentTypes() {
+        byte[] body = commit(entry("a.txt")).getBytes(StandardCharsets.UTF_8);
+        return List.of(
+                bytes("commit: text/plain", "POST", COMMIT, ADMIN, "text/plain", body, 415, "unsupported_media_type"),
+                bytes("commit: no Content-Type", "POST", COMMIT, ADMIN, null, body, 415, "unsupported_media_type"),
+                bytes("commit: application/json-patch+json", "POST", COMMIT, ADMIN, "application/json-patch+json", body,
+                        415, "unsupported_media_type"),
+                bytes("commit: multipart/form-data", "POST", COMMIT, ADMIN, "multipart/form-data; boundary=x", body,
+                        415, "unsupported_media_type"),
+                bytes("plan: application/x-www-form-urlencoded", "POST", PLAN, ADMIN, "application/x-www-form-urlencoded",
+                        "cursor=0".getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"),
+                bytes("plan: application/octet-stream", "POST", PLAN, ADMIN, "application/octet-stream",
+                        plan().getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"));
+    }
+
+    private static List<HostileCase> methodsAndRoutes() {
+        return List.of(
+                bodiless("GET on plan", "GET", PLAN, ADMIN, 405, "method_not_allowed"),
+                json("DELETE on commit", "DELETE", COMMIT, ADMIN, commit(entry("a.txt")), 405, "method_not_allowed"),
+                json("PUT on /v1/vaults", "PUT", "/v1/vaults", Fixture.BOOTSTRAP, "{\"vault\":\"intruder\"}", 405, "method_not_allowed"),
+                json("POST on changes", "POST", CHANGES, ADMIN, "{}", 405, "method_not_allowed"),
+                bodiless("PROPFIND on plan (a method no platform enum knows)", "PROPFIND", PLAN, ADMIN, 405, "method_not_allowed"),
+                bodiless("DELETE on history", "DELETE", FILES + "/" + Fixture.EXISTING_FILE + "/history", ADMIN, 405, "method_not_allowed"),
+                bodiless("unknown route /v2", "GET", "/v2/vaults", ADMIN, 404, "not_found"),
+                bodiless("unknown action in a vault", "POST", VAULT_PATH + "/format-disk", ADMIN, 404, "not_found"),
+                bodiless("vault URL without an action", "GET", VAULT_PATH, ADMIN, 404, "not_found"),
+                bodiless("history URL with a suffix", "GET", FILES + "/a.txt/historyX", ADMIN, 404, "not_found"),
+                bodiless("history of a path the vault never had", "GET", FILES + "/never.txt/history", ADMIN, 404, "not_found"),
+                bodiless("unknown local endpoint", "GET", "/_local/shutdown", null, 404, "not_found"));
+    }
+
+    // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.
+
+    static String plan(String... changes) {
+        return "{\"cursor\":0,\"changes\":[" + String.join(",", changes) + "]}";
+    }
+
+    static String change(String path) {
+        return change(path, HASH, 1);
+    }
+
+    static String change(String path, String hash, long size) {
+        return "{\"path\":" + str(path) + ",\"baseVersion\":0,\"hash\":" + str(hash) + ",\"size\":" + size + "}";
+    }
+
+    static String commit(String... entries) {
+        return "{\"entries\":[" + String.join(",", entries) + "]}";
+    }
+
+    static String entry(String path) {
+        return entry(path, HASH, 1);
+    }
+
+    static String entry(String path, String hash, long size) {
+        return "{\"path\":" + str(path) + ",\"baseVersion\":0,\"hash\":" + str(hash) + ",\"size\":" + size + ",\"mtime\":1}";
+    }
+
+    static String download(String path) {
+        return "{\"files\":[{\"path\":" + str(path) + "}]}";
+    }
+
+    /** A JSON string literal; anything outside printable ASCII as a \\u escape, lone surrogates included. */
+    static String str(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** The UTF-8 bytes of {@code json} with the one {@code marker} character replaced by raw bytes. */
+    private static byte[] withRawBytes(String json, char marker, int... raw) {
+        int at = json.indexOf(marker);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        for (int b : raw) {
+            out.write(b);
+        }
+        out.writeBytes(json.substring(at + 1).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static byte[] utf16(String json) {
+        byte[] text = json.getBytes(StandardCharsets.UTF_16LE);
+        byte[] out = new byte[text.length + 2];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, out, 2, text.length);
+        return out;
+    }
+
+    /** {@code head}, spaces, {@code tail}: valid JSON of exactly {@code total} bytes. */
+    private static byte[] padded(String head, int total, String tail) {
+        byte[] out = new byte[total];
+        Arrays.fill(out, (byte) ' ');
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(t, 0, out, total - t.length, t.length);
+        return out;
+    }
+
+    /** Names must be unique: they key the table in docs/reliability.md. */
+    static List<String> duplicateNames() {
+        List<String> seen = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        for (HostileCase c : cases()) {
+            if (seen.contains(c.name())) {
+                duplicates.add(c.name());
+            }
+            seen.add(c.name());
+        }
+        return duplicates;
+    }
+}

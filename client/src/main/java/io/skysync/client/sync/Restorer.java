@@ -32,13 +32,18 @@ public final class Restorer {
     }
 
     public void restore(VaultPath path, EntryDto version, IndexRow row) throws IOException, TransferException {
+        restore(path, version, path, row);
+    }
+
+    /** Places a version of {@code source} at {@code path} (restore under another name); {@code row} is {@code path}'s. */
+    public void restore(VaultPath source, EntryDto version, VaultPath path, IndexRow row) throws IOException, TransferException {
         String localName = row != null ? row.localName() : path.value();
         try {
             Path target = placer.prepare(localName);
             LocalFile expected = current(target, path, localName, row);
             ContentHash hash = new ContentHash(version.hash());
             var urls = remote.downloadUrls(new DownloadUrlsRequest(List.of(
-                    new DownloadUrlsRequest.FileRef(path.value(), version.version())))).urls();
+                    new DownloadUrlsRequest.FileRef(source.value(), version.version())))).urls();
             if (urls.isEmpty()) {
                 throw new UserError("the server no longer has version " + version.version() + " of " + path);
             }

@@ -73,8 +73,9 @@ public final class Cli {
 
     private static String hint(SkysyncException e) {
         return switch (e.code()) {
-            case UNAUTHORIZED -> "the server refused this device's token (" + e.getMessage()
-                    + "); check SKYSYNC_TOKEN or the token file, or run 'skysync init' again";
+            case UNAUTHORIZED -> "the server refused this device's token: the device was revoked, or the token is not"
+                    + " one of this vault (check SKYSYNC_TOKEN and the token file); to join again, run 'skysync pair' on"
+                    + " a device of the vault, then 'skysync join CODE DIR' here";
             case NOT_FOUND -> e.getMessage() + "; check the vault name in .skysync/config.toml";
             case FORBIDDEN -> e.getMessage();
             default -> e.getMessage();

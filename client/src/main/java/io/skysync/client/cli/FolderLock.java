@@ -37,6 +37,9 @@ final class FolderLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         lock.release();
         channel.close();
     }

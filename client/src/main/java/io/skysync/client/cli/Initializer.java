@@ -1,11 +1,13 @@
 package io.skysync.client.cli;
 
 import io.skysync.api.CreateVaultResponse;
+import io.skysync.api.DeviceTokenResponse;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultEnrolment;
+import io.skysync.domain.Role;
 import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
@@ -19,8 +21,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * Makes a folder a skysync folder: finds or obtains the device token (from {@code SKYSYNC_TOKEN},
- * the token file, or by creating the vault with the backend's bootstrap secret), then writes the
- * config. Joining an existing vault as a new device needs pairing (a later issue).
+ * the token file, or with the backend's bootstrap secret: creating the vault, or enrolling a new
+ * device if the vault exists), then writes the config. Without the secret (a deployed endpoint),
+ * a new device joins with a pairing code ({@link JoinCommand}).
  */
 final class Initializer {
     static final String BOOTSTRAP_ENV = "SKYSYNC_BOOTSTRAP_SECRET";
@@ -74,32 +77,41 @@ final class Initializer {
             throw new UserError(root + " is already a skysync folder of vault '" + existing.vault() + "' at "
                     + existing.endpoint() + "; remove its .skysync folder first to change that");
         }
-        Optional<String> token = cli.tokens.find(config.vault(), config.device());
+        Optional<String> existingToken = cli.tokens.find(config.vault(), config.device());
+        if (existingToken.isPresent()) {
+            cli.tokens.save(config.vault(), config.device(), existingToken.get());
+            ConfigFile.write(root, config);
+            return "using the existing device token of '" + config.device() + "' for vault '" + config.vault() + "'";
+        }
+        URI endpoint = config.isLocal() ? connection.endpoint() : endpoint(config.endpoint());
+        String secret = config.isLocal() ? connection.bootstrapSecret() : cli.env.get(BOOTSTRAP_ENV);
+        if (secret == null || secret.isBlank()) {
+            throw new UserError("no device token for '" + config.device() + "' in vault '" + config.vault()
+                    + "': to join a vault, run 'skysync pair' on one of its devices, then 'skysync join CODE " + root
+                    + " --endpoint " + config.endpoint() + " --vault " + config.vault() + "' here; to create it, set "
+                    + BOOTSTRAP_ENV);
+        }
+        VaultEnrolment enrolment = new VaultEnrolment(http, cli.backoff());
+        String token;
+        Role role;
         String message;
-        if (token.isPresent()) {
-            message = "using the existing device token for vault '" + config.vault() + "'";
-        } else {
-            URI endpoint = config.isLocal() ? connection.endpoint() : endpoint(config.endpoint());
-            String secret = config.isLocal() ? connection.bootstrapSecret() : cli.env.get(BOOTSTRAP_ENV);
-            if (secret == null || secret.isBlank()) {
-                throw new UserError("no device token for vault '" + config.vault() + "': set SKYSYNC_TOKEN to a device"
-                        + " token of the vault, or " + BOOTSTRAP_ENV + " to create it");
-            }
-            CreateVaultResponse created;
-            try {
-                created = new VaultEnrolment(http, cli.backoff()).createVault(endpoint, secret, config.vault(), config.device());
-            } catch (SkysyncException e) {
-                if (e.code() == ErrorCode.CONFLICT) {
-                    throw new UserError("the vault '" + config.vault() + "' already exists; this folder needs a device"
-                            + " token of it: set SKYSYNC_TOKEN to one (pairing with 'skysync join' is not available yet)", e);
-                }
+        try {
+            CreateVaultResponse created = enrolment.createVault(endpoint, secret, config.vault(), config.device());
+            token = created.token();
+            role = Role.ADMIN;
+            message = "created vault '" + config.vault() + "' with this device ('" + config.device() + "') as its admin";
+        } catch (SkysyncException e) {
+            if (e.code() != ErrorCode.CONFLICT) {
                 throw e;
             }
-            token = Optional.of(created.token());
-            message = "created vault '" + config.vault() + "' with this device ('" + config.device() + "') as its admin";
+            // The vault exists and we hold the deployment's secret: enrol this folder as a device of its own.
+            DeviceTokenResponse added = enrolment.addDevice(endpoint, secret, config.vault(), config.device(), Role.MEMBER);
+            token = added.token();
+            role = Role.fromWireName(added.role());
+            message = "joined vault '" + config.vault() + "' as a new device '" + config.device() + "' (" + added.role() + ")";
         }
-        cli.tokens.save(config.vault(), config.device(), token.get());
-        ConfigFile.write(root, config);
+        cli.tokens.save(config.vault(), config.device(), token);
+        ConfigFile.write(root, config.withRole(role));
         return message;
     }
 }

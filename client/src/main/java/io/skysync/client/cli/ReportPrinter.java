@@ -14,8 +14,17 @@ final class ReportPrinter {
     }
 
     static void print(CliContext cli, GlobalOptions global, SyncReport report) {
+        print(cli, global, report, -1);
+    }
+
+    /** @param readOnlyKept for a read-only device's sync, how many local changes it kept back; else -1 */
+    static void print(CliContext cli, GlobalOptions global, SyncReport report, long readOnlyKept) {
         if (global.json) {
             Map<String, Object> json = report.toJson();
+            if (readOnlyKept >= 0) {
+                json.put("readOnly", true);
+                json.put("notUploaded", readOnlyKept);
+            }
             if (report.dryRun) {
                 json.put("planned", planned(report.planned));
             }
@@ -43,7 +52,12 @@ final class ReportPrinter {
         cli.out.println(String.format("sent %d file(s) (%d new blob(s), %s), received %d file(s) (%s), deleted %d here and %d remotely%s",
                 report.uploaded.size(), report.blobsUploaded, bytes(report.bytesUploaded), report.downloaded.size(),
                 bytes(report.bytesDownloaded), report.deletedLocal.size(), report.deletedRemote.size(),
-                report.waiting.isEmpty() ? "" : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+                report.waiting.isEmpty() || readOnlyKept >= 0 ? ""
+                        : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+        if (readOnlyKept > 0) {
+            cli.out.println("this device is read-only: " + readOnlyKept + " local change"
+                    + (readOnlyKept == 1 ? " was" : "s were") + " not uploaded");
+        }
         if (!report.failures.isEmpty()) {
             cli.out.println(report.failures.size() + " file(s) failed (listed above); run 'skysync sync' again to retry");
         }

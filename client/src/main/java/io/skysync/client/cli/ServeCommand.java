@@ -22,6 +22,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "the port on 127.0.0.1 (default: any free one)")
     int port;
 
+    @Option(names = "--cloud", paramLabel = "aws|azure",
+            description = {"which cloud's stand-ins to serve: aws (DynamoDB Local + S3Proxy) or azure (Azurite, needs Node.js);",
+                    "default: the one the data folder already holds, else aws"})
+    String cloud;
+
     ServeCommand(CliContext cli) {
         this.cli = cli;
     }
@@ -31,10 +36,14 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserError("--port must be between 0 and 65535");
         }
+        if (cloud != null && !LocalBackendConnector.FLAVOURS.contains(cloud)) {
+            throw new UserError("unknown --cloud '" + cloud + "': use aws or azure");
+        }
         Path data = cli.dataDir(parent.global);
+        String flavour = cloud != null ? cloud : LocalBackendConnector.flavourOf(data);
         LocalBackend backend;
         try {
-            backend = LocalBackend.provider(LocalBackendConnector.FLAVOUR).start(data, port);
+            backend = LocalBackend.provider(flavour).start(data, port);
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -43,7 +52,8 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             stopped.countDown();
         }, "skysync-serve-stop"));
-        cli.out.println("serving the local backend at " + backend.endpoint() + " (data: " + data + "); Ctrl-C to stop");
+        cli.out.println("serving the local backend (" + flavour + ") at " + backend.endpoint() + " (data: " + data
+                + "); Ctrl-C to stop");
         cli.out.flush();
         stopped.await();
         return ExitCode.OK;

@@ -8,11 +8,13 @@ import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.remote.VaultDevices;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
 import io.skysync.client.sync.SyncEngine;
 import io.skysync.client.sync.SyncOptions;
 import io.skysync.client.transfer.HttpTransfers;
+import io.skysync.domain.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,23 +29,27 @@ import okhttp3.OkHttpClient;
  */
 final class Session implements AutoCloseable {
     final Path root;
-    final FolderConfig config;
+    FolderConfig config;
     final RemoteVault remote;
     final SqliteIndexStore index;
     final URI endpoint;
+    final ApiClient api;
+    final String token;
     private final FolderLock lock;
     private final LocalBackendConnector.Connection connection;
     private final OkHttpClient http;
     private final CliContext cli;
 
     private Session(Path root, FolderConfig config, FolderLock lock, LocalBackendConnector.Connection connection,
-                    URI endpoint, RemoteVault remote, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
+                    URI endpoint, ApiClient api, String token, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
         this.root = root;
         this.config = config;
         this.lock = lock;
         this.connection = connection;
         this.endpoint = endpoint;
-        this.remote = remote;
+        this.api = api;
+        this.token = token;
+        this.remote = new HttpRemoteVault(api, config.vault());
         this.index = index;
         this.http = http;
         this.cli = cli;
@@ -58,9 +64,23 @@ final class Session implements AutoCloseable {
 
     /** Opens a session on an initialized folder; with {@code autoInit}, initializes a new one on the local backend first. */
     static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit) throws IOException {
+        return open(cli, global, root, autoInit, null);
+    }
+
+    /** As above, taking over a local backend connection the caller already made (it is closed with the session). */
+    static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
+                        LocalBackendConnector.Connection reuse) throws IOException {
         requireFolder(root);
-        FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root));
-        LocalBackendConnector.Connection connection = null;
+        LocalBackendConnector.Connection connection = reuse;
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(ConfigFile.stateDir(root));
+        } catch (RuntimeException | IOException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            throw e;
+        }
         try {
             OkHttpClient http = cli.http(global.transfers());
             if (!ConfigFile.exists(root)) {
@@ -86,9 +106,9 @@ final class Session implements AutoCloseable {
             String token = cli.tokens.find(config.vault(), config.device()).orElseThrow(() -> new UserError(
                     "no device token for vault '" + config.vault() + "' and device '" + config.device() + "' (looked in "
                             + cli.tokens.file(config.vault(), config.device()) + " and $SKYSYNC_TOKEN); run 'skysync init' again"));
-            RemoteVault remote = new HttpRemoteVault(new ApiClient(http, endpoint, token, cli.backoff()), config.vault());
+            ApiClient api = new ApiClient(http, endpoint, token, cli.backoff());
             SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
-            return new Session(root, config, lock, connection, endpoint, remote, index, http, cli);
+            return new Session(root, config, lock, connection, endpoint, api, token, index, http, cli);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
@@ -96,6 +116,30 @@ final class Session implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    VaultDevices devices() {
+        return new VaultDevices(api, config.vault());
+    }
+
+    /** This device's id, from its token. */
+    String deviceId() {
+        return VaultDevices.deviceIdOf(token);
+    }
+
+    /**
+     * Asks the server for this device's role (an admin may have changed it) and remembers it in the
+     * folder's config.
+     */
+    Role refreshRole() throws IOException {
+        String me = deviceId();
+        Role role = devices().list().devices().stream().filter(d -> d.id().equals(me)).findFirst()
+                .map(d -> Role.fromWireName(d.role())).orElse(null);
+        if (role != null && role != config.role()) {
+            config = config.withRole(role);
+            ConfigFile.write(root, config);
+        }
+        return role;
     }
 
     SyncEngine engine(GlobalOptions global) throws IOException {

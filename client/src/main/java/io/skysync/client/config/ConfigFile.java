@@ -3,6 +3,7 @@ package io.skysync.client.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.skysync.domain.Role;
 import io.skysync.domain.VaultId;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
@@ -43,7 +44,8 @@ public final class ConfigFile {
                     new VaultId(text(node, "vault", "default")),
                     text(node, "device", "device"),
                     ConflictPolicy.fromWireName(text(node, "on_conflict", ConflictPolicy.KEEP_BOTH.wireName())),
-                    node.path("max_delete_percent").asInt(FolderConfig.DEFAULT_MAX_DELETE_PERCENT));
+                    node.path("max_delete_percent").asInt(FolderConfig.DEFAULT_MAX_DELETE_PERCENT),
+                    node.hasNonNull("role") ? Role.fromWireName(node.get("role").asText()) : null);
         } catch (IOException | SkysyncException | IllegalArgumentException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage() + "; fix or delete the file and run 'skysync init' again", e);
         }
@@ -58,6 +60,9 @@ public final class ConfigFile {
         node.put("device", config.device());
         node.put("on_conflict", config.onConflict().wireName());
         node.put("max_delete_percent", config.maxDeletePercent());
+        if (config.role() != null) {
+            node.put("role", config.role().wireName());
+        }
         Path temp = file.resolveSibling("config.toml.tmp");
         Files.write(temp, TOML.writeValueAsBytes(node));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -20,7 +21,8 @@ import okhttp3.Response;
  * so two commands never open the same database files at once.
  */
 public final class LocalBackendConnector {
-    public static final String FLAVOUR = "aws";
+    /** The local backends there are: AWS's stand-ins, and Azure's (Azurite). */
+    public static final List<String> FLAVOURS = List.of("aws", "azure");
 
     private LocalBackendConnector() {
     }
@@ -42,7 +44,7 @@ public final class LocalBackendConnector {
         }
         LocalBackend.Provider provider;
         try {
-            provider = LocalBackend.provider(FLAVOUR);
+            provider = LocalBackend.provider(flavourOf(dataDir));
         } catch (IllegalStateException e) {
             throw new UserError("the embedded local backend is not installed: run skysync through the ./skysync launcher,"
                     + " or set 'endpoint' in .skysync/config.toml to a deployed API", e);
@@ -55,6 +57,16 @@ public final class LocalBackendConnector {
                     + " (is another skysync command using it? run 'skysync serve' to share it)", e);
         }
         return new Connection(backend.endpoint(), backend.bootstrapSecret(), backend);
+    }
+
+    /**
+     * The flavour a data folder was used with: each keeps its stores in its own sub-folder, so a
+     * folder that only holds Azurite's data ({@code azurite/}) is an Azure one; anything else is AWS.
+     */
+    public static String flavourOf(Path dataDir) {
+        boolean azure = Files.isDirectory(dataDir.resolve("azurite"));
+        boolean aws = Files.isDirectory(dataDir.resolve("dynamodb"));
+        return azure && !aws ? "azure" : "aws";
     }
 
     static Optional<URI> runningServer(Path dataDir, OkHttpClient http) {

@@ -1,0 +1,157 @@
+package io.skysync.client.cli;
+
+import io.skysync.api.DeviceTokenResponse;
+import io.skysync.client.config.ConfigFile;
+import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.UserError;
+import io.skysync.client.remote.LocalBackendConnector;
+import io.skysync.client.remote.VaultEnrolment;
+import io.skysync.client.transfer.Backoff;
+import io.skysync.domain.Role;
+import io.skysync.domain.VaultId;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import io.skysync.reconcile.ConflictPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "join", mixinStandardHelpOptions = true,
+        description = {"Join a vault as a new device with a pairing code from 'skysync pair', then sync the vault",
+                "down into DIR (created if missing). Also re-joins a folder whose device was revoked."})
+final class JoinCommand implements Callable<Integer> {
+    /** A code is single use and every try counts against the vault's limit: never retried behind the user's back. */
+    private static final Backoff ONCE = new Backoff(1, Duration.ZERO, Duration.ZERO, new Random(), d -> { });
+    private final CliContext cli;
+
+    @ParentCommand
+    RootCommand parent;
+
+    @Parameters(index = "0", paramLabel = "CODE", description = "the pairing code, e.g. 1234-5678")
+    String code;
+
+    @Parameters(index = "1", paramLabel = "DIR", description = "the folder to sync")
+    String dir;
+
+    @Option(names = "--endpoint", defaultValue = FolderConfig.LOCAL, paramLabel = "URL|local",
+            description = "the API URL, or 'local' for the embedded local backend (default)")
+    String endpoint;
+
+    @Option(names = "--vault", defaultValue = "default", description = "the vault's name, as 'skysync pair' printed it (default: ${DEFAULT-VALUE})")
+    String vault;
+
+    @Option(names = "--device", description = "this device's name (default: the host name)")
+    String device;
+
+    JoinCommand(CliContext cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions global = parent.global;
+        global.policy(ConflictPolicy.KEEP_BOTH);
+        global.transfers();
+        FolderConfig config = config(global);
+        Path root = cli.resolve(dir);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UserError(root + " is a file; give a folder to sync into");
+        }
+        if (ConfigFile.exists(root)) {
+            FolderConfig existing = ConfigFile.read(root);
+            if (!existing.vault().equals(config.vault()) || !existing.endpoint().equals(config.endpoint())) {
+                throw new UserError(root + " is already a skysync folder of vault '" + existing.vault() + "' at "
+                        + existing.endpoint() + "; join into another folder");
+            }
+            if (device == null) {
+                config = new FolderConfig(config.endpoint(), config.vault(), existing.device(), existing.onConflict(),
+                        existing.maxDeletePercent());
+            }
+        }
+        boolean fresh = !Files.exists(root);
+        boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
+        Files.createDirectories(root);
+        LocalBackendConnector.Connection connection = null;
+        try {
+            try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
+                URI api;
+                if (config.isLocal()) {
+                    connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
+                    api = connection.endpoint();
+                } else {
+                    api = Initializer.endpoint(config.endpoint());
+                }
+                DeviceTokenResponse joined;
+                try {
+                    joined = exchange(api, config);
+                } catch (RuntimeException e) {
+                    lock.close();
+                    undo(root, fresh, hadState);
+                    throw e;
+                }
+                cli.tokens.save(config.vault(), config.device(), joined.token());
+                ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
+                cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
+                        + joined.role() + "); syncing " + root);
+            }
+            Session session = Session.open(cli, global, root, false, connection);
+            connection = null;
+            try (session) {
+                return SyncRunner.run(cli, global, session, options -> options);
+            }
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    /** A join that failed leaves no trace: the folder (if we made it) and its state folder go again. */
+    private static void undo(Path root, boolean fresh, boolean hadState) {
+        try {
+            if (!hadState) {
+                Files.deleteIfExists(ConfigFile.stateDir(root).resolve("lock"));
+                Files.deleteIfExists(ConfigFile.stateDir(root));
+            }
+            if (fresh) {
+                Files.deleteIfExists(root);
+            }
+        } catch (IOException e) {
+            // Something else was put there meanwhile: leave it.
+        }
+    }
+
+    private FolderConfig config(GlobalOptions global) {
+        if (!FolderConfig.LOCAL.equals(endpoint)) {
+            Initializer.endpoint(endpoint);
+        }
+        try {
+            return new FolderConfig(endpoint, new VaultId(vault), device == null ? Initializer.defaultDevice(cli) : device,
+                    global.policy(ConflictPolicy.KEEP_BOTH),
+                    global.maxDelete == null ? FolderConfig.DEFAULT_MAX_DELETE_PERCENT : global.maxDelete);
+        } catch (SkysyncException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private DeviceTokenResponse exchange(URI api, FolderConfig config) throws IOException {
+        try {
+            return new VaultEnrolment(cli.http(1), ONCE).pair(api, config.vault(), code, config.device());
+        } catch (SkysyncException e) {
+            if (e.code() == ErrorCode.UNAUTHORIZED || e.code() == ErrorCode.INVALID_REQUEST) {
+                // The server's sentence already says what to do (ask for a new code, or the expected format).
+                throw new UserError(e.getMessage() + (e.code() == ErrorCode.UNAUTHORIZED
+                        ? " (and check --vault '" + config.vault() + "' is the vault it was made for)" : ""), e);
+            }
+            throw e;
+        }
+    }
+}

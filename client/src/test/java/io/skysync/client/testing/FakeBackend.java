@@ -7,10 +7,12 @@ import io.skysync.domain.ContentHash;
 import io.skysync.http.ApiRequest;
 import io.skysync.http.ApiResponse;
 import io.skysync.http.ApiRouter;
+import io.skysync.service.BlobGuard;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
 import io.skysync.testing.InMemoryManifestStore;
+import io.skysync.testing.InMemoryPairingStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +46,7 @@ public final class FakeBackend implements AutoCloseable {
         this.server = server;
         this.blobs = new FakeBlobStore(this::endpoint, clock);
         this.router = new ApiRouter(new SyncService(new InMemoryManifestStore(), blobs, clock, new Tokens(new Random(7)),
-                ServiceConfig.withBootstrapSecret(SECRET)));
+                ServiceConfig.withBootstrapSecret(SECRET), new InMemoryPairingStore(), BlobGuard.NONE));
         server.createContext("/v1/", this::api);
         server.createContext("/blobs/", this::blob);
     }

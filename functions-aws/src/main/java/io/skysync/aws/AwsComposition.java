@@ -1,6 +1,9 @@
 package io.skysync.aws;
 
 import io.skysync.http.ApiRouter;
+import io.skysync.service.MarkedBlobGuard;
+import io.skysync.service.RetentionJob;
+import io.skysync.service.RetentionPolicy;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
@@ -37,15 +40,17 @@ public final class AwsComposition {
     private final DynamoDbManifestStore manifest;
     private final S3BlobStore blobs;
     private final ApiRouter router;
+    private final RetentionJob cleanup;
 
     private AwsComposition(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, DynamoDbManifestStore manifest,
-                           S3BlobStore blobs, ApiRouter router) {
+                           S3BlobStore blobs, ApiRouter router, RetentionJob cleanup) {
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
         this.presigner = presigner;
         this.manifest = manifest;
         this.blobs = blobs;
         this.router = router;
+        this.cleanup = cleanup;
     }
 
     public static AwsComposition fromEnvironment() {
@@ -91,12 +96,21 @@ public final class AwsComposition {
                                       String bucket, UploadIntegrity integrity, ServiceConfig config) {
         var manifest = new DynamoDbManifestStore(dynamoDb, table);
         var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
-        var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config);
-        return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service));
+        var retention = new DynamoDbRetentionStore(dynamoDb, table);
+        var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config,
+                new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention));
+        var cleanup = new RetentionJob(manifest, retention, new S3BlobSweeper(s3, bucket), Clock.systemUTC(),
+                RetentionPolicy.DEFAULT);
+        return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service), cleanup);
     }
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** The scheduled clean-up over the same table and bucket ({@link RetentionHandler}). */
+    public RetentionJob retentionJob() {
+        return cleanup;
     }
 
     public DynamoDbManifestStore manifest() {

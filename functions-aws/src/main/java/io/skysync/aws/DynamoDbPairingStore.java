@@ -17,14 +17,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Pairing codes and attempt counters in the manifest table (docs/aws.md): {@code sk = pair#<code
- * hash>} and {@code sk = pairtry#<window>}, both with a {@code ttl} attribute (epoch seconds) so
- * DynamoDB's TTL removes them once expired. Taking a code is one conditional DeleteItem that
+ * hash>} and {@code sk = pairtry#<window>}, both with the table's TTL attribute {@code expiresAt}
+ * (epoch seconds) so DynamoDB removes them once expired; a code's exact expiry is
+ * {@code expiresAtMillis}. Taking a code is one conditional DeleteItem that
  * returns the old item, so a code works once; counting is one atomic {@code ADD}.
  */
 public final class DynamoDbPairingStore implements PairingStore {
     static final String CODE_PREFIX = "pair#";
     static final String ATTEMPTS_PREFIX = "pairtry#";
-    static final String TTL = "ttl";
+    /** The table's TTL attribute (template.yaml), epoch seconds. */
+    static final String TTL = "expiresAt";
+    private static final String EXPIRES_MILLIS = "expiresAtMillis";
 
     private final DynamoDbClient client;
     private final String table;
@@ -40,7 +43,7 @@ public final class DynamoDbPairingStore implements PairingStore {
         item.put(ItemCodec.KIND, ItemCodec.s("pair"));
         item.put("role", ItemCodec.s(code.role().wireName()));
         item.put("createdBy", ItemCodec.s(code.createdBy().value()));
-        item.put("expiresAt", ItemCodec.n(code.expiresAt().toEpochMilli()));
+        item.put(EXPIRES_MILLIS, ItemCodec.n(code.expiresAt().toEpochMilli()));
         item.put(TTL, ItemCodec.n(code.expiresAt().getEpochSecond() + 1));
         try {
             client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -56,12 +59,12 @@ public final class DynamoDbPairingStore implements PairingStore {
             var deleted = client.deleteItem(b -> b.tableName(table)
                     .key(ItemCodec.key(vault, CODE_PREFIX + codeHash))
                     // TTL deletes lazily (up to days late), so expiry is checked here, not left to it.
-                    .conditionExpression("attribute_exists(pk) AND expiresAt > :now")
+                    .conditionExpression("attribute_exists(pk) AND " + EXPIRES_MILLIS + " > :now")
                     .expressionAttributeValues(Map.of(":now", ItemCodec.n(now.toEpochMilli())))
                     .returnValues(ReturnValue.ALL_OLD));
             Map<String, AttributeValue> item = deleted.attributes();
             return Optional.of(new PairingCode(vault, codeHash, Role.fromWireName(item.get("role").s()),
-                    new DeviceId(item.get("createdBy").s()), Instant.ofEpochMilli(ItemCodec.num(item, "expiresAt"))));
+                    new DeviceId(item.get("createdBy").s()), Instant.ofEpochMilli(ItemCodec.num(item, EXPIRES_MILLIS))));
         } catch (ConditionalCheckFailedException wrongExpiredOrTaken) {
             return Optional.empty();
         }

@@ -41,6 +41,7 @@ final class StatusCommand implements Callable<Integer> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("vault", session.config.vault().value());
                 json.put("device", session.config.device());
+                json.put("readOnly", session.config.readOnly());
                 json.put("clean", steps.stream().noneMatch(s -> !(s instanceof Step.Adopt)));
                 json.put("local", ReportPrinter.planned(steps.stream().filter(s -> s instanceof Step.Commit).toList()));
                 json.put("remote", ReportPrinter.planned(steps.stream()
@@ -55,7 +56,8 @@ final class StatusCommand implements Callable<Integer> {
                 cli.out.println("nothing to sync, the folder is clean");
                 return ExitCode.OK;
             }
-            section("local changes to send:", local);
+            section(session.config.readOnly() ? "local changes (kept here: this device is read-only):"
+                    : "local changes to send:", local);
             section("remote changes to fetch:", remote);
             section("conflicts:", conflicts.stream().map(p -> "  " + p).toList());
             return ExitCode.OK;

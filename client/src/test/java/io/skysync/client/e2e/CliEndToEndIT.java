@@ -3,7 +3,6 @@ package io.skysync.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skysync.client.testing.Device;
-import io.skysync.spi.LocalBackend;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,89 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end: the real CLI ({@link io.skysync.client.cli.Cli}) against a real embedded local
- * backend over HTTP, with real temp folders. One backend per class (it takes seconds to start);
- * each test has its own vault. Subclasses choose the backend flavour, so the same suite runs on
- * every cloud's stand-ins.
+ * End to end, on every cloud flavour ({@link EndToEndFixture}): two devices of one vault (the
+ * second enrolled by {@code init} with the local backend's bootstrap secret) converge, conflict,
+ * stay cheap when nothing changed, survive guards and crashes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CliEndToEndContract {
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-
-    /** One folder per class: the backend's data and every test's folders (a test's @TempDir comes too late for @BeforeAll). */
-    @TempDir
-    static Path shared;
-    LocalBackend backend;
-    Path dataDir;
-    Path temp;
-    CliHarness cli;
-    Path a;
+class CliEndToEndIT extends EndToEndFixture {
     Path b;
-    String vault;
-
-    /** The {@link LocalBackend.Provider#flavour()} under test. */
-    abstract String flavour();
-
-    @BeforeAll
-    void startBackend() {
-        dataDir = shared.resolve("backend");
-        backend = LocalBackend.provider(flavour()).start(dataDir, 0);
-    }
-
-    @AfterAll
-    void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @BeforeEach
-    void twoDevices() throws IOException {
-        temp = Files.createDirectories(shared.resolve("test" + VAULTS.incrementAndGet()));
-        cli = new CliHarness(Files.createDirectories(temp.resolve("home")), dataDir);
-        a = Files.createDirectories(temp.resolve("a"));
+    void secondDevice() throws IOException {
         b = Files.createDirectories(temp.resolve("b"));
-        vault = "e2e" + VAULTS.incrementAndGet();
-        ok(cli.run("init", a.toString(), "--vault", vault, "--device", "laptop"));
-        String token = Files.readString(temp.resolve("home/config/skysync/tokens/" + vault + "-laptop.token")).strip();
-        ok(cli.runWith(Map.of("SKYSYNC_TOKEN", token), "init", b.toString(), "--vault", vault, "--device", "desktop"));
-    }
-
-    static CliHarness.Result ok(CliHarness.Result result) {
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
-    }
-
-    CliHarness.Result sync(Path dir, String... extra) {
-        String[] args = Stream.concat(Stream.of("sync", dir.toString()), Stream.of(extra)).toArray(String[]::new);
-        return cli.run(args);
-    }
-
-    private Map<String, Long> baseline = Map.of();
-
-    /** Starts counting backend requests from now (deltas, so the suite works with any flavour). */
-    void resetCounters() {
-        baseline = Map.copyOf(backend.counters());
-    }
-
-    long counter(String name) {
-        return backend.counters().getOrDefault(name, 0L) - baseline.getOrDefault(name, 0L);
-    }
-
-    static void write(Path root, String rel, String text) throws IOException {
-        Path file = root.resolve(rel);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        ok(cli.run("init", b.toString(), "--vault", vault, "--device", "desktop"));
     }
 
     @Test
@@ -120,7 +52,7 @@ abstract class CliEndToEndContract {
         ok(sync(b));
         ok(sync(a));
 
-        assertThat(counter("s3.requests[PutObject]")).as("only the edited note is uploaded").isEqualTo(1);
+        assertThat(uploads()).as("only the edited note is uploaded").isEqualTo(1);
         assertThat(Device.tree(b)).isEqualTo(Device.tree(a)).containsKey("archive/big-renamed.bin")
                 .doesNotContainKeys("big.bin", "from-desktop.txt");
         assertThat(Files.readString(b.resolve("notes/todo.txt"))).isEqualTo("buy milk and eggs");
@@ -178,16 +110,15 @@ abstract class CliEndToEndContract {
 
         assertThat(large.get("api.calls")).as("one plan call; the local backend's health check is not an API call").isEqualTo(1);
         assertThat(large.get("plan.calls")).isEqualTo(1);
-        assertThat(large.get("dynamodb.operations")).isEqualTo(small.get("dynamodb.operations"));
-        assertThat(large.get("s3.requests")).isZero();
+        assertThat(large.get("manifest.operations")).isEqualTo(small.get("manifest.operations"));
+        assertThat(large.get("storage.operations")).isZero();
     }
 
     private Map<String, Long> noOpCounters(Path dir) {
         resetCounters();
         ok(sync(dir, "-q"));
-        return Map.of("api.calls", counter("function.invocations") - counter("function.invocations[GET /v1/health]"),
-                "plan.calls", counter("function.invocations[POST /v1/vaults/{vault}/plan]"),
-                "dynamodb.operations", counter("dynamodb.operations"), "s3.requests", counter("s3.requests"));
+        return Map.of("api.calls", apiCalls(), "plan.calls", invocations("POST /v1/vaults/{vault}/plan"),
+                "manifest.operations", manifestOperations(), "storage.operations", storageOperations());
     }
 
     @Test
@@ -228,7 +159,7 @@ abstract class CliEndToEndContract {
 
         CliHarness.Result result = ok(cli.run("--json", "sync", a.toString()));
 
-        assertThat(counter("s3.requests[PutObject]")).isZero();
+        assertThat(uploads()).isZero();
         assertThat(result.out()).contains("\"conflicts\":[]", "\"uploaded\":[]");
     }
 

@@ -11,6 +11,9 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.skysync.http.ApiRouter;
+import io.skysync.service.MarkedBlobGuard;
+import io.skysync.service.RetentionJob;
+import io.skysync.service.RetentionPolicy;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
@@ -37,11 +40,13 @@ public final class AzureComposition implements AutoCloseable {
     private final TableManifestStore manifest;
     private final AzureBlobStore blobs;
     private final ApiRouter router;
+    private final RetentionJob cleanup;
 
-    private AzureComposition(TableManifestStore manifest, AzureBlobStore blobs, ApiRouter router) {
+    private AzureComposition(TableManifestStore manifest, AzureBlobStore blobs, ApiRouter router, RetentionJob cleanup) {
         this.manifest = manifest;
         this.blobs = blobs;
         this.router = router;
+        this.cleanup = cleanup;
     }
 
     public static AzureComposition fromEnvironment() {
@@ -82,8 +87,11 @@ public final class AzureComposition implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var manifest = new TableManifestStore(table);
         var blobs = new AzureBlobStore(container, signer, clock);
-        var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config);
-        return new AzureComposition(manifest, blobs, new ApiRouter(service));
+        var retention = new TableRetentionStore(table);
+        var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config,
+                new TablePairingStore(table), new MarkedBlobGuard(retention));
+        var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT);
+        return new AzureComposition(manifest, blobs, new ApiRouter(service), cleanup);
     }
 
     /** Creates the table and the container if missing: for emulators; Bicep creates them in Azure. */
@@ -109,6 +117,11 @@ public final class AzureComposition implements AutoCloseable {
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** The scheduled clean-up over the same table and container ({@link SkysyncCleanupFunction}). */
+    public RetentionJob retentionJob() {
+        return cleanup;
     }
 
     public TableManifestStore manifest() {

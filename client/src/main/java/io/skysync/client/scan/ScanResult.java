@@ -14,9 +14,12 @@ import java.util.SortedMap;
  * @param skipped    one human-readable line per thing not synced (symlink, invalid name, name clash)
  * @param staleTemps temp files a killed run left behind, to remove
  * @param hashed     how many files were (re-)hashed
+ * @param racyFromNanos files modified at or after this time (nanoseconds) are "racily clean": a later
+ *                   write in the same timestamp tick could keep size and time, so their hash must not be
+ *                   reused from the index next time (git's racy-clean rule)
  */
 public record ScanResult(SortedMap<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
-                         List<Path> staleTemps, int hashed) {
+                         List<Path> staleTemps, int hashed, long racyFromNanos) {
     public ScanResult {
         files = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files));
         unreadable = Set.copyOf(unreadable);

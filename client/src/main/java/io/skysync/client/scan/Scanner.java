@@ -11,6 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -26,14 +29,26 @@ import java.util.concurrent.TimeUnit;
  * kept apart from deciding: the scan only reports what is on disk.
  */
 public final class Scanner {
+    /**
+     * The coarsest modification-time granularity among common file systems (FAT: 2 s). A file
+     * modified this close to the scan could be written again with the same size and time.
+     */
+    public static final Duration RACY_WINDOW = Duration.ofSeconds(2);
     private final Path root;
     private final IgnoreRules ignore;
     private final Hasher hasher;
+    private final Clock clock;
 
     public Scanner(Path root, IgnoreRules ignore, Hasher hasher) {
+        this(root, ignore, hasher, Clock.systemUTC());
+    }
+
+    /** @param clock the time the file system stamps modifications with (the engine's clock) */
+    public Scanner(Path root, IgnoreRules ignore, Hasher hasher, Clock clock) {
         this.root = root;
         this.ignore = ignore;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     /** A file seen on disk, before its hash is known. */
@@ -44,6 +59,8 @@ public final class Scanner {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(root)) {
             throw new RootUnavailableException(root);
         }
+        Instant started = clock.instant();
+        long racyFrom = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_WINDOW.toNanos();
         List<Seen> seen = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
@@ -109,11 +126,11 @@ public final class Scanner {
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        return hashAll(seen, index, skipped, temps, unreadable);
+        return hashAll(seen, index, skipped, temps, unreadable, racyFrom);
     }
 
     private ScanResult hashAll(List<Seen> seen, Map<VaultPath, IndexRow> index, List<String> skipped,
-                               List<Path> temps, Set<VaultPath> unreadable) {
+                               List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
         TreeMap<VaultPath, LocalFile> files = new TreeMap<>();
         List<Seen> toHash = new ArrayList<>();
         Set<VaultPath> taken = new HashSet<>();
@@ -145,7 +162,7 @@ public final class Scanner {
             }
             files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash));
         }
-        return new ScanResult(files, unreadable, skipped, temps, toHash.size());
+        return new ScanResult(files, unreadable, skipped, temps, toHash.size(), racyFrom);
     }
 
     private String relative(Path file) {

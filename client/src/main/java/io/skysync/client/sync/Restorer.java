@@ -64,7 +64,8 @@ public final class Restorer {
         String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         boolean synced = row != null && row.localHash() != null && row.localHash().equals(row.syncedHash())
-                && row.size() == attrs.size() && row.mtimeNanos() == mtime && java.util.Objects.equals(row.fileKey(), key);
+                && (row.size() == attrs.size() && row.mtimeNanos() == mtime && java.util.Objects.equals(row.fileKey(), key)
+                || row.syncedHash().equals(io.skysync.client.scan.ParallelHasher.sha256(target)));
         if (!synced) {
             throw new UserError(path + " has local changes that are not synced; run 'skysync sync' first");
         }

@@ -14,8 +14,11 @@ import java.util.function.Predicate;
 
 /** The index rows as a run changes them, written back in one transaction at the end. */
 final class RowBook {
+    /** Stored as the modification time of a racily-clean file: matches no real time, so the next scan re-hashes it. */
+    static final long UNTRUSTED_MTIME = Long.MIN_VALUE;
     private final Map<VaultPath, IndexRow> rows;
     private final Set<VaultPath> dirty = new LinkedHashSet<>();
+    private long racyFromNanos = Long.MAX_VALUE;
 
     RowBook(Map<VaultPath, IndexRow> initial) {
         this.rows = new HashMap<>(initial);
@@ -26,8 +29,13 @@ final class RowBook {
         return row != null ? row : new IndexRow(path, path.value(), 0, 0, null, null, 0, null, 0, null, 0, 0);
     }
 
-    /** The scan's view of every file: refreshes the hash cache, forgets files that are gone. */
-    void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded) {
+    /**
+     * The scan's view of every file: refreshes the hash cache, forgets files that are gone. Files
+     * modified at or after {@code racyFromNanos} (by the user or by this run) are cached without
+     * their time, so a same-size write in the same timestamp tick is never taken as unchanged.
+     */
+    void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
+        this.racyFromNanos = racyFromNanos;
         for (LocalFile file : files.values()) {
             if (!excluded.test(file.path())) {
                 setLocal(file.path(), file);
@@ -59,7 +67,8 @@ final class RowBook {
         IndexRow next = file == null
                 ? new IndexRow(path, r.localName(), 0, 0, null, null, r.syncedVersion(), r.syncedHash(),
                 r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime())
-                : new IndexRow(path, file.localName(), file.size(), file.mtimeNanos(), file.fileKey(), file.hash(),
+                : new IndexRow(path, file.localName(), file.size(),
+                file.mtimeNanos() >= racyFromNanos ? UNTRUSTED_MTIME : file.mtimeNanos(), file.fileKey(), file.hash(),
                 r.syncedVersion(), r.syncedHash(), r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime());
         put(next);
     }
@@ -77,9 +86,17 @@ final class RowBook {
                 remote.hash(), remote.version(), remote.hash(), remote.size(), remote.mtimeMillis()));
     }
 
+    /** Only a real change is written back: a no-op sync writes no row. */
     private void put(IndexRow row) {
+        if (row.equals(rows.get(row.path()))) {
+            return;
+        }
         rows.put(row.path(), row);
         dirty.add(row.path());
+    }
+
+    boolean hasChanges() {
+        return !dirty.isEmpty();
     }
 
     List<IndexRow> changed() {

@@ -83,9 +83,12 @@ public final class SyncEngine {
         final List<Step.RemoveLocal> removals = new ArrayList<>();
         final Set<Long> ownSeqs = new HashSet<>();
         final Set<VaultPath> reserved = new HashSet<>();
+        final long startCursor;
 
-        Run(SyncOptions options, Map<VaultPath, IndexRow> rows, RemoteView view, Map<VaultPath, LocalFile> local) {
+        Run(SyncOptions options, Map<VaultPath, IndexRow> rows, RemoteView view, Map<VaultPath, LocalFile> local,
+            long startCursor) {
             this.options = options;
+            this.startCursor = startCursor;
             this.book = new RowBook(rows);
             this.view = view;
             this.local = local;
@@ -100,16 +103,17 @@ public final class SyncEngine {
         Map<VaultPath, IndexRow> rows = index.load();
         long cursor = index.cursor();
         progress.phase("scan", 0, 0);
-        ScanResult scan = new Scanner(root.root(), ignore, hasher).scan(rows);
+        ScanResult scan = new Scanner(root.root(), ignore, hasher, clock).scan(rows);
         Predicate<VaultPath> excluded = p -> ignore.ignored(p) || scan.unreadable().contains(p);
         guardEmptyRoot(rows, scan, options);
 
         List<LocalChangeDto> changes = Planner.localChanges(rows, scan.files(), excluded, options);
         RemoteView view = new RemoteFeed(remote).fetch(cursor, changes, options.dryRun());
-        List<Step> steps = Planner.plan(rows, scan.files(), view, excluded, options);
-        guardMassDelete(steps, rows, view, options);
+        Map<VaultPath, IndexRow> known = Lineage.repair(rows, scan.files(), view);
+        List<Step> steps = Planner.plan(known, scan.files(), view, excluded, options);
+        guardMassDelete(steps, known, view, options);
 
-        Run run = new Run(options, rows, view, scan.files());
+        Run run = new Run(options, known, view, scan.files(), cursor);
         SyncReport report = run.report;
         report.hashed = scan.hashed();
         report.indexRebuilt = index.recovered();
@@ -123,8 +127,14 @@ public final class SyncEngine {
             return report;
         }
         removeStaleTemps(scan);
-        run.book.applyScan(scan.files(), excluded);
+        run.book.applyScan(scan.files(), excluded, scan.racyFromNanos());
         run.book.applyRemote(view);
+        // Before anything changes on either side, record what this run saw (the scan, the remote
+        // state, the repaired ancestors), with the old cursor: if the run dies after a commit or a
+        // download, the next run can tell by content that the other side is its own doing.
+        if (run.book.hasChanges()) {
+            index.save(run.book.changed(), run.book.removed(), cursor);
+        }
 
         List<Step.Commit> commits = new ArrayList<>();
         for (Step step : steps) {
@@ -187,6 +197,8 @@ public final class SyncEngine {
             LocalFile copied = run.placer.rename(both.local(), copy, copyLocalName);
             run.book.setLocal(both.path(), null);
             run.book.setLocal(copy, copied);
+            // Recorded at once: if the run dies after the copy is committed, the next run knows it as its own.
+            index.save(run.book.changed(), run.book.removed(), run.startCursor);
             commits.add(new Step.Commit(copy, 0, copied, RemoteFile.ABSENT));
             run.fetches.add(new Step.Fetch(both.path(), both.remote(), null));
             run.report.conflicts.add(new SyncReport.Conflict(both.path().value(), copy.value(),

@@ -1,0 +1,42 @@
+package io.skysync.sim;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** How many faults of each kind were injected; shared by the histories of a run (thread-safe). */
+public final class FaultCounts {
+    private final Map<FaultKind, LongAdder> counts = new EnumMap<>(FaultKind.class);
+
+    public FaultCounts() {
+        for (FaultKind kind : FaultKind.values()) {
+            counts.put(kind, new LongAdder());
+        }
+    }
+
+    public void add(FaultKind kind) {
+        counts.get(kind).increment();
+    }
+
+    public long get(FaultKind kind) {
+        return counts.get(kind).sum();
+    }
+
+    public void addAll(FaultCounts other) {
+        for (FaultKind kind : FaultKind.values()) {
+            counts.get(kind).add(other.get(kind));
+        }
+    }
+
+    /** {@code crash=12, lost_response=40, ...} in enum order. */
+    public String summary() {
+        StringBuilder out = new StringBuilder();
+        for (FaultKind kind : FaultKind.values()) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(kind.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(get(kind));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package io.skysync.sim;
+
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Decides, from the history's own random stream, whether a fault happens at an injection point,
+ * and counts it. Switched off while the history settles (quiescence), so settling terminates.
+ * Single-threaded: a history runs on one thread, which is what makes a seed replay exactly.
+ */
+public final class FaultPlan {
+    private final Random random;
+    private final FaultCounts counts;
+    private final Set<FaultKind> allowed;
+    private final double scale;
+    private boolean enabled = true;
+
+    public FaultPlan(Random random, FaultCounts counts, Set<FaultKind> allowed, double scale) {
+        this.random = random;
+        this.counts = counts;
+        this.allowed = EnumSet.copyOf(allowed);
+        this.scale = scale;
+    }
+
+    public void enable(boolean on) {
+        this.enabled = on;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** True (and counted) with probability {@code p} when faults are on and this kind is allowed. */
+    public boolean roll(FaultKind kind, double p) {
+        if (!enabled || !allowed.contains(kind)) {
+            return false;
+        }
+        if (random.nextDouble() < p * scale) {
+            counts.add(kind);
+            return true;
+        }
+        return false;
+    }
+
+    /** Crashes the process here with probability {@code p}. */
+    public void maybeCrash(String where, double p) {
+        if (roll(FaultKind.CRASH, p)) {
+            throw new SimCrash(where);
+        }
+    }
+
+    public Random random() {
+        return random;
+    }
+}

@@ -49,11 +49,19 @@ final class ReportPrinter {
         if (report.indexRebuilt) {
             cli.out.println("the local index was rebuilt from a rescan");
         }
-        cli.out.println(String.format("sent %d file(s) (%d new blob(s), %s), received %d file(s) (%s), deleted %d here and %d remotely%s",
-                report.uploaded.size(), report.blobsUploaded, bytes(report.bytesUploaded), report.downloaded.size(),
-                bytes(report.bytesDownloaded), report.deletedLocal.size(), report.deletedRemote.size(),
-                report.waiting.isEmpty() || readOnlyKept >= 0 ? ""
-                        : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+        boolean nothing = report.uploaded.isEmpty() && report.downloaded.isEmpty() && report.deletedLocal.isEmpty()
+                && report.deletedRemote.isEmpty() && report.conflicts.isEmpty() && report.failures.isEmpty()
+                && report.waiting.isEmpty();
+        if (nothing) {
+            cli.out.println("up to date: nothing to send or receive");
+        } else {
+            cli.out.println(String.format("sent %d file(s) (%d new blob(s), %s), received %d file(s) (%s), deleted %d here"
+                            + " and %d remotely%s",
+                    report.uploaded.size(), report.blobsUploaded, bytes(report.bytesUploaded), report.downloaded.size(),
+                    bytes(report.bytesDownloaded), report.deletedLocal.size(), report.deletedRemote.size(),
+                    report.waiting.isEmpty() || readOnlyKept >= 0 ? ""
+                            : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+        }
         if (readOnlyKept > 0) {
             cli.out.println("this device is read-only: " + readOnlyKept + " local change"
                     + (readOnlyKept == 1 ? " was" : "s were") + " not uploaded");

@@ -61,6 +61,7 @@ final class ResolveCommand implements Callable<Integer> {
                 settle(root, rows, copy, session.config.device());
             }
             SyncReport report = session.engine(global).run(session.options(global));
+            session.endProgress();
             ReportPrinter.print(cli, global, report);
             return report.failures.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
         }

@@ -8,6 +8,7 @@ import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.progress.Progress;
 import io.skysync.client.remote.VaultDevices;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
@@ -39,6 +40,7 @@ final class Session implements AutoCloseable {
     private final LocalBackendConnector.Connection connection;
     private final OkHttpClient http;
     private final CliContext cli;
+    private Progress progress = Progress.NONE;
 
     private Session(Path root, FolderConfig config, FolderLock lock, LocalBackendConnector.Connection connection,
                     URI endpoint, ApiClient api, String token, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
@@ -143,8 +145,15 @@ final class Session implements AutoCloseable {
     }
 
     SyncEngine engine(GlobalOptions global) throws IOException {
+        endProgress();
+        progress = cli.progress(global);
         return new SyncEngine(remote, new HttpTransfers(http, cli.backoff()), index, root, cli.clock,
-                ParallelHasher.perCore(), IgnoreRules.load(root), global.transfers(), cli.progress(global));
+                ParallelHasher.perCore(), IgnoreRules.load(root), global.transfers(), progress);
+    }
+
+    /** Closes the last engine's progress display (a bar left open would run into the summary). */
+    void endProgress() {
+        progress.done();
     }
 
     SyncOptions options(GlobalOptions global) {
@@ -173,6 +182,7 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        endProgress();
         try {
             index.close();
         } finally {

@@ -50,6 +50,7 @@ final class SyncRunner {
                 report = session.engine(global).run(readOnly(session, options));
             }
         }
+        session.endProgress();
         boolean readOnlySync = session.config.readOnly() && options.direction() == Direction.BOTH;
         long kept = readOnlySync ? report.planned.stream().filter(s -> s instanceof Step.Hold).count() : -1;
         ReportPrinter.print(cli, global, report, kept);

@@ -15,6 +15,10 @@ public interface Progress {
     default void bytes(long n) {
     }
 
+    /** One transfer of the current phase finished (its file is committed or placed later, see {@link #file}). */
+    default void transferred() {
+    }
+
     /** One file is done: {@code verb} is e.g. "uploaded", "downloaded", "deleted". */
     default void file(String verb, String path) {
     }

@@ -1,12 +1,19 @@
 package io.skysync.client.progress;
 
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** On a terminal: a live bar per phase with bytes, rate and ETA (me.tongfei:progressbar). */
+/**
+ * On a terminal: a live bar per phase (me.tongfei:progressbar) with bytes, rate, elapsed time, ETA
+ * and files done; a phase with no known totals (the scan) shows a spinner with the elapsed time.
+ * Bars go to standard error, so standard output stays clean for the summary.
+ */
 public final class TerminalProgress implements Progress {
+    private static final long MIB = 1024 * 1024;
+    private static final String SCAN = "scan";
     private final PrintStream err;
     private ProgressBar bar;
     private long files;
@@ -19,16 +26,20 @@ public final class TerminalProgress implements Progress {
     @Override
     public synchronized void phase(String name, long files, long bytes) {
         done();
-        if (bytes <= 0 && files <= 0) {
-            return;
-        }
         this.files = files;
         this.doneFiles = 0;
-        bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(Math.max(bytes, 1))
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1024 * 1024).showSpeed()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
-                .setUpdateIntervalMillis(200).build();
-        bar.setExtraMessage("0/" + files + " files");
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(String.format("%-8s", name))
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+                .setUpdateIntervalMillis(200).continuousUpdate();
+        if (bytes <= 0 && files <= 0) {
+            if (SCAN.equals(name)) {
+                // The scan's amount of work is unknown up front: a spinner with the elapsed time.
+                bar = builder.setInitialMax(-1).hideEta().build();
+            }
+            return;
+        }
+        bar = builder.setInitialMax(Math.max(bytes, 1)).setUnit(" MiB", MIB).showSpeed().build();
+        bar.setExtraMessage(filesMessage());
     }
 
     @Override
@@ -39,11 +50,15 @@ public final class TerminalProgress implements Progress {
     }
 
     @Override
-    public synchronized void file(String verb, String path) {
-        if (bar != null) {
+    public synchronized void transferred() {
+        if (bar != null && files > 0) {
             doneFiles++;
-            bar.setExtraMessage(doneFiles + "/" + files + " files");
+            bar.setExtraMessage(filesMessage());
         }
+    }
+
+    private String filesMessage() {
+        return "  " + doneFiles + "/" + files + (files == 1 ? " file" : " files");
     }
 
     @Override

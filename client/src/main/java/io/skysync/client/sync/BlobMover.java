@@ -63,6 +63,7 @@ final class BlobMover {
                 }
                 transfers.upload(source, file.size(), freshUpload(file, cursor), progress::bytes);
             }
+            progress.transferred();
             return file.size();
         });
         progress.done();
@@ -113,7 +114,11 @@ final class BlobMover {
         }
         long bytes = jobs.stream().mapToLong(j -> j.step().remote().size()).sum();
         progress.phase("download", jobs.size(), bytes);
-        var outcomes = pool.run(jobs, job -> fetchOne(job, urls.get(job.step().path()), missing.get(job.step().path())));
+        var outcomes = pool.run(jobs, job -> {
+            Fetched fetched = fetchOne(job, urls.get(job.step().path()), missing.get(job.step().path()));
+            progress.transferred();
+            return fetched;
+        });
         progress.done();
         List<Fetched> out = new ArrayList<>();
         for (var outcome : outcomes) {

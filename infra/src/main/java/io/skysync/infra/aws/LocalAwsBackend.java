@@ -1,17 +1,15 @@
 package io.skysync.infra.aws;
 
 import io.skysync.aws.DynamoDbManifestStore;
-import io.skysync.aws.S3BlobStore;
+import io.skysync.aws.AwsComposition;
 import io.skysync.aws.SkysyncLambdaHandler;
+import io.skysync.aws.UploadIntegrity;
 import io.skysync.emulators.DynamoDbLocalEmulator;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.emulators.S3ProxyEmulator;
-import io.skysync.http.ApiRouter;
 import io.skysync.infra.DataFolder;
 import io.skysync.infra.LoopbackHttpServer;
 import io.skysync.service.ServiceConfig;
-import io.skysync.service.SyncService;
-import io.skysync.service.Tokens;
 import io.skysync.spi.LocalBackend;
 import java.net.URI;
 import java.nio.file.Path;
@@ -95,13 +93,10 @@ public final class LocalAwsBackend implements LocalBackend {
     }
 
     private void serve(int port) {
-        SyncService service = new SyncService(
-                new DynamoDbManifestStore(dynamoDb.client(), TABLE),
-                new S3BlobStore(s3.client(), s3.presigner(), BUCKET),
-                Clock.systemUTC(),
-                Tokens.secure(),
-                ServiceConfig.withBootstrapSecret(bootstrapSecret));
-        SkysyncLambdaHandler function = new SkysyncLambdaHandler(new ApiRouter(service));
+        // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
+        AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
+                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(bootstrapSecret));
+        SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
         http = LoopbackHttpServer.start(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()),
                 this::counters, this::resetCounters);
         resetCounters();

@@ -15,6 +15,7 @@ public final class FaultPlan {
     private final Set<FaultKind> allowed;
     private final double scale;
     private boolean enabled = true;
+    private String armed;
 
     public FaultPlan(Random random, FaultCounts counts, Set<FaultKind> allowed, double scale) {
         this.random = random;
@@ -43,8 +44,18 @@ public final class FaultPlan {
         return false;
     }
 
-    /** Crashes the process here with probability {@code p}. */
+    /** The next injection point whose description contains {@code where} crashes, faults on or off (regression tests). */
+    public void armCrash(String where) {
+        this.armed = where;
+    }
+
+    /** Crashes the process here with probability {@code p}, or because a crash is armed here. */
     public void maybeCrash(String where, double p) {
+        if (armed != null && where.contains(armed)) {
+            armed = null;
+            counts.add(FaultKind.CRASH);
+            throw new SimCrash(where);
+        }
         if (roll(FaultKind.CRASH, p)) {
             throw new SimCrash(where);
         }

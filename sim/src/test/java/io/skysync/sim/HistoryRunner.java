@@ -135,11 +135,11 @@ final class HistoryRunner {
             }
         }
         if (outcome.clean()) {
-            Set<String> kept = world.serverContents();
+            Set<String> current = new HashSet<>(world.serverTree().values());
             for (Map.Entry<String, String> file : before.entrySet()) {
-                if (!kept.contains(file.getValue())) {
+                if (!current.contains(file.getValue()) && !world.serverHistory(file.getKey()).contains(file.getValue())) {
                     return "lost write: dev" + device.id + " had " + file.getKey() + " = " + file.getValue().substring(0, 12)
-                            + " when a sync that finished cleanly started, and the server keeps that content nowhere";
+                            + " when a sync that finished cleanly started, and the server has it neither as a current file nor in that path's history";
                 }
             }
             dirty.get(device.id).forEach((p, since) -> cleared.get(device.id).put(p, step));

@@ -137,14 +137,6 @@ final class MemoryWorld implements World {
     }
 
     @Override
-    public Set<String> serverContents() {
-        Set<String> out = new HashSet<>();
-        Stream.concat(memory.currentEntries(VAULT).stream(), memory.historyRecords(VAULT).stream())
-                .filter(e -> !e.deleted()).forEach(e -> out.add(e.hash().hex()));
-        return out;
-    }
-
-    @Override
     public Set<String> serverHistory(String path) {
         Set<String> out = new HashSet<>();
         Stream.concat(memory.currentEntries(VAULT).stream(), memory.historyRecords(VAULT).stream())

@@ -35,17 +35,14 @@ class RealBackendSimulationIT {
 
     @Test
     void seededHistoriesOnTheRealBackend_keepEveryInvariant() throws InterruptedException {
-        long histories = Long.getLong("sim.realHistories", 50);
-        long first = Long.getLong("sim.firstSeed", 1);
         FaultCounts counts = new FaultCounts();
         Simulation sim = new Simulation(seed -> new RealBackendWorld(backend, temp.resolve("histories"), seed,
-                Simulation.DEVICES, counts), counts);
-        long started = System.nanoTime();
-        List<Simulation.Failure> failures = sim.runMany(first, histories, 1);
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        failures.forEach(f -> System.out.println(f.report("sim")));
-        System.out.println("sim (real backend): " + histories + " histories in " + seconds + " s, " + failures.size()
-                + " violations, faults: " + counts.summary());
-        assertThat(failures.stream().map(f -> f.seed() + ": " + f.violation()).toList()).as("violations").isEmpty();
+                Simulation.DEVICES, counts), counts, Simulation.REAL_STEPS,
+                "-Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=RealBackendSimulationIT");
+
+        List<String> violations = sim.runConfigured("sim (real backend)", "sim.realHistories", 50, 1);
+
+        assertThat(violations).as("violations").isEmpty();
+        assertThat(counts.get(FaultKind.CRASH)).as("crashes injected").isPositive();
     }
 }

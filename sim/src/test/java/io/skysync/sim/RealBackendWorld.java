@@ -174,23 +174,6 @@ final class RealBackendWorld implements World {
     }
 
     @Override
-    public Set<String> serverContents() {
-        serverTree();
-        for (SimDevice d : devices) {
-            try {
-                seenPaths.addAll(UserActions.files(d.root).keySet());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        Set<String> out = new HashSet<>();
-        for (String path : seenPaths) {
-            out.addAll(serverHistory(path));
-        }
-        return out;
-    }
-
-    @Override
     public Set<String> serverHistory(String path) {
         Set<String> out = new HashSet<>();
         try {

@@ -21,25 +21,32 @@ import java.util.stream.Collectors;
  */
 final class Simulation {
     static final int DEVICES = 3;
+    /** Steps of an in-memory history. */
     static final int STEPS = 22;
+    /** Steps of a real-backend history: each step costs real requests, so they are shorter. */
+    static final int REAL_STEPS = 14;
 
     /** A history that broke an invariant. */
     record Failure(long seed, String violation, List<Op> shrunk, String shrunkViolation, List<String> trace) {
-        String report(String module) {
+        String report(String replayFlags) {
             String keep = shrunk.stream().map(o -> Integer.toString(o.index())).collect(Collectors.joining(","));
             return "VIOLATION seed=" + seed + ": " + violation + "\n  shortest history (" + shrunk.size() + " steps): "
                     + shrunkViolation + "\n    " + shrunk.stream().map(Op::toString).collect(Collectors.joining("\n    "))
-                    + "\n  replay: mvn -B -pl " + module + " verify -DskipITs -Dsim.seed=" + seed + " -Dsim.keep=" + keep
+                    + "\n  replay: mvn -B -pl sim verify " + replayFlags + " -Dsim.seed=" + seed + " -Dsim.keep=" + keep
                     + "\n  trace of the shortest history:\n    " + String.join("\n    ", trace);
         }
     }
 
     private final Function<Long, World> worlds;
     private final FaultCounts counts;
+    private final int steps;
+    private final String replayFlags;
 
-    Simulation(Function<Long, World> worlds, FaultCounts counts) {
+    Simulation(Function<Long, World> worlds, FaultCounts counts, int steps, String replayFlags) {
         this.worlds = worlds;
         this.counts = counts;
+        this.steps = steps;
+        this.replayFlags = replayFlags;
     }
 
     /** Runs one history; null if it kept every invariant. */
@@ -52,8 +59,8 @@ final class Simulation {
         return violation;
     }
 
-    static List<Op> ops(long seed, String keep) {
-        List<Op> ops = Op.generate(seed, STEPS, DEVICES);
+    List<Op> ops(long seed, String keep) {
+        List<Op> ops = Op.generate(seed, steps, DEVICES);
         if (keep == null || keep.isBlank()) {
             return ops;
         }
@@ -105,7 +112,32 @@ final class Simulation {
         return failures;
     }
 
-    FaultCounts counts() {
-        return counts;
+    /**
+     * What a test runs: the history {@code -Dsim.seed=S [-Dsim.keep=i,j]} names, with its trace; or
+     * {@code -D<countProperty>=N} histories from {@code -Dsim.firstSeed} (default 1). Prints the
+     * violations and a summary line; returns the violations.
+     */
+    List<String> runConfigured(String label, String countProperty, long defaultCount, int threads)
+            throws InterruptedException {
+        String replay = System.getProperty("sim.seed");
+        if (replay != null && !replay.isBlank()) {
+            long seed = Long.parseLong(replay.trim());
+            List<String> trace = new ArrayList<>();
+            String violation = runOne(seed, ops(seed, System.getProperty("sim.keep")), trace);
+            System.out.println(label + ": replay of seed " + seed + "\n    " + String.join("\n    ", trace));
+            System.out.println(label + ": 1 history, " + (violation == null ? 0 : 1) + " violations"
+                    + (violation == null ? "" : " (" + violation + ")") + ", faults: " + counts.summary());
+            return violation == null ? List.of() : List.of(seed + ": " + violation);
+        }
+        long count = Long.getLong(countProperty, defaultCount);
+        long first = Long.getLong("sim.firstSeed", 1);
+        long started = System.nanoTime();
+        List<Failure> failures = runMany(first, count, threads);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        failures.forEach(f -> System.out.println(f.report(replayFlags)));
+        System.out.println(label + ": " + count + " histories (seeds " + first + ".." + (first + count - 1) + ", "
+                + DEVICES + " devices x " + steps + " steps) in " + seconds + " s, " + failures.size()
+                + " violations, faults: " + counts.summary());
+        return failures.stream().map(f -> f.seed() + ": " + f.violation()).toList();
     }
 }

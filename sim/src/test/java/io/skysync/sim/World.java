@@ -18,9 +18,6 @@ interface World extends AutoCloseable {
     /** The server's live files: NFC path to SHA-256 hex. */
     Map<String, String> serverTree();
 
-    /** Every content the server keeps (current versions and history, any path). */
-    Set<String> serverContents();
-
     /** Every content the server keeps for one path (current version and history). */
     Set<String> serverHistory(String path);
 

@@ -41,7 +41,7 @@ final class DevicesCommand implements Callable<Integer> {
             }
             String me = session.deviceId();
             String format = "%-20s %-10s %-14s %8s  %-18s %s";
-            cli.out.println(String.format(format, "NAME", "ROLE", "LAST SEEN", "CURSOR", "BEHIND", ""));
+            cli.out.println(String.format(format, "NAME", "ROLE", "LAST SEEN", "CURSOR", "BEHIND", "").stripTrailing());
             for (DeviceDto d : list.devices()) {
                 String note = d.revoked() ? "revoked" : d.id().equals(me) ? "this device" : "";
                 cli.out.println(String.format(format, d.name(), d.role(), Times.ago(d.lastSeen(), cli.clock.instant()),

@@ -39,7 +39,7 @@ public final class ServeMain {
             backend.close();
             stopped.countDown();
         }, "skysync-backend-shutdown"));
-        System.out.println("serving " + backend.endpoint() + " from " + options.data() + "; Ctrl-C stops");
+        System.out.println(backend + "; data in " + options.data() + "; Ctrl-C stops");
         stopped.await();
     }
 

@@ -52,8 +52,8 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             stopped.countDown();
         }, "skysync-serve-stop"));
-        cli.out.println("serving the local backend (" + flavour + ") at " + backend.endpoint() + " (data: " + data
-                + "); Ctrl-C to stop");
+        // The backend's own description carries its start-up time.
+        cli.out.println(backend + " (data: " + data + "); Ctrl-C to stop");
         cli.out.flush();
         stopped.await();
         return ExitCode.OK;

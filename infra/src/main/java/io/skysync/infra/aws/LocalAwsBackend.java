@@ -88,7 +88,6 @@ public final class LocalAwsBackend implements LocalBackend {
             throw e;
         }
         backend.startupTime = Duration.ofNanos(System.nanoTime() - started);
-        System.err.println(backend);
         return backend;
     }
 

@@ -79,7 +79,6 @@ public final class LocalAzureBackend implements LocalBackend {
             throw e;
         }
         backend.startupTime = Duration.ofNanos(System.nanoTime() - started);
-        System.err.println(backend);
         return backend;
     }
 

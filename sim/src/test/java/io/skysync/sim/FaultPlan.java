@@ -16,6 +16,7 @@ public final class FaultPlan {
     private final double scale;
     private boolean enabled = true;
     private String armed;
+    private int armedSkips;
 
     public FaultPlan(Random random, FaultCounts counts, Set<FaultKind> allowed, double scale) {
         this.random = random;
@@ -46,12 +47,18 @@ public final class FaultPlan {
 
     /** The next injection point whose description contains {@code where} crashes, faults on or off (regression tests). */
     public void armCrash(String where) {
+        armCrash(where, 1);
+    }
+
+    /** The {@code nth} (1-based) injection point from now whose description contains {@code where} crashes. */
+    public void armCrash(String where, int nth) {
         this.armed = where;
+        this.armedSkips = nth - 1;
     }
 
     /** Crashes the process here with probability {@code p}, or because a crash is armed here. */
     public void maybeCrash(String where, double p) {
-        if (armed != null && where.contains(armed)) {
+        if (armed != null && where.contains(armed) && armedSkips-- == 0) {
             armed = null;
             counts.add(FaultKind.CRASH);
             throw new SimCrash(where);

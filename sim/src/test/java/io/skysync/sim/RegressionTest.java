@@ -45,11 +45,11 @@ class RegressionTest {
         assertThat(read(dev1, "a.txt")).isEqualTo("second");
     }
 
-    /** Found by seed 110: the crash came right before the index transaction, after everything else. */
+    /** Found by seed 110: the crash came right before the final index transaction, after everything else. */
     @Test
-    void crashBeforeTheIndexTransaction_thenLocalEdit_uploadsWithoutConflict() throws IOException {
+    void crashBeforeTheFinalIndexTransaction_thenLocalEdit_uploadsWithoutConflict() throws IOException {
         write(dev0, "a.txt", "first");
-        crashAt(dev0, "before the index transaction");
+        crashAt(dev0, "before the index transaction", 2);
         write(dev0, "a.txt", "second, longer");
 
         SyncReport report = sync(dev0);
@@ -72,6 +72,26 @@ class RegressionTest {
         assertThat(report.conflicts).isEmpty();
         assertThat(read(dev1, "a.txt")).isEqualTo("second");
         assertThat(world.serverTree()).containsOnlyKeys("a.txt");
+    }
+
+    /**
+     * Found by seeds 5502, 6008, 1822, 2823, 3088: the commit was applied but the index knew no remote
+     * version yet, and another device changed the file since: only the path's history shows that the
+     * local content is a past version.
+     */
+    @Test
+    void crashAfterFirstCommit_thenAnotherDeviceEdits_downloadsWithoutConflict() throws IOException {
+        write(dev1, "x", "created on dev1");
+        crashAt(dev1, "after sent x");
+        sync(dev0);
+        write(dev0, "x", "edited on dev0");
+        sync(dev0);
+
+        SyncReport report = sync(dev1);
+
+        assertThat(report.conflicts).isEmpty();
+        assertThat(read(dev1, "x")).isEqualTo("edited on dev0");
+        assertThat(world.serverTree()).containsOnlyKeys("x");
     }
 
     /** Found by seed 1373: the conflict copy was committed, the index never heard of it, then the user edited it. */
@@ -110,7 +130,11 @@ class RegressionTest {
     }
 
     private void crashAt(SimDevice device, String point) {
-        world.faults().armCrash(point);
+        crashAt(device, point, 1);
+    }
+
+    private void crashAt(SimDevice device, String point, int nth) {
+        world.faults().armCrash(point, nth);
         SimDevice.Outcome outcome = device.sync();
         assertThat(outcome.crash()).as("the crash at " + point).isNotNull();
         world.clock().advance(Duration.ofSeconds(3));

@@ -109,7 +109,9 @@ public final class SyncEngine {
 
         List<LocalChangeDto> changes = Planner.localChanges(rows, scan.files(), excluded, options);
         RemoteView view = new RemoteFeed(remote).fetch(cursor, changes, options.dryRun());
-        Map<VaultPath, IndexRow> known = Lineage.repair(rows, scan.files(), view);
+        Lineage.Looked looked = Lineage.fromHistory(Lineage.repair(rows, scan.files(), view), scan.files(), view,
+                excluded, remote);
+        Map<VaultPath, IndexRow> known = looked.rows();
         List<Step> steps = Planner.plan(known, scan.files(), view, excluded, options);
         guardMassDelete(steps, known, view, options);
 
@@ -123,7 +125,7 @@ public final class SyncEngine {
         view.refused().forEach(r -> report.failures.add(new SyncReport.Failure("(remote)", r)));
         report.warnings.forEach(progress::warn);
         if (options.dryRun()) {
-            report.apiCalls = view.apiCalls();
+            report.apiCalls = view.apiCalls() + looked.apiCalls();
             return report;
         }
         removeStaleTemps(scan);
@@ -148,7 +150,7 @@ public final class SyncEngine {
             newCursor++;
         }
         index.save(run.book.changed(), run.book.removed(), newCursor);
-        report.apiCalls += view.apiCalls();
+        report.apiCalls += view.apiCalls() + looked.apiCalls();
         return report;
     }
 

@@ -5,34 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.azure.core.util.BinaryData;
 import com.azure.data.tables.TableClient;
 import com.azure.storage.blob.BlobContainerClient;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.skysync.api.ApiJson;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
-import io.skysync.http.ApiRequest;
-import io.skysync.http.ApiResponse;
 import io.skysync.http.ApiRouter;
+import io.skysync.service.BlobSweeper;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
 import io.skysync.service.ServiceConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.skysync.testing.DevicesAndCleanupContract;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6 on the Azure flavour, over Azurite: pairing by code with its lock, a read-only device
- * refused, history and restore (a deleted file too), and the scheduled clean-up through
- * {@link SkysyncCleanupFunction} with clocks moved days ahead.
+ * {@link DevicesAndCleanupContract} on the Azure flavour, over Azurite; the clean-up runs through
+ * {@link SkysyncCleanupFunction}, whose answer is the summary line it logs.
  */
-class DevicesAndCleanupIT {
-    private static final String SECRET = "bootstrap-secret-for-the-devices-it";
+class DevicesAndCleanupIT extends DevicesAndCleanupContract {
+    private static final Pattern SUMMARY = Pattern.compile(".* (\\d+) blobs marked, (\\d+) blobs deleted");
     private static TableClient table;
     private static BlobContainerClient container;
     private static AzureComposition azure;
@@ -51,135 +44,28 @@ class DevicesAndCleanupIT {
         }
     }
 
-    @Test
-    void pairing_codeWorksOnceAndTheLockHoldsAfterFiveTries() {
-        String vault = unique("pair");
-        String admin = createVault(vault);
-        String code = body(post("/v1/vaults/" + vault + "/pairing-codes", admin, Map.of("role", "read-only")), 201)
-                .get("code").asText();
-
-        JsonNode paired = body(post("/v1/pair", null, Map.of("vault", vault, "code", code, "deviceName", "tablet")), 201);
-        assertThat(paired.get("role").asText()).isEqualTo("read-only");
-        assertThat(post("/v1/pair", null, Map.of("vault", vault, "code", code, "deviceName", "again")).status())
-                .isEqualTo(401);
-        String fresh = body(post("/v1/vaults/" + vault + "/pairing-codes", admin, Map.of("role", "member")), 201)
-                .get("code").asText();
-        // Every attempt counts, the two above included: three more wrong ones reach the limit of 5.
-        for (int i = 0; i < 3; i++) {
-            assertThat(post("/v1/pair", null, Map.of("vault", vault, "code", "0000-000" + i)).status()).isEqualTo(401);
-        }
-        assertThat(post("/v1/pair", null, Map.of("vault", vault, "code", fresh, "deviceName", "x")).status())
-                .isEqualTo(429);
-
-        String reader = paired.get("token").asText();
-        ContentHash blob = putBlob(vault, "read-only data");
-        assertThat(post("/v1/vaults/" + vault + "/commit", reader, Map.of("entries", List.of(
-                entry("x.txt", 0, blob, 14)))).status()).isEqualTo(403);
-    }
-
-    @Test
-    void history_restoreOldVersionAndDeletedFile() {
-        String vault = unique("hist");
-        String admin = createVault(vault);
-        ContentHash one = putBlob(vault, "one");
-        ContentHash two = putBlob(vault, "two!");
-        commit(vault, admin, entry("f.txt", 0, one, 3));
-        commit(vault, admin, entry("f.txt", 1, two, 4));
-        commit(vault, admin, Map.of("path", "f.txt", "baseVersion", 2, "deleted", true));
-
-        JsonNode versions = body(get("/v1/vaults/" + vault + "/files/f.txt/history", admin), 200).get("versions");
-        assertThat(versions).extracting(v -> v.get("version").asLong() + ":" + v.get("deleted").asBoolean())
-                .containsExactly("3:true", "2:false", "1:false");
-        JsonNode restored = commit(vault, admin, entry("f.txt", 3, new ContentHash(versions.get(2).get("hash").asText()), 3));
-
-        assertThat(restored.get("status").asText()).isEqualTo("committed");
-        assertThat(restored.get("version").asLong()).isEqualTo(4);
-        JsonNode files = body(get("/v1/vaults/" + vault + "/files", admin), 200).get("entries");
-        assertThat(files.get(0).get("hash").asText()).isEqualTo(one.hex());
-    }
-
-    @Test
-    void cleanup_marksThenDeletesAnAbandonedBlobAndKeepsReferencedOnes() {
-        String vault = unique("gc");
-        String admin = createVault(vault);
-        ContentHash kept = putBlob(vault, "committed");
-        commit(vault, admin, entry("k.txt", 0, kept, 9));
-        ContentHash abandoned = putBlob(vault, "abandoned upload");
-
-        String first = function(Duration.ofDays(2)).cleanup("timer", null);
-        assertThat(first).doesNotContain(" 0 blobs marked");
-        assertThat(stored(vault)).contains(abandoned.hex(), kept.hex());
-        String second = function(Duration.ofDays(2).plusHours(2)).cleanup("timer", null);
-
-        assertThat(second).doesNotContain(" 0 blobs deleted");
-        assertThat(stored(vault)).contains(kept.hex()).doesNotContain(abandoned.hex());
-    }
-
-    // ----- helpers -----
-
-    private static SkysyncCleanupFunction function(Duration ahead) {
-        return new SkysyncCleanupFunction(new RetentionJob(azure.manifest(), new TableRetentionStore(table),
-                new AzureBlobSweeper(container), Clock.offset(Clock.systemUTC(), ahead), RetentionPolicy.DEFAULT));
-    }
-
-    private static List<String> stored(String vault) {
-        return new AzureBlobSweeper(container).blobs(new VaultId(vault)).map(b -> b.hash().hex()).toList();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + Long.toString(System.nanoTime(), 36);
-    }
-
-    private static String createVault(String vault) {
-        return body(post("/v1/vaults", SECRET, Map.of("vault", vault, "deviceName", "first")), 201).get("token").asText();
-    }
-
-    private static ContentHash putBlob(String vault, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ContentHash hash = ContentHash.ofBytes(bytes);
-        container.getBlobClient(AzureBlobStore.blobName(new VaultId(vault), hash)).upload(BinaryData.fromBytes(bytes), true);
-        return hash;
-    }
-
-    private static Map<String, Object> entry(String path, long base, ContentHash hash, long size) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("path", path);
-        e.put("baseVersion", base);
-        e.put("hash", hash.hex());
-        e.put("size", size);
-        e.put("mtime", 1L);
-        return e;
-    }
-
-    private static JsonNode commit(String vault, String token, Map<String, Object> entry) {
-        return body(post("/v1/vaults/" + vault + "/commit", token, Map.of("entries", List.of(entry))), 200)
-                .get("results").get(0);
-    }
-
-    private static ApiResponse post(String path, String token, Object body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        if (token != null) {
-            headers.put("Authorization", "Bearer " + token);
-        }
-        return router().handle(new ApiRequest("POST", path, Map.of(), headers, ApiJson.write(body)));
-    }
-
-    private static ApiResponse get(String path, String token) {
-        return router().handle(new ApiRequest("GET", path, Map.of(), Map.of("Authorization", "Bearer " + token), null));
-    }
-
-    private static ApiRouter router() {
+    @Override
+    protected ApiRouter router() {
         return azure.router();
     }
 
-    private static JsonNode body(ApiResponse response, int status) {
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        assertThat(response.status()).as(text).isEqualTo(status);
-        try {
-            return ApiJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    protected void putBlob(VaultId vault, ContentHash hash, byte[] bytes) {
+        container.getBlobClient(AzureBlobStore.blobName(vault, hash)).upload(BinaryData.fromBytes(bytes), true);
+    }
+
+    @Override
+    protected BlobSweeper sweeper() {
+        return new AzureBlobSweeper(container);
+    }
+
+    @Override
+    protected CleanupSummary cleanup(Duration ahead) {
+        SkysyncCleanupFunction function = new SkysyncCleanupFunction(new RetentionJob(azure.manifest(),
+                new TableRetentionStore(table), sweeper(), Clock.offset(Clock.systemUTC(), ahead), RetentionPolicy.DEFAULT));
+        String summary = function.cleanup("timer", null);
+        Matcher counts = SUMMARY.matcher(summary);
+        assertThat(counts.matches()).as(summary).isTrue();
+        return new CleanupSummary(Integer.parseInt(counts.group(1)), Integer.parseInt(counts.group(2)));
     }
 }

@@ -1,23 +1,21 @@
 package io.skysync.infra.aws;
 
-import io.skysync.aws.DynamoDbManifestStore;
 import io.skysync.aws.AwsComposition;
+import io.skysync.aws.DynamoDbManifestStore;
 import io.skysync.aws.SkysyncLambdaHandler;
 import io.skysync.aws.UploadIntegrity;
 import io.skysync.emulators.DynamoDbLocalEmulator;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.emulators.S3ProxyEmulator;
 import io.skysync.infra.DataFolder;
-import io.skysync.infra.LoopbackHttpServer;
+import io.skysync.infra.LocalBackendHost;
 import io.skysync.service.ServiceConfig;
 import io.skysync.spi.LocalBackend;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -45,91 +43,66 @@ public final class LocalAwsBackend implements LocalBackend {
     public static final String BUCKET = "skysync";
     static final String FLAVOUR = "aws";
 
-    private final DataFolder folder;
+    private final LocalBackendHost host;
     private final DynamoDbLocalEmulator dynamoDb;
     private final S3ProxyEmulator s3;
-    private final RequestCounter invocations;
-    private final String bootstrapSecret;
-    private LoopbackHttpServer http;
-    private Duration startupTime;
-    private boolean closed;
 
-    private LocalAwsBackend(DataFolder folder, DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3, String bootstrapSecret) {
-        this.folder = folder;
+    private LocalAwsBackend(LocalBackendHost host, DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3) {
+        this.host = host;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
-        this.invocations = new RequestCounter();
-        this.bootstrapSecret = bootstrapSecret;
     }
 
     /**
-     * Starts the backend and prints one line with its endpoint and start-up time to standard error.
+     * Starts the emulators and the backend.
      *
      * @param dataDir where the stores persist; created if missing; locked while the backend runs
      * @param port    the API port on 127.0.0.1, or 0 for any free one
      * @throws IllegalStateException if another backend has the data folder open, or the port is taken
      */
     public static LocalAwsBackend start(Path dataDir, int port) {
-        long started = System.nanoTime();
-        DataFolder folder = DataFolder.open(dataDir);
-        LocalAwsBackend backend;
+        LocalBackendHost host = LocalBackendHost.open(dataDir, FLAVOUR);
         try {
-            String secret = folder.bootstrapSecret();
-            Emulators emulators = Emulators.start(folder.storeFolder("dynamodb"), folder.storeFolder("s3"));
-            backend = new LocalAwsBackend(folder, emulators.dynamoDb(), emulators.s3(), secret);
-        } catch (RuntimeException e) {
-            folder.close();
-            throw e;
-        }
-        try {
+            Emulators emulators = Emulators.start(host.storeFolder("dynamodb"), host.storeFolder("s3"));
+            LocalAwsBackend backend = new LocalAwsBackend(host, host.closeLater(emulators.dynamoDb()),
+                    host.closeLater(emulators.s3()));
             backend.serve(port);
+            return backend;
         } catch (RuntimeException e) {
-            backend.close();
+            host.close();
             throw e;
         }
-        backend.startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return backend;
     }
 
     private void serve(int port) {
+        RequestCounter invocations = new RequestCounter();
+        host.count("function.invocations", invocations::snapshot, invocations::reset);
+        host.count("dynamodb.operations", dynamoDb::operationCounts, dynamoDb::resetCounts);
+        host.count("s3.requests", s3::requestCounts, s3::resetCounts);
         // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
         AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
-                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(bootstrapSecret));
+                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(host.bootstrapSecret()));
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
-        http = LoopbackHttpServer.start(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()),
-                this::counters, this::resetCounters);
-        resetCounters();
-        folder.writeEndpoint(http.endpoint());
+        host.serve(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()));
     }
 
     @Override
     public URI endpoint() {
-        return http.endpoint();
+        return host.endpoint();
     }
 
     @Override
     public String bootstrapSecret() {
-        return bootstrapSecret;
+        return host.bootstrapSecret();
     }
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> all = new TreeMap<>();
-        put(all, "function.invocations", invocations.snapshot());
-        put(all, "dynamodb.operations", dynamoDb.operationCounts());
-        put(all, "s3.requests", s3.requestCounts());
-        return all;
-    }
-
-    private static void put(Map<String, Long> all, String kind, Map<String, Long> byName) {
-        all.put(kind, byName.values().stream().mapToLong(Long::longValue).sum());
-        byName.forEach((name, count) -> all.put(kind + "[" + name + "]", count));
+        return host.counters();
     }
 
     public void resetCounters() {
-        invocations.reset();
-        dynamoDb.resetCounts();
-        s3.resetCounts();
+        host.resetCounters();
     }
 
     /** The DynamoDB Local behind the function, for tests that read the table back. */
@@ -143,28 +116,18 @@ public final class LocalAwsBackend implements LocalBackend {
     }
 
     public Duration startupTime() {
-        return startupTime;
+        return host.startupTime();
     }
 
     /** Stops serving, stops the emulators (their data stays on disk), and releases the data folder. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (http != null) {
-            http.close();
-        }
-        s3.close();
-        dynamoDb.close();
-        folder.close();
+    public void close() {
+        host.close();
     }
 
     @Override
     public String toString() {
-        String time = startupTime == null ? "starting" : String.format(Locale.ROOT, "started in %.1f s", startupTime.toMillis() / 1000.0);
-        return "skysync local backend on " + (http == null ? "(not serving)" : http.endpoint()) + " (" + FLAVOUR + ") " + time;
+        return host.toString();
     }
 
     /**

@@ -10,15 +10,13 @@ import io.skysync.azure.SkysyncFunctions;
 import io.skysync.emulators.AzuriteEmulator;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.infra.DataFolder;
-import io.skysync.infra.LoopbackHttpServer;
+import io.skysync.infra.LocalBackendHost;
 import io.skysync.service.ServiceConfig;
 import io.skysync.spi.LocalBackend;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The Azure flavour of the embedded local backend: the real function class ({@link SkysyncFunctions})
@@ -37,52 +35,41 @@ public final class LocalAzureBackend implements LocalBackend {
     public static final String CONTAINER = "skysync";
     static final String FLAVOUR = "azure";
 
-    private final DataFolder folder;
+    private final LocalBackendHost host;
     private final AzuriteEmulator azurite;
-    private final String bootstrapSecret;
-    private final RequestCounter invocations = new RequestCounter();
-    private final RequestCounter tableRequests = new RequestCounter();
-    private final RequestCounter blobRequests = new RequestCounter();
-    private AzureComposition composition;
-    private LoopbackHttpServer http;
-    private Duration startupTime;
-    private boolean closed;
 
-    private LocalAzureBackend(DataFolder folder, AzuriteEmulator azurite, String bootstrapSecret) {
-        this.folder = folder;
+    private LocalAzureBackend(LocalBackendHost host, AzuriteEmulator azurite) {
+        this.host = host;
         this.azurite = azurite;
-        this.bootstrapSecret = bootstrapSecret;
     }
 
     /**
-     * Starts Azurite and the backend and prints one line with its endpoint and start-up time to
-     * standard error.
+     * Starts Azurite and the backend.
      *
      * @param dataDir where Azurite keeps its data; created if missing; locked while the backend runs
      * @param port    the API port on 127.0.0.1, or 0 for any free one
      * @throws IllegalStateException if Azurite is not installed, the data folder is in use, or the port is taken
      */
     public static LocalAzureBackend start(Path dataDir, int port) {
-        long started = System.nanoTime();
-        DataFolder folder = DataFolder.open(dataDir);
-        LocalAzureBackend backend;
+        LocalBackendHost host = LocalBackendHost.open(dataDir, FLAVOUR);
         try {
-            backend = new LocalAzureBackend(folder, AzuriteEmulator.start(folder.storeFolder("azurite")), folder.bootstrapSecret());
-        } catch (RuntimeException e) {
-            folder.close();
-            throw e;
-        }
-        try {
+            LocalAzureBackend backend = new LocalAzureBackend(host,
+                    host.closeLater(AzuriteEmulator.start(host.storeFolder("azurite"))));
             backend.serve(port);
+            return backend;
         } catch (RuntimeException e) {
-            backend.close();
+            host.close();
             throw e;
         }
-        backend.startupTime = Duration.ofNanos(System.nanoTime() - started);
-        return backend;
     }
 
     private void serve(int port) {
+        RequestCounter invocations = new RequestCounter();
+        RequestCounter tableRequests = new RequestCounter();
+        RequestCounter blobRequests = new RequestCounter();
+        host.count("function.invocations", invocations::snapshot, invocations::reset);
+        host.count("table.requests", tableRequests::snapshot, tableRequests::reset);
+        host.count("blob.requests", blobRequests::snapshot, blobRequests::reset);
         TableClient table = new TableClientBuilder().connectionString(azurite.connectionString())
                 .httpClient(AzureComposition.httpClient()).addPolicy(new CountingPolicy(tableRequests))
                 .tableName(TABLE).buildClient();
@@ -90,37 +77,29 @@ public final class LocalAzureBackend implements LocalBackend {
                 .httpClient(AzureComposition.httpClient()).addPolicy(new CountingPolicy(blobRequests))
                 .buildClient().getBlobContainerClient(CONTAINER);
         AzureComposition.createStorage(table, container);
-        composition = AzureComposition.wire(table, container, SasSigner.accountKey(),
-                ServiceConfig.withBootstrapSecret(bootstrapSecret));
+        AzureComposition composition = host.closeLater(AzureComposition.wire(table, container, SasSigner.accountKey(),
+                ServiceConfig.withBootstrapSecret(host.bootstrapSecret())));
         SkysyncFunctions function = new SkysyncFunctions(composition.router());
-        http = LoopbackHttpServer.start(port, new FunctionHttpBridge(function, invocations), this::counters, this::resetCounters);
-        resetCounters();
-        folder.writeEndpoint(http.endpoint());
+        host.serve(port, new FunctionHttpBridge(function, invocations));
     }
 
     @Override
     public URI endpoint() {
-        return http.endpoint();
+        return host.endpoint();
     }
 
     @Override
     public String bootstrapSecret() {
-        return bootstrapSecret;
+        return host.bootstrapSecret();
     }
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> all = new TreeMap<>();
-        put(all, "function.invocations", invocations.snapshot());
-        put(all, "table.requests", tableRequests.snapshot());
-        put(all, "blob.requests", blobRequests.snapshot());
-        return all;
+        return host.counters();
     }
 
     public void resetCounters() {
-        invocations.reset();
-        tableRequests.reset();
-        blobRequests.reset();
+        host.resetCounters();
     }
 
     /** The Azurite behind the function, for tests that read the storage back. */
@@ -129,35 +108,17 @@ public final class LocalAzureBackend implements LocalBackend {
     }
 
     public Duration startupTime() {
-        return startupTime;
+        return host.startupTime();
     }
 
     /** Stops serving, stops Azurite (its data stays on disk), and releases the data folder. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (http != null) {
-            http.close();
-        }
-        if (composition != null) {
-            composition.close();
-        }
-        azurite.close();
-        folder.close();
+    public void close() {
+        host.close();
     }
 
     @Override
     public String toString() {
-        String time = startupTime == null ? "starting"
-                : String.format(Locale.ROOT, "started in %.1f s", startupTime.toMillis() / 1000.0);
-        return "skysync local backend on " + (http == null ? "(not serving)" : http.endpoint()) + " (" + FLAVOUR + ") " + time;
-    }
-
-    private static void put(Map<String, Long> all, String kind, Map<String, Long> byName) {
-        all.put(kind, byName.values().stream().mapToLong(Long::longValue).sum());
-        byName.forEach((name, count) -> all.put(kind + "[" + name + "]", count));
+        return host.toString();
     }
 }

@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.skysync.api.ApiJson;
 import io.skysync.api.ErrorBody;
 import io.skysync.azure.SkysyncFunctions;
+import io.skysync.azure.inprocess.InProcessExecutionContext;
+import io.skysync.azure.inprocess.InProcessHttpRequest;
+import io.skysync.azure.inprocess.InProcessHttpResponse;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.error.ErrorCode;
 import io.skysync.infra.RequestBodies;
@@ -53,7 +56,7 @@ final class FunctionHttpBridge implements HttpHandler {
                 headers(exchange), body.get());
         HttpResponseMessage response;
         try {
-            response = function.api(request, new LocalExecutionContext(invocationId, "api"));
+            response = function.api(request, new InProcessExecutionContext(invocationId, "api"));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the function failed on invocation " + invocationId, e);
             send(exchange, 500, Map.of(), new byte[0]);

@@ -1,12 +1,15 @@
-package io.skysync.infra.azure;
+package io.skysync.azure.inprocess;
 
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a function returns, as the Functions host would send it: status, headers, body. */
-record InProcessHttpResponse(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
+/**
+ * What a function returns, as the Functions host would send it: status, headers, body. Built by
+ * {@link InProcessHttpRequest#createResponseBuilder}.
+ */
+public record InProcessHttpResponse(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
 
     @Override
     public HttpStatusType getStatus() {
@@ -23,7 +26,8 @@ record InProcessHttpResponse(HttpStatusType status, Map<String, String> headers,
         return body;
     }
 
-    static final class Builder implements HttpResponseMessage.Builder {
+    /** The builder a function gets from {@link InProcessHttpRequest#createResponseBuilder}. */
+    public static final class Builder implements HttpResponseMessage.Builder {
         private HttpStatusType status;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Object body;

@@ -1,4 +1,4 @@
-package io.skysync.infra.azure;
+package io.skysync.azure.inprocess;
 
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -16,18 +16,25 @@ import java.util.Optional;
  * {@code dataType = "binary"}: the URI as sent, header names lower-cased (the host's are
  * case-insensitive), the decoded query, the body as bytes (empty: {@link Optional#empty()}).
  * A method the {@link HttpMethod} enum does not know gets null, which the function answers with 405.
+ * For whatever invokes the function in-process: the local backend's HTTP bridge, and tests.
  */
-record InProcessHttpRequest(URI uri, HttpMethod method, Map<String, String> headers, byte[] body)
+public record InProcessHttpRequest(URI uri, HttpMethod method, Map<String, String> headers, byte[] body)
         implements HttpRequestMessage<Optional<byte[]>> {
 
-    static InProcessHttpRequest of(URI uri, String method, Map<String, String> headers, byte[] body) {
+    /**
+     * @param uri     the request's URI as sent (raw path and query)
+     * @param method  the HTTP method, any case
+     * @param headers one value per header
+     * @param body    the body; null or empty for none
+     */
+    public static InProcessHttpRequest of(URI uri, String method, Map<String, String> headers, byte[] body) {
         HttpMethod known;
         try {
             known = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             known = null;
         }
-        return new InProcessHttpRequest(uri, known, Map.copyOf(headers), body);
+        return new InProcessHttpRequest(uri, known, Map.copyOf(headers), body == null ? new byte[0] : body);
     }
 
     @Override

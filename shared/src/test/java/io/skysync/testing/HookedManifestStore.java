@@ -1,37 +1,26 @@
 package io.skysync.testing;
 
-import io.skysync.domain.DeviceId;
-import io.skysync.domain.DeviceRecord;
-import io.skysync.domain.FileVersion;
-import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
-import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
 import io.skysync.service.EntryWrite;
-import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
-import io.skysync.service.VaultMeta;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Wraps a store and runs a hook just before each {@link #commit}: after the service has checked
  * the blobs and read the head, before the conditional write (and one before each change-log read).
  * Race tests put a clean-up run there.
  */
-public final class HookedManifestStore implements ManifestStore {
-    private final ManifestStore delegate;
+public final class HookedManifestStore extends ForwardingManifestStore {
     private volatile Runnable beforeCommit = () -> { };
     private volatile Runnable beforeChanges = () -> { };
 
     public HookedManifestStore(ManifestStore delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
     }
 
     public void beforeCommit(Runnable hook) {
@@ -46,62 +35,12 @@ public final class HookedManifestStore implements ManifestStore {
     @Override
     public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
         beforeCommit.run();
-        return delegate.commit(vault, expectedSeq, writes, now);
-    }
-
-    @Override
-    public boolean createVault(VaultId vault, DeviceRecord firstDevice, Instant now) {
-        return delegate.createVault(vault, firstDevice, now);
-    }
-
-    @Override
-    public Optional<VaultMeta> vault(VaultId vault) {
-        return delegate.vault(vault);
-    }
-
-    @Override
-    public Optional<DeviceRecord> device(VaultId vault, DeviceId device) {
-        return delegate.device(vault, device);
-    }
-
-    @Override
-    public List<DeviceRecord> devices(VaultId vault) {
-        return delegate.devices(vault);
-    }
-
-    @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        delegate.putDevice(vault, device);
-    }
-
-    @Override
-    public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
-        return delegate.entries(vault, paths);
-    }
-
-    @Override
-    public int maxWritesPerCommit() {
-        return delegate.maxWritesPerCommit();
+        return super.commit(vault, expectedSeq, writes, now);
     }
 
     @Override
     public ChangePage changesSince(VaultId vault, Seq after, int limit) {
         beforeChanges.run();
-        return delegate.changesSince(vault, after, limit);
-    }
-
-    @Override
-    public FilePage files(VaultId vault, VaultPath after, int limit) {
-        return delegate.files(vault, after, limit);
-    }
-
-    @Override
-    public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
-        return delegate.history(vault, path, limit);
-    }
-
-    @Override
-    public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
-        return delegate.version(vault, path, version);
+        return super.changesSince(vault, after, limit);
     }
 }

@@ -1,35 +1,24 @@
 package io.skysync.testing;
 
-import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
-import io.skysync.domain.FileVersion;
-import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
-import io.skysync.domain.VaultPath;
-import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
 import io.skysync.service.EntryWrite;
-import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
-import io.skysync.service.VaultMeta;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Wraps a store and records every call that writes ({@code createVault}, {@code putDevice},
  * {@code commit}), so a test can assert that a refused request wrote nothing. Reads pass through.
  */
-public final class RecordingManifestStore implements ManifestStore {
-    private final ManifestStore delegate;
+public final class RecordingManifestStore extends ForwardingManifestStore {
     private final List<String> writes = new CopyOnWriteArrayList<>();
 
     private RecordingManifestStore(ManifestStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public static RecordingManifestStore wrapping(ManifestStore delegate) {
@@ -48,63 +37,18 @@ public final class RecordingManifestStore implements ManifestStore {
     @Override
     public boolean createVault(VaultId vault, DeviceRecord firstDevice, Instant now) {
         writes.add("createVault " + vault);
-        return delegate.createVault(vault, firstDevice, now);
-    }
-
-    @Override
-    public Optional<VaultMeta> vault(VaultId vault) {
-        return delegate.vault(vault);
-    }
-
-    @Override
-    public Optional<DeviceRecord> device(VaultId vault, DeviceId device) {
-        return delegate.device(vault, device);
-    }
-
-    @Override
-    public List<DeviceRecord> devices(VaultId vault) {
-        return delegate.devices(vault);
+        return super.createVault(vault, firstDevice, now);
     }
 
     @Override
     public void putDevice(VaultId vault, DeviceRecord device) {
         writes.add("putDevice " + vault + " " + device.id());
-        delegate.putDevice(vault, device);
-    }
-
-    @Override
-    public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
-        return delegate.entries(vault, paths);
+        super.putDevice(vault, device);
     }
 
     @Override
     public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
         this.writes.add("commit " + vault + " " + writes.size() + " writes");
-        return delegate.commit(vault, expectedSeq, writes, now);
-    }
-
-    @Override
-    public int maxWritesPerCommit() {
-        return delegate.maxWritesPerCommit();
-    }
-
-    @Override
-    public ChangePage changesSince(VaultId vault, Seq after, int limit) {
-        return delegate.changesSince(vault, after, limit);
-    }
-
-    @Override
-    public FilePage files(VaultId vault, VaultPath after, int limit) {
-        return delegate.files(vault, after, limit);
-    }
-
-    @Override
-    public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
-        return delegate.history(vault, path, limit);
-    }
-
-    @Override
-    public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
-        return delegate.version(vault, path, version);
+        return super.commit(vault, expectedSeq, writes, now);
     }
 }

@@ -1,0 +1,94 @@
+package io.skysync.testing;
+
+import io.skysync.domain.DeviceId;
+import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultId;
+import io.skysync.domain.VaultPath;
+import io.skysync.service.ChangePage;
+import io.skysync.service.CommitAttempt;
+import io.skysync.service.EntryWrite;
+import io.skysync.service.FilePage;
+import io.skysync.service.ManifestStore;
+import io.skysync.service.VaultMeta;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ManifestStore} that passes every call to another one, for test decorators that
+ * override only the calls they watch or delay ({@link HookedManifestStore},
+ * {@link RecordingManifestStore}). A method added to the port is forwarded here once.
+ */
+public abstract class ForwardingManifestStore implements ManifestStore {
+    private final ManifestStore delegate;
+
+    protected ForwardingManifestStore(ManifestStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public boolean createVault(VaultId vault, DeviceRecord firstDevice, Instant now) {
+        return delegate.createVault(vault, firstDevice, now);
+    }
+
+    @Override
+    public Optional<VaultMeta> vault(VaultId vault) {
+        return delegate.vault(vault);
+    }
+
+    @Override
+    public Optional<DeviceRecord> device(VaultId vault, DeviceId device) {
+        return delegate.device(vault, device);
+    }
+
+    @Override
+    public List<DeviceRecord> devices(VaultId vault) {
+        return delegate.devices(vault);
+    }
+
+    @Override
+    public void putDevice(VaultId vault, DeviceRecord device) {
+        delegate.putDevice(vault, device);
+    }
+
+    @Override
+    public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
+        return delegate.entries(vault, paths);
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+        return delegate.commit(vault, expectedSeq, writes, now);
+    }
+
+    @Override
+    public int maxWritesPerCommit() {
+        return delegate.maxWritesPerCommit();
+    }
+
+    @Override
+    public ChangePage changesSince(VaultId vault, Seq after, int limit) {
+        return delegate.changesSince(vault, after, limit);
+    }
+
+    @Override
+    public FilePage files(VaultId vault, VaultPath after, int limit) {
+        return delegate.files(vault, after, limit);
+    }
+
+    @Override
+    public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
+        return delegate.history(vault, path, limit);
+    }
+
+    @Override
+    public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
+        return delegate.version(vault, path, version);
+    }
+}

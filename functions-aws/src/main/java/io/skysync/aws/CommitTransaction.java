@@ -48,7 +48,7 @@ final class CommitTransaction {
     }
 
     List<TransactWriteItem> items(Seq expectedSeq) {
-        checkSeqs(expectedSeq);
+        EntryWrite.checkBatch(expectedSeq, writes, MAX_WRITES);
         List<ManifestEntry> entries = writes.stream().map(EntryWrite::entry).toList();
         Seq last = entries.get(entries.size() - 1).seq();
         List<TransactWriteItem> items = new ArrayList<>(2 * writes.size() + 2);
@@ -129,19 +129,6 @@ final class CommitTransaction {
         throw new IllegalStateException("DynamoDB cancelled the commit unexpectedly: " + codes);
     }
 
-    private void checkSeqs(Seq expectedSeq) {
-        Set<VaultPath> paths = new HashSet<>();
-        for (int i = 0; i < writes.size(); i++) {
-            ManifestEntry entry = writes.get(i).entry();
-            if (!paths.add(entry.path())) {
-                throw new IllegalArgumentException("the path " + entry.path() + " appears twice in one commit");
-            }
-            if (entry.seq().value() != expectedSeq.value() + i + 1) {
-                throw new IllegalArgumentException("write " + i + " has seq " + entry.seq() + ", expected "
-                        + (expectedSeq.value() + i + 1));
-            }
-        }
-    }
 
     private static boolean failedCondition(CancellationReason reason) {
         return "ConditionalCheckFailed".equals(reason.code());

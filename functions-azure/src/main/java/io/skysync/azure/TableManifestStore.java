@@ -117,7 +117,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
 
     @Override
     public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        checkBatch(expectedSeq, writes);
+        EntryWrite.checkBatch(expectedSeq, writes, MAX_WRITES_PER_COMMIT);
         TableEntity head = read(vault, RowKeys.META)
                 .orElseThrow(() -> new IllegalStateException("no vault " + vault + " in this store"));
         VaultMeta meta = ManifestEntities.meta(vault, head);
@@ -327,23 +327,6 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         group.clear();
     }
 
-    private static void checkBatch(Seq expectedSeq, List<EntryWrite> writes) {
-        Objects.requireNonNull(expectedSeq, "expectedSeq");
-        if (writes.isEmpty() || writes.size() > MAX_WRITES_PER_COMMIT) {
-            throw new IllegalArgumentException("a commit holds 1 to " + MAX_WRITES_PER_COMMIT + " writes, got " + writes.size());
-        }
-        Set<VaultPath> paths = new HashSet<>();
-        for (int i = 0; i < writes.size(); i++) {
-            ManifestEntry entry = writes.get(i).entry();
-            if (!paths.add(entry.path())) {
-                throw new IllegalArgumentException("the path " + entry.path() + " appears twice in one commit");
-            }
-            if (entry.seq().value() != expectedSeq.value() + i + 1) {
-                throw new IllegalArgumentException("write " + i + " has seq " + entry.seq() + ", expected "
-                        + (expectedSeq.value() + i + 1));
-            }
-        }
-    }
 
     private static void requirePositive(int limit) {
         if (limit < 1) {

@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -117,7 +116,7 @@ public final class InMemoryManifestStore implements ManifestStore {
 
     @Override
     public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        checkBatch(expectedSeq, writes);
+        EntryWrite.checkBatch(expectedSeq, writes, maxWritesPerCommit);
         VaultState s = existing(vault);
         synchronized (s) {
             if (!s.meta.seq().equals(expectedSeq)) {
@@ -324,23 +323,6 @@ public final class InMemoryManifestStore implements ManifestStore {
         return out;
     }
 
-    private void checkBatch(Seq expectedSeq, List<EntryWrite> writes) {
-        Objects.requireNonNull(expectedSeq, "expectedSeq");
-        if (writes.isEmpty() || writes.size() > maxWritesPerCommit) {
-            throw new IllegalArgumentException("a commit holds 1 to " + maxWritesPerCommit + " writes, got " + writes.size());
-        }
-        Set<VaultPath> paths = new TreeSet<>();
-        for (int i = 0; i < writes.size(); i++) {
-            ManifestEntry entry = writes.get(i).entry();
-            if (!paths.add(entry.path())) {
-                throw new IllegalArgumentException("the path " + entry.path() + " appears twice in one commit");
-            }
-            if (entry.seq().value() != expectedSeq.value() + i + 1) {
-                throw new IllegalArgumentException("write " + i + " has seq " + entry.seq() + ", expected "
-                        + (expectedSeq.value() + i + 1));
-            }
-        }
-    }
 
     private static void requirePositive(int limit) {
         if (limit < 1) {

@@ -1,6 +1,7 @@
 package io.skysync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.skysync.domain.ContentHash;
@@ -197,6 +198,24 @@ public abstract class ManifestStoreContract {
         assertThat(readAllChanges(Seq.ZERO, max + 1)).containsExactlyElementsOf(
                 writes.stream().map(EntryWrite::entry).toList());
         assertThat(store.entries(vault, writes.stream().map(w -> w.entry().path()).toList())).hasSize(max);
+    }
+
+    @Test
+    void commit_batchBreakingThePortsRules_isRefusedBeforeAnyWrite() {
+        ManifestEntry a1 = live("a", 1, 1, "a1");
+        assertThat(commit(0, write(0, a1))).isEqualTo(CommitAttempt.APPLIED);
+        List<EntryWrite> overMax = new ArrayList<>();
+        for (int i = 0; i <= store.maxWritesPerCommit(); i++) {
+            overMax.add(write(0, live("over/f" + i, 1, 2 + i, "o" + i)));
+        }
+
+        assertThatThrownBy(() -> commit(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.commit(vault, Seq.of(1), overMax, T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> commit(1, write(0, live("b", 1, 2, "b1")), write(0, live("b", 1, 3, "b1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> commit(1, write(0, live("b", 1, 3, "b1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq");
+        assertNothingWrittenAfter(1, Map.of(a1.path(), a1), path("b"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.skysync.azure;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
@@ -48,14 +47,15 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     /** meta + 49 entries + 49 history rows + 1 log row = 100, the transaction limit. */
     public static final int MAX_WRITES_PER_COMMIT = 49;
     static final int MAX_ENTITIES_PER_TRANSACTION = 100;
-    private static final int NOT_FOUND = 404;
     private static final int PAGE = 1000;
 
     private final TableClient table;
+    private final TableRows rows;
     private final ExecutorService reads;
 
     public TableManifestStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
+        this.rows = new TableRows(table);
         // Point reads of a plan's paths run a few at a time: 1000 sequential round trips are too slow.
         this.reads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "table-reads");
@@ -74,7 +74,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
             submit(vault, actions);
             return true;
         } catch (TableTransactionFailedException e) {
-            if (read(vault, RowKeys.META).isPresent()) {
+            if (rows.read(vault, RowKeys.META).isPresent()) {
                 return false;
             }
             throw e;
@@ -83,12 +83,12 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
 
     @Override
     public Optional<VaultMeta> vault(VaultId vault) {
-        return read(vault, RowKeys.META).map(e -> ManifestEntities.meta(vault, e));
+        return rows.read(vault, RowKeys.META).map(e -> ManifestEntities.meta(vault, e));
     }
 
     @Override
     public Optional<DeviceRecord> device(VaultId vault, DeviceId device) {
-        return read(vault, RowKeys.device(device)).map(ManifestEntities::device);
+        return rows.read(vault, RowKeys.device(device)).map(ManifestEntities::device);
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
 
     @Override
     public void putDevice(VaultId vault, DeviceRecord device) {
-        if (read(vault, RowKeys.META).isEmpty()) {
+        if (rows.read(vault, RowKeys.META).isEmpty()) {
             throw new IllegalStateException("no vault " + vault + " in this store");
         }
         table.upsertEntity(ManifestEntities.device(vault, device));
@@ -118,7 +118,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     @Override
     public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
         EntryWrite.checkBatch(expectedSeq, writes, MAX_WRITES_PER_COMMIT);
-        TableEntity head = read(vault, RowKeys.META)
+        TableEntity head = rows.read(vault, RowKeys.META)
                 .orElseThrow(() -> new IllegalStateException("no vault " + vault + " in this store"));
         VaultMeta meta = ManifestEntities.meta(vault, head);
         if (!meta.seq().equals(expectedSeq)) {
@@ -221,7 +221,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         if (version.isNone()) {
             return Optional.empty();
         }
-        return read(vault, RowKeys.history(path, version)).map(ManifestEntities::entry);
+        return rows.read(vault, RowKeys.history(path, version)).map(ManifestEntities::entry);
     }
 
     @Override
@@ -288,31 +288,19 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         }
     }
 
-    private Optional<TableEntity> read(VaultId vault, String rowKey) {
-        try {
-            return Optional.of(table.getEntity(vault.value(), rowKey));
-        } catch (TableServiceException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     private Map<VaultPath, TableEntity> readFiles(VaultId vault, Collection<VaultPath> paths) {
         Map<VaultPath, CompletableFuture<Optional<TableEntity>>> pending = new LinkedHashMap<>();
         for (VaultPath path : new HashSet<>(paths)) {
-            pending.put(path, CompletableFuture.supplyAsync(() -> read(vault, RowKeys.file(path)), reads));
+            pending.put(path, CompletableFuture.supplyAsync(() -> rows.read(vault, RowKeys.file(path)), reads));
         }
         Map<VaultPath, TableEntity> out = new HashMap<>();
         pending.forEach((path, future) -> future.join().ifPresent(entity -> out.put(path, entity)));
         return out;
     }
 
-    /** Rows of a vault with {@code from <= RowKey < to}, in key order. Keys never hold a quote. */
+    /** Rows of a vault with {@code from <= RowKey < to}, in key order, {@code pageSize} a page. */
     private Iterable<TableEntity> range(VaultId vault, String from, String to, int pageSize) {
-        String filter = "PartitionKey eq '" + vault.value() + "' and RowKey ge '" + from + "' and RowKey lt '" + to + "'";
-        return table.listEntities(new ListEntitiesOptions().setFilter(filter).setTop(pageSize), null, null);
+        return rows.range(vault, from, to, new ListEntitiesOptions().setTop(pageSize));
     }
 
     private static void flush(List<ManifestEntry> group, String afterGroup, VaultPath after, List<ManifestEntry> out) {

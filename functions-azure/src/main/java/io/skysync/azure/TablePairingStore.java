@@ -28,9 +28,11 @@ public final class TablePairingStore implements PairingStore {
     private static final int MAX_ROUNDS = 200;
 
     private final TableClient table;
+    private final TableRows rows;
 
     public TablePairingStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
+        this.rows = new TableRows(table);
     }
 
     @Override
@@ -39,20 +41,12 @@ public final class TablePairingStore implements PairingStore {
                 .addProperty("role", code.role().wireName())
                 .addProperty("createdBy", code.createdBy().value())
                 .addProperty("expiresAt", code.expiresAt().toString());
-        try {
-            table.createEntity(row);
-            return true;
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.CONFLICT)) {
-                return false;
-            }
-            throw e;
-        }
+        return rows.createIfAbsent(row);
     }
 
     @Override
     public Optional<PairingCode> take(VaultId vault, String codeHash, Instant now) {
-        Optional<TableEntity> found = read(vault, CODE_PREFIX + codeHash);
+        Optional<TableEntity> found = rows.read(vault, CODE_PREFIX + codeHash);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -61,16 +55,9 @@ public final class TablePairingStore implements PairingStore {
         if (!now.isBefore(expiresAt)) {
             return Optional.empty();
         }
-        try {
-            // ifUnchanged with the ETag of our read: of two racing takes, the second gets 412 or 404.
-            if (!deleteIfUnchanged(row)) {
-                return Optional.empty();
-            }
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.PRECONDITION_FAILED, TableStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
+        // Under the ETag of our read: of two racing takes, only one deletes the row.
+        if (!rows.deleteIfUnchanged(row)) {
+            return Optional.empty();
         }
         return Optional.of(new PairingCode(vault, codeHash, Role.fromWireName((String) row.getProperty("role")),
                 new DeviceId((String) row.getProperty("createdBy")), expiresAt));
@@ -80,7 +67,7 @@ public final class TablePairingStore implements PairingStore {
     public long countAttempt(VaultId vault, long window, Instant expiresAt) {
         String rowKey = ATTEMPTS_PREFIX + window;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Optional<TableEntity> found = read(vault, rowKey);
+            Optional<TableEntity> found = rows.read(vault, rowKey);
             try {
                 if (found.isEmpty()) {
                     table.createEntity(new TableEntity(vault.value(), rowKey).addProperty("tries", 1L)
@@ -101,32 +88,5 @@ public final class TablePairingStore implements PairingStore {
             }
         }
         throw new IllegalStateException("the pairing attempt counter of vault " + vault + " is too contended; retry");
-    }
-
-    /**
-     * The SDK turns a delete's 404 into a normal response (deleting a missing row is a no-op to it),
-     * so whether this call deleted the row is read from the status: only a 2xx did.
-     */
-    private boolean deleteIfUnchanged(TableEntity read) {
-        return table.deleteEntityWithResponse(ifUnchanged(read), true, null, null).getStatusCode() / 100 == 2;
-    }
-
-    /**
-     * A key-only copy of a row read, carrying its (repaired) ETag: a delete with {@code ifUnchanged}
-     * sends it as If-Match, so the delete fails with 412 if the row changed or went since the read.
-     */
-    private static TableEntity ifUnchanged(TableEntity read) {
-        return ManifestEntities.withETag(new TableEntity(read.getPartitionKey(), read.getRowKey()), read.getETag());
-    }
-
-    private Optional<TableEntity> read(VaultId vault, String rowKey) {
-        try {
-            return Optional.of(table.getEntity(vault.value(), rowKey));
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 }

@@ -37,9 +37,11 @@ public final class TableRetentionStore implements RetentionStore {
     private static final int MAX_ROUNDS = 100;
 
     private final TableClient table;
+    private final TableRows rows;
 
     public TableRetentionStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
+        this.rows = new TableRows(table);
     }
 
     @Override
@@ -131,15 +133,7 @@ public final class TableRetentionStore implements RetentionStore {
 
     @Override
     public boolean mark(VaultId vault, ContentHash hash, Instant at) {
-        try {
-            table.createEntity(markRow(vault, new BlobMark(hash, at, false)));
-            return true;
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.CONFLICT)) {
-                return false;
-            }
-            throw e;
-        }
+        return rows.createIfAbsent(markRow(vault, new BlobMark(hash, at, false)));
     }
 
     @Override
@@ -147,7 +141,7 @@ public final class TableRetentionStore implements RetentionStore {
         if (marked.doomed()) {
             return false;
         }
-        Optional<TableEntity> row = read(vault, GC_PREFIX + marked.hash().hex());
+        Optional<TableEntity> row = rows.read(vault, GC_PREFIX + marked.hash().hex());
         if (row.isEmpty() || !mark(row.get()).equals(marked)) {
             return false;
         }
@@ -158,18 +152,11 @@ public final class TableRetentionStore implements RetentionStore {
 
     @Override
     public boolean remove(VaultId vault, BlobMark expected) {
-        Optional<TableEntity> row = read(vault, GC_PREFIX + expected.hash().hex());
+        Optional<TableEntity> row = rows.read(vault, GC_PREFIX + expected.hash().hex());
         if (row.isEmpty() || !mark(row.get()).equals(expected)) {
             return false;
         }
-        try {
-            return deleteIfUnchanged(row.get());
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.PRECONDITION_FAILED, TableStatus.NOT_FOUND)) {
-                return false;
-            }
-            throw e;
-        }
+        return rows.deleteIfUnchanged(row.get());
     }
 
     // ----- helpers -----
@@ -177,7 +164,7 @@ public final class TableRetentionStore implements RetentionStore {
     /** Raises the head's floor under its ETag, re-reading after a lost race; answers the floor now stored. */
     private Seq raiseFloor(VaultId vault, Seq floor) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Optional<TableEntity> head = read(vault, RowKeys.META);
+            Optional<TableEntity> head = rows.read(vault, RowKeys.META);
             if (head.isEmpty()) {
                 return Seq.ZERO;
             }
@@ -229,40 +216,12 @@ public final class TableRetentionStore implements RetentionStore {
         }
     }
 
-    /**
-     * The SDK turns a delete's 404 into a normal response (deleting a missing row is a no-op to it),
-     * so whether this call deleted the row is read from the status: only a 2xx did.
-     */
-    private boolean deleteIfUnchanged(TableEntity read) {
-        return table.deleteEntityWithResponse(ifUnchanged(read), true, null, null).getStatusCode() / 100 == 2;
-    }
-
-    /**
-     * A key-only copy of a row read, carrying its (repaired) ETag: a delete with {@code ifUnchanged}
-     * sends it as If-Match, so the delete fails with 412 if the row changed or went since the read.
-     */
-    private static TableEntity ifUnchanged(TableEntity read) {
-        return ManifestEntities.withETag(new TableEntity(read.getPartitionKey(), read.getRowKey()), read.getETag());
-    }
-
-    private Optional<TableEntity> read(VaultId vault, String rowKey) {
-        try {
-            return Optional.of(table.getEntity(vault.value(), rowKey));
-        } catch (TableServiceException e) {
-            if (TableStatus.is(e, TableStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    /** Rows of a vault with {@code from <= RowKey < to}, in key order. Keys never hold a quote. */
+    /** Rows of a vault with {@code from <= RowKey < to}, in key order; all properties if {@code select} is null. */
     private Iterable<TableEntity> range(VaultId vault, String from, String to, List<String> select) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + vault.value()
-                + "' and RowKey ge '" + from + "' and RowKey lt '" + to + "'");
+        ListEntitiesOptions options = new ListEntitiesOptions();
         if (select != null) {
             options.setSelect(select);
         }
-        return table.listEntities(options, null, null);
+        return rows.range(vault, from, to, options);
     }
 }

@@ -2,21 +2,18 @@ package io.skysync.aws;
 
 import io.skysync.emulators.DynamoDbLocalEmulator;
 import io.skysync.emulators.S3ProxyEmulator;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -143,22 +140,16 @@ abstract class AwsTarget implements AutoCloseable {
         Endpoint(String endpoint) {
             super(uniqueName("skysync-it"), uniqueName("skysync-it"));
             Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
-            var credentials = DefaultCredentialsProvider.builder().build();
-            var dynamoDbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder());
-            var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder());
-            var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials);
+            // The clients exactly as the function builds them from its environment.
+            Map<String, String> env = new HashMap<>(Map.of("SKYSYNC_TABLE", table, "SKYSYNC_BUCKET", bucket,
+                    "AWS_REGION", region.id()));
             if (!endpoint.equalsIgnoreCase("aws")) {
-                URI uri = URI.create(endpoint);
-                dynamoDbBuilder.endpointOverride(uri);
-                s3Builder.endpointOverride(uri).forcePathStyle(true);
-                presignerBuilder.endpointOverride(uri)
-                        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+                env.put("SKYSYNC_AWS_ENDPOINT", endpoint);
             }
-            this.dynamoDb = dynamoDbBuilder.build();
-            this.s3 = s3Builder.build();
-            this.presigner = presignerBuilder.build();
+            AwsComposition clients = AwsComposition.fromEnvironment(env);
+            this.dynamoDb = clients.dynamoDb();
+            this.s3 = clients.s3();
+            this.presigner = clients.presigner();
             DynamoDbManifestStore.createTable(dynamoDb, table);
             if (region.equals(Region.US_EAST_1)) {
                 s3.createBucket(b -> b.bucket(bucket));

@@ -22,15 +22,13 @@ import org.junit.jupiter.api.Test;
  * the table and the bucket exactly as they were. Hostile requests are the one shared corpus,
  * run through both flavours' HTTP entry points: infra's {@code HostileCorpusIT}.
  */
-abstract class LambdaHandlerScenarios {
+abstract class LambdaHandlerScenarios extends AwsTargetSuite {
     private static final String SECRET = "it-bootstrap-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SkysyncLambdaHandler handler;
     private String vault;
     private String token;
-
-    protected abstract AwsTarget target();
 
     @BeforeEach
     void setUp() throws Exception {

@@ -21,11 +21,9 @@ import org.junit.jupiter.api.Test;
  * Presigned URL round trips through plain HTTP, against whatever {@link #target()} is. Each test
  * works in a vault of its own, so one bucket serves the class.
  */
-abstract class S3BlobStoreScenarios {
+abstract class S3BlobStoreScenarios extends AwsTargetSuite {
     private VaultId vault;
     private S3BlobStore store;
-
-    protected abstract AwsTarget target();
 
     @BeforeEach
     void setUp() {

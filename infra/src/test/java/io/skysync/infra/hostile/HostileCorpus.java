@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * is an <em>authorized</em> request that could legitimately write (a plan records the device's
  * last-seen time; a pairing attempt counts against the vault's limit).
  *
- * <p>docs/reliability.md lists every case with its answer; {@code ReliabilityDocTest} keeps that
+ * <p>docs/reliability.md lists every case with its answer; {@code HostileCorpusTest} keeps that
  * table equal to this one.
  */
 public final class HostileCorpus {

@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -240,12 +242,12 @@ final class HistoryRunner {
 
     private static String diff(Map<String, String> mine, Map<String, String> server) {
         List<String> out = new ArrayList<>();
-        Set<String> all = new java.util.TreeSet<>(mine.keySet());
+        Set<String> all = new TreeSet<>(mine.keySet());
         all.addAll(server.keySet());
         for (String p : all) {
             String a = mine.get(p);
             String b = server.get(p);
-            if (!java.util.Objects.equals(a, b)) {
+            if (!Objects.equals(a, b)) {
                 out.add(p + " local=" + (a == null ? "-" : a.substring(0, 8)) + " server=" + (b == null ? "-" : b.substring(0, 8)));
             }
         }

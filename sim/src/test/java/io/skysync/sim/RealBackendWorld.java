@@ -20,7 +20,6 @@ import io.skysync.spi.LocalBackend;
 import io.skysync.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -59,9 +59,8 @@ final class RealBackendWorld implements World {
     private final Path home;
     private final List<SimDevice> devices = new ArrayList<>();
     private final RemoteVault observer;
-    private final Set<String> seenPaths = new HashSet<>();
     /** Shrinking replays a seed many times: each replay gets a vault and folders of its own. */
-    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     RealBackendWorld(LocalBackend backend, Path base, long seed, int deviceCount, FaultCounts counts) {
         Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
@@ -163,7 +162,6 @@ final class RealBackendWorld implements World {
         do {
             FilesResponse page = observer.files(after, 1000);
             for (EntryDto e : page.entries()) {
-                seenPaths.add(e.path());
                 if (!e.deleted() && e.hash() != null) {
                     out.put(e.path(), e.hash());
                 }

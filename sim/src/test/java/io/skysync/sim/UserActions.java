@@ -3,12 +3,13 @@ package io.skysync.sim;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -166,7 +167,7 @@ final class UserActions {
         }
         byte[] bytes = new byte[size];
         random.nextBytes(bytes);
-        byte[] tag = ("op" + op.index() + "-dev" + device + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tag = ("op" + op.index() + "-dev" + device + ";").getBytes(StandardCharsets.UTF_8);
         System.arraycopy(tag, 0, bytes, 0, Math.min(tag.length, size));
         return bytes;
     }
@@ -253,7 +254,7 @@ final class UserActions {
         return nfd ? Normalizer.normalize(name, Normalizer.Form.NFD) : name;
     }
 
-    private static String pick(java.util.Collection<String> from, long choice) {
+    private static String pick(Collection<String> from, long choice) {
         if (from.isEmpty()) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -20,7 +21,13 @@ import java.util.stream.Stream;
  * nothing, on every flavour. Each is refused before any write: bodies and URLs are checked before
  * the token, and a token is checked before anything is read for the caller. That is why no case
  * is an <em>authorized</em> request that could legitimately write (a plan records the device's
- * last-seen time; a pairing attempt counts against the vault's limit).
+ * last-seen time).
+ *
+ * <p>One exception, named in the case itself: a well-formed {@code POST /v1/pair} for an existing
+ * vault counts against that vault's attempt limit before its code is looked at, so a refused
+ * attempt (a replayed, expired or wrong code) writes the vault's attempt counter and nothing else
+ * ({@link HostileCase#countingAPairingAttemptIn}). Those attempts stay under the limit
+ * ({@link #pairingAttemptsPerVault}), so none of them meets the lock instead of its own answer.
  *
  * <p>docs/reliability.md lists every case with its answer; {@code HostileCorpusTest} keeps that
  * table equal to this one.
@@ -35,6 +42,8 @@ public final class HostileCorpus {
     static final String CHANGES = VAULT_PATH + "/changes";
     static final String FILES = VAULT_PATH + "/files";
     static final String DEVICES = VAULT_PATH + "/devices";
+    static final String PAIRING_CODES = VAULT_PATH + "/pairing-codes";
+    static final String PAIR = "/v1/pair";
     private static final String ADMIN = Fixture.ADMIN;
 
     private HostileCorpus() {
@@ -42,7 +51,8 @@ public final class HostileCorpus {
 
     public static List<HostileCase> cases() {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
-                        hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), jsonBombs(),
+                        hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
+                        pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
                         wrongShapes(), contentTypes(), methodsAndRoutes())
                 .flatMap(List::stream)
                 .toList();
@@ -205,6 +215,73 @@ public final class HostileCorpus {
                         403, "forbidden"));
     }
 
+    private static List<HostileCase> pairingCodes() {
+        return List.of(
+                json("pairing-codes: read-only device asks for a member code", "POST", PAIRING_CODES, Fixture.READ_ONLY,
+                        "{\"role\":\"member\"}", 403, "forbidden"),
+                json("pairing-codes: read-only device asks for a read-only code", "POST", PAIRING_CODES, Fixture.READ_ONLY,
+                        "{\"role\":\"read-only\"}", 403, "forbidden"),
+                json("pairing-codes: member asks for an admin code", "POST", PAIRING_CODES, Fixture.MEMBER,
+                        "{\"role\":\"admin\"}", 403, "forbidden"),
+                json("pairing-codes: unknown role", "POST", PAIRING_CODES, ADMIN, "{\"role\":\"root\"}", 400, "invalid_request"),
+                json("pairing-codes: revoked device", "POST", PAIRING_CODES, Fixture.REVOKED, "{\"role\":\"member\"}",
+                        401, "unauthorized"),
+                json("pairing-codes: no Authorization header", "POST", PAIRING_CODES, null, "{\"role\":\"member\"}",
+                        401, "unauthorized"),
+                json("pairing-codes: token of another vault", "POST", PAIRING_CODES, Fixture.OTHER_VAULT,
+                        "{\"role\":\"member\"}", 401, "unauthorized"));
+    }
+
+    /** Bad exchanges refused before the attempt counter: nothing at all is written (docs/api.md). */
+    private static List<HostileCase> pairingRefusedBeforeCounting() {
+        return List.of(
+                json("pair: missing code", "POST", PAIR, null, "{\"vault\":\"" + Fixture.PAIRING_VAULT + "\",\"deviceName\":\"x\"}",
+                        400, "invalid_request"),
+                json("pair: missing vault", "POST", PAIR, null, "{\"code\":\"" + Fixture.UNUSED_CODE + "\"}", 400, "invalid_request"),
+                json("pair: code of 7 digits", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, "1234-567"), 400, "invalid_request"),
+                json("pair: code with a letter", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, "1234-567a"), 400, "invalid_request"),
+                json("pair: code as a number", "POST", PAIR, null,
+                        "{\"vault\":\"" + Fixture.PAIRING_VAULT + "\",\"code\":12345678}", 400, "invalid_request"),
+                json("pair: asks for its own role (unknown field)", "POST", PAIR, null,
+                        "{\"vault\":\"" + Fixture.PAIRING_VAULT + "\",\"code\":\"" + Fixture.UNUSED_CODE + "\",\"role\":\"admin\"}",
+                        400, "invalid_request"),
+                json("pair: device name of 65 characters", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "n".repeat(65)), 400, "invalid_request"),
+                json("pair: BEL in the device name", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\u0007b"), 400, "invalid_request"),
+                json("pair: invalid vault name", "POST", PAIR, null, pair("../" + Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE),
+                        400, "invalid_vault"),
+                json("pair: unknown vault", "POST", PAIR, null, pair("no-such-vault", Fixture.UNUSED_CODE), 401, "unauthorized"));
+    }
+
+    /** Well-formed exchanges with a code that must not work: each counts one attempt, and writes only that. */
+    private static List<HostileCase> pairingAttempts() {
+        return List.of(
+                json("pair: replayed code (already used once)", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, Fixture.USED_CODE),
+                        401, "unauthorized").countingAPairingAttemptIn(Fixture.PAIRING_VAULT),
+                json("pair: expired code", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, Fixture.EXPIRED_CODE),
+                        401, "unauthorized").countingAPairingAttemptIn(Fixture.PAIRING_VAULT),
+                json("pair: wrong code", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, Fixture.WRONG_CODE),
+                        401, "unauthorized").countingAPairingAttemptIn(Fixture.PAIRING_VAULT),
+                json("pair: unused code of another vault", "POST", PAIR, null, pair(Fixture.OTHER_VAULT_NAME, Fixture.UNUSED_CODE),
+                        401, "unauthorized").countingAPairingAttemptIn(Fixture.OTHER_VAULT_NAME));
+    }
+
+    /**
+     * How many pairing attempts each vault sees over a whole run, set-up included: the cases that
+     * count one, plus {@link Fixture#SET_UP_PAIRING_ATTEMPTS}.
+     */
+    static Map<String, Integer> pairingAttemptsPerVault() {
+        Map<String, Integer> attempts = new TreeMap<>(Fixture.SET_UP_PAIRING_ATTEMPTS);
+        for (HostileCase c : cases()) {
+            for (String allowed : c.allowedWrites()) {
+                String vault = allowed.substring(0, allowed.indexOf('/'));
+                attempts.merge(vault, 1, Integer::sum);
+            }
+        }
+        return attempts;
+    }
+
     private static List<HostileCase> jsonBombs() {
         String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
         String deepObjects = "{\"a\":".repeat(33) + "1" + "}".repeat(33);
@@ -302,6 +379,14 @@ public final class HostileCorpus {
 
     static String entry(String path, String hash, long size) {
         return "{\"path\":" + str(path) + ",\"baseVersion\":0,\"hash\":" + str(hash) + ",\"size\":" + size + ",\"mtime\":1}";
+    }
+
+    static String pair(String vault, String code) {
+        return "{\"vault\":" + str(vault) + ",\"code\":" + str(code) + "}";
+    }
+
+    static String pair(String vault, String code, String deviceName) {
+        return "{\"vault\":" + str(vault) + ",\"code\":" + str(code) + ",\"deviceName\":" + str(deviceName) + "}";
     }
 
     static String download(String path) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +57,24 @@ class HostileCorpusIT {
         assertThat(error).as(abbreviated(response.text())).isNotNull();
         assertThat(error.get("code").asText()).isEqualTo(hostile.expectedCode());
         assertThat(error.get("message").asText()).isNotBlank();
-        if (hostile.expectedStatus() != 409) {
-            // A 409 is decided by a conditional write that fails; every other refusal comes before any write.
-            assertThat(fixture.writeCounters()).as("write requests to the stores").isEqualTo(writesBefore);
+        StoreSnapshot after = fixture.snapshot();
+        if (hostile.allowedWrites().isEmpty()) {
+            if (hostile.expectedStatus() != 409) {
+                // A 409 is decided by a conditional write that fails; every other refusal comes before any write.
+                assertThat(fixture.writeCounters()).as("write requests to the stores").isEqualTo(writesBefore);
+            }
+            assertThat(after).as("every table row and blob").isEqualTo(before);
+        } else {
+            // The documented exception (a counted pairing attempt): exactly one row under each allowed
+            // prefix changed (the counter of the current window), and no other row.
+            Set<String> changed = before.changedRows(after);
+            assertThat(changed).as("rows written; allowed: %s", hostile.allowedWrites()).allMatch(hostile::mayWrite);
+            for (String prefix : hostile.allowedWrites()) {
+                assertThat(changed).as("rows written under %s", prefix).filteredOn(key -> key.startsWith(prefix)).hasSize(1);
+            }
+            assertThat(after.blobs()).as("every blob").isEqualTo(before.blobs());
+            assertThat(blobWrites(fixture)).as("write requests to blob storage").isEqualTo(blobWrites(writesBefore));
         }
-        assertThat(fixture.snapshot()).as("every table row and blob").isEqualTo(before);
     }
 
     /** The snapshot has teeth: an authorized plan records the device's last-seen time, and it shows. */
@@ -79,7 +94,19 @@ class HostileCorpusIT {
     private static RawHttp.Response send(Fixture fixture, HostileCase hostile) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         hostile.headers().forEach((name, value) -> headers.put(name, fixture.resolve(value)));
-        return RawHttp.send(fixture.endpoint(), hostile.method(), fixture.resolve(hostile.path()), headers, hostile.body());
+        return RawHttp.send(fixture.endpoint(), hostile.method(), fixture.resolve(hostile.path()), headers,
+                fixture.resolve(hostile.body()));
+    }
+
+    private static Map<String, Long> blobWrites(Fixture fixture) {
+        return blobWrites(fixture.writeCounters());
+    }
+
+    /** The write counters of S3 and Blob storage: a pairing attempt has no business there. */
+    private static Map<String, Long> blobWrites(Map<String, Long> writes) {
+        Map<String, Long> blobs = new TreeMap<>(writes);
+        blobs.keySet().removeIf(key -> !(key.startsWith("s3.") || key.startsWith("blob.")));
+        return blobs;
     }
 
     private static synchronized Fixture fixture(String flavour) throws IOException, InterruptedException {

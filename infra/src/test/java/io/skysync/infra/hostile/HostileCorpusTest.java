@@ -20,6 +20,8 @@ class HostileCorpusTest {
     static final String BEGIN = "<!-- hostile-corpus:begin (generated from HostileCorpus; see HostileCorpusTest) -->";
     static final String END = "<!-- hostile-corpus:end -->";
     private static final Path DOC = Path.of("..", "docs", "reliability.md");
+    /** POST /v1/pair answers 429 after 5 attempts per vault in a 10-minute window (docs/api.md). */
+    private static final int PAIRING_ATTEMPTS_PER_WINDOW = 5;
 
     @Test
     void cases_atLeastFiftyWithUniqueNames() {
@@ -35,6 +37,23 @@ class HostileCorpusTest {
             assertThat(code.wireName()).as(c.name()).isEqualTo(c.expectedCode());
             assertThat(code.status()).as(c.name()).isEqualTo(c.expectedStatus());
         });
+    }
+
+    @Test
+    void cases_allowedWritesOnlyForRefusedPairingAttempts() {
+        assertThat(HostileCorpus.cases()).filteredOn(c -> !c.allowedWrites().isEmpty()).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.path()).as(c.name()).isEqualTo(HostileCorpus.PAIR);
+            assertThat(c.expectedStatus()).as(c.name()).isEqualTo(401);
+            assertThat(c.allowedWrites()).as(c.name())
+                    .allMatch(prefix -> prefix.endsWith("/" + HostileCase.PAIRING_ATTEMPTS_ROW));
+        });
+    }
+
+    /** Even if every attempt of a run fell in one window, none would meet the lock instead of its own answer. */
+    @Test
+    void pairingAttemptsPerVault_stayUnderTheLock() {
+        assertThat(HostileCorpus.pairingAttemptsPerVault()).isNotEmpty()
+                .allSatisfy((vault, attempts) -> assertThat(attempts).as(vault).isLessThanOrEqualTo(PAIRING_ATTEMPTS_PER_WINDOW));
     }
 
     @Test
@@ -60,7 +79,11 @@ class HostileCorpusTest {
         int n = 0;
         for (HostileCase c : cases) {
             out.append("| ").append(++n).append(" | ").append(markdown(c.name())).append(" | ")
-                    .append(c.expectedStatus()).append(" `").append(c.expectedCode()).append("` |\n");
+                    .append(c.expectedStatus()).append(" `").append(c.expectedCode()).append('`');
+            for (String allowed : c.allowedWrites()) {
+                out.append("; writes only `").append(allowed).append("…`");
+            }
+            out.append(" |\n");
         }
         return out.toString();
     }

@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The local index of a synced folder. The sync engine reads it once at the start and writes all
- * its changes, with the new cursor, in one transaction at the end: a crash in between leaves the
- * previous consistent state, and the next sync redoes the work (commits are idempotent).
+ * The local index of a synced folder. The sync engine reads it once at the start; it writes what
+ * it saw before acting and after each keep-both rename (with the old cursor), and all its changes
+ * with the new cursor at the end, each write one transaction: a crash leaves the state of the last
+ * write, and the next sync redoes the work (commits are idempotent, and the engine recognises by
+ * content what a lost run already did).
  */
 public interface IndexStore extends AutoCloseable {
 

@@ -161,15 +161,15 @@ class CliCrashTrialsIT {
     /** Edits, creations and deletions on both sides, a few of them on the same file (conflicts). */
     private static void mutate(Path a, Path b, Random random, Set<String> written) throws IOException {
         List<String> names = new ArrayList<>(tree(a).keySet());
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 8; i++) {
             write(a, names.get(random.nextInt(names.size())), random, written);
             write(b, names.get(random.nextInt(names.size())), random, written);
         }
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 4; i++) {
             write(a, "new/a" + random.nextInt(1_000_000) + ".txt", random, written);
             write(b, "new/b" + random.nextInt(1_000_000) + ".txt", random, written);
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             Files.deleteIfExists(a.resolve(names.get(random.nextInt(names.size()))));
         }
     }

@@ -1,20 +1,27 @@
-"""Sums the Surefire and Failsafe XML reports of every module into one closing line."""
+"""Counts the test cases of every Surefire and Failsafe XML report into one closing line.
+
+Counts <testcase> elements rather than the suite's attributes: a parameterized class's reports
+carry its tests in the per-parameter suites and a summary suite that says 0.
+"""
 import glob
 import xml.etree.ElementTree as ET
 
-totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
 per_module = {}
 for pattern in ("*/target/surefire-reports/TEST-*.xml", "*/target/failsafe-reports/TEST-*.xml"):
-    for path in glob.glob(pattern):
-        suite = ET.parse(path).getroot()
+    for path in sorted(glob.glob(pattern)):
         module = path.split("/")[0]
-        for key in totals:
-            n = int(suite.get(key, "0"))
-            totals[key] += n
-            per_module.setdefault(module, dict.fromkeys(totals, 0))[key] += n
+        counts = per_module.setdefault(module, {"tests": 0, "failed": 0, "skipped": 0})
+        for case in ET.parse(path).getroot().iter("testcase"):
+            counts["tests"] += 1
+            if case.find("failure") is not None or case.find("error") is not None:
+                counts["failed"] += 1
+            elif case.find("skipped") is not None:
+                counts["skipped"] += 1
 
-for module, t in sorted(per_module.items()):
-    print(f"  {module:16} {t['tests']:6} tests, {t['failures'] + t['errors']} failed, {t['skipped']} skipped")
-failed = totals["failures"] + totals["errors"]
-passed = totals["tests"] - failed - totals["skipped"]
-print(f"{passed} passed, {failed} failed, {totals['skipped']} skipped")
+total = {"tests": 0, "failed": 0, "skipped": 0}
+for module, c in sorted(per_module.items()):
+    print(f"  {module:16} {c['tests']:6} tests, {c['failed']} failed, {c['skipped']} skipped")
+    for key in total:
+        total[key] += c[key]
+passed = total["tests"] - total["failed"] - total["skipped"]
+print(f"{passed} passed, {total['failed']} failed, {total['skipped']} skipped")

@@ -100,7 +100,8 @@ public final class S3BlobStore implements BlobStore {
 
     /**
      * HeadObject. A missing key answers 404 only if the caller may list the bucket; without
-     * {@code s3:ListBucket} S3 answers 403, so template.yaml grants it (on the vault prefix).
+     * {@code s3:ListBucket} S3 answers 403, so template.yaml grants it on the bucket (with no
+     * {@code s3:prefix} condition: a HEAD request carries no prefix, so one would never match).
      */
     @Override
     public OptionalLong size(VaultId vault, ContentHash hash) {

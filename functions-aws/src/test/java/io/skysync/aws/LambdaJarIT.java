@@ -15,9 +15,10 @@ class LambdaJarIT {
 
     @Test
     void lambdaJar_atTheTemplatesCodeUri_holdsTheHandlerAndNoApacheOrNettyClient() throws IOException {
-        Path repoRoot = TemplateTest.templatePath().getParent();
-        String codeUri = Files.readAllLines(TemplateTest.templatePath()).stream().map(String::strip)
-                .filter(l -> l.startsWith("CodeUri:")).findFirst().orElseThrow().substring("CodeUri:".length()).strip();
+        Path repoRoot = SamTemplate.path().getParent();
+        SamTemplate template = SamTemplate.load();
+        String codeUri = (String) template.properties("SyncFunction").get("CodeUri");
+        assertThat(template.properties("RetentionFunction").get("CodeUri")).isEqualTo(codeUri);
         Path jar = repoRoot.resolve(codeUri);
 
         assertThat(jar).exists();

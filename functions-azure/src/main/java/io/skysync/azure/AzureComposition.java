@@ -17,6 +17,8 @@ import io.skysync.service.RetentionPolicy;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,11 +34,15 @@ import java.util.Optional;
  *       SAS URLs are then user delegation SAS. {@code SKYSYNC_BLOB_ENDPOINT} and
  *       {@code SKYSYNC_TABLE_ENDPOINT} override the public-cloud endpoints.</li>
  *   <li>{@code SKYSYNC_TABLE}, {@code SKYSYNC_CONTAINER}: the manifest table and the blob container (required)</li>
- *   <li>{@code SKYSYNC_BOOTSTRAP_SECRET}: may create vaults; unset or blank disables vault creation</li>
+ *   <li>{@code SKYSYNC_BOOTSTRAP_SECRET}: may create vaults; unset or blank disables vault creation, and so
+ *       does a Key Vault reference the platform could not resolve (see {@link #bootstrapSecret})</li>
  * </ul>
  * Both SDKs use one OkHttp transport (Netty is excluded from the build).
  */
 public final class AzureComposition implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(AzureComposition.class.getName());
+    private static final String KEY_VAULT_REFERENCE = "@Microsoft.KeyVault(";
+
     private final TableManifestStore manifest;
     private final AzureBlobStore blobs;
     private final ApiRouter router;
@@ -78,7 +84,22 @@ public final class AzureComposition implements AutoCloseable {
         BlobServiceClient service = blobService.buildClient();
         SasSigner signer = withKey ? SasSigner.accountKey() : SasSigner.userDelegation(service, Clock.systemUTC());
         return wire(tables.buildClient(), service.getBlobContainerClient(containerName), signer,
-                ServiceConfig.withBootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET")));
+                ServiceConfig.withBootstrapSecret(bootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET"))));
+    }
+
+    /**
+     * The setting's value, or null for an unresolved Key Vault reference: when App Service cannot
+     * resolve {@code @Microsoft.KeyVault(...)} (no role yet, vault unreachable) it passes the
+     * reference text itself, which names the vault and is no secret. Vault creation then stays off
+     * until the platform resolves it (docs/azure.md).
+     */
+    static String bootstrapSecret(String setting) {
+        if (setting != null && setting.strip().startsWith(KEY_VAULT_REFERENCE)) {
+            LOG.log(Level.WARNING, "SKYSYNC_BOOTSTRAP_SECRET is an unresolved Key Vault reference; vault creation "
+                    + "is off until it resolves (check the app's Key Vault role, then restart the app)");
+            return null;
+        }
+        return setting;
     }
 
     /** Wires the service over clients built elsewhere (tests). */

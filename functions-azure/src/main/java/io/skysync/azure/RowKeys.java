@@ -8,7 +8,7 @@ import io.skysync.domain.VaultPath;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RowKeys of the manifest table: the sort keys of design.md ({@code meta}, {@code file#<path>},
+ * RowKeys of the manifest table: the logical keys of docs/design.md ({@code meta}, {@code file#<path>},
  * {@code log#<seq>}, {@code hist#<path>#<version>}, {@code device#<id>}) in a form Azure Table
  * accepts. A RowKey must not hold {@code / \ # ?} or a control character, and range queries need
  * the key order to follow the path order, so {@link #encode} is an order-preserving escape: each

@@ -37,7 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The manifest in one Azure table: PartitionKey = vault, RowKey = {@link RowKeys} (the design.md sort
+ * The manifest in one Azure table: PartitionKey = vault, RowKey = {@link RowKeys} (the docs/design.md sort
  * keys, escaped). A commit is one entity-group transaction: the vault head replaced under the ETag
  * read with its seq, each entry created (expected version 0) or replaced under the ETag read with
  * its expected version, one log row for the whole commit, one history row per entry. The table

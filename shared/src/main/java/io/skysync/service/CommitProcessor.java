@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The commit rule of design.md: each entry is written only if the manifest still has its
+ * The commit rule of docs/design.md: each entry is written only if the manifest still has its
  * {@code baseVersion}; a retry of a write that already landed answers {@code committed}; every
  * written entry takes the next vault seq, so seq order is commit order.
  */

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl, Duration downloadTtl) {
     public static final int MAX_ENTRIES = 1000;
-    public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    /**
+     * 4 MiB: Lambda takes at most 6 MB per synchronous request, and API Gateway hands the body over
+     * base64 (a third more) inside an event with the headers and the request context
+     * (LambdaEventBudgetTest in functions-aws; docs/api.md "Limits").
+     */
+    public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int MAX_PAGE = 1000;
 
     public static ServiceConfig withBootstrapSecret(String secret) {

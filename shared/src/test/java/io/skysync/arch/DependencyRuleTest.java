@@ -1,5 +1,6 @@
 package io.skysync.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,19 +9,24 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * {@code shared} decides and adapters translate: its main classes reach no cloud SDK and no HTTP
- * client, so the client jar stays thin and every rule is testable without an emulator.
+ * {@code shared} decides and adapters translate: its main classes reach nothing but the JDK and
+ * Jackson, so no cloud SDK, no HTTP client and no other library can creep in, the client jar stays
+ * thin and every rule is testable without an emulator (docs/architecture.md).
  */
 @AnalyzeClasses(packages = "io.skysync", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRuleTest {
 
     @ArchTest
-    static final ArchRule sharedImportsNoCloudSdkOrHttpClient = noClasses()
+    static final ArchRule sharedDependsOnlyOnTheJdkAndJackson = classes()
             .that().resideInAPackage("io.skysync..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "software.amazon..", "com.amazonaws..", "com.azure..", "com.microsoft..",
-                    "okhttp3..", "java.net.http..", "org.apache.http..", "org.apache.hc..")
-            .because("shared/ is the platform-neutral domain; SDKs and HTTP clients belong in the adapters");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.skysync..", "java..", "com.fasterxml.jackson..")
+            .because("shared/ is the platform-neutral domain; SDKs, HTTP clients and frameworks belong in the adapters");
+
+    @ArchTest
+    static final ArchRule sharedUsesNoHttpClientOfTheJdk = noClasses()
+            .that().resideInAPackage("io.skysync..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+            .because("talking HTTP is the client's and the platforms' business, not the domain's");
 
     @ArchTest
     static final ArchRule domainDependsOnNoOuterLayer = noClasses()

@@ -144,7 +144,7 @@ class ApiRefusalTest {
                 obj("changes", List.of(deletion("d.txt", 1), deletion("d.txt", 1)))));
 
         // body_too_large
-        add(cases, "body of 6 MiB + 1", ErrorCode.BODY_TOO_LARGE, c -> c.api().send("POST", V1 + "/commit", c.admin(),
+        add(cases, "body one byte over the limit", ErrorCode.BODY_TOO_LARGE, c -> c.api().send("POST", V1 + "/commit", c.admin(),
                 "application/json", padded("{\"entries\":[]}", ServiceConfig.MAX_BODY_BYTES + 1)));
 
         // malformed_json

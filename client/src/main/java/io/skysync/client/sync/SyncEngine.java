@@ -37,7 +37,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * One sync of a folder, following design.md: scan, plan, upload the missing blobs, commit
+ * One sync of a folder, following docs/design.md: scan, plan, upload the missing blobs, commit
  * (conflicts the server reports go through the policy again), download, apply deletions, then
  * store the index and cursor in one transaction. Every collaborator is passed in (remote, transfers,
  * index, clock, root, hasher), so a simulation can drive it; decisions run on the calling thread

@@ -25,7 +25,7 @@ import java.util.UUID;
  * limit is refused before the function runs, and a function that throws becomes a bare 500.
  */
 final class LambdaHttpBridge implements HttpHandler {
-    /** API Gateway HTTP APIs accept at most 10 MB; the function's own 6 MB limit is the router's to enforce. */
+    /** API Gateway HTTP APIs accept at most 10 MB; the API's own 4 MiB limit is the router's to enforce. */
     static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(LambdaHttpBridge.class.getName());
 

@@ -28,7 +28,7 @@ import java.util.UUID;
  * 100 MB limit is refused before the function runs, and a function that throws becomes a bare 500.
  */
 final class FunctionHttpBridge implements HttpHandler {
-    /** The Functions host's default {@code maxRequestBodySize}; the function's own 6 MB limit is the router's. */
+    /** The Functions host's default {@code maxRequestBodySize}; the API's own 4 MiB limit is the router's. */
     static final int HOST_MAX_BODY = 100 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(FunctionHttpBridge.class.getName());
 

@@ -16,8 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the kept versions of a file, newest first: when, which device, size, content hash,",
-                "deletions included. A deleted file's history is kept too; bring a version back with 'skysync restore'."})
+        header = "List the kept versions of a file, deletions included.",
+        description = "Lists the kept versions of a file, newest first: when, which device, size, content hash. A "
+                + "deleted file's history is kept too; bring a version back with 'skysync restore'.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync history ~/notes/a.txt", "  skysync history a.txt -C ~/notes --json"})
 final class HistoryCommand implements Callable<Integer> {
     private final CliContext cli;
 

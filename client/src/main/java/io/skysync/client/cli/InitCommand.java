@@ -13,7 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Make DIR a synced folder: writes DIR/.skysync/config.toml and stores the device token.")
+        header = "Make a folder a synced folder of a vault.",
+        description = "Writes DIR/.skysync/config.toml and stores this device's token (file 0600). On the local "
+                + "backend, or with SKYSYNC_BOOTSTRAP_SECRET set, it creates the vault (this device becomes its "
+                + "admin) or, if the vault exists, enrols DIR as a new member device. Without the secret, a device "
+                + "joins with 'skysync pair' and 'skysync join' instead.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync init ~/notes --vault notes --device laptop",
+                "  SKYSYNC_BOOTSTRAP_SECRET=... skysync init ~/notes --endpoint https://API-URL"})
 final class InitCommand implements Callable<Integer> {
     private final CliContext cli;
 

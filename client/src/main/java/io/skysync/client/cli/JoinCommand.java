@@ -25,8 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "join", mixinStandardHelpOptions = true,
-        description = {"Join a vault as a new device with a pairing code from 'skysync pair', then sync the vault",
-                "down into DIR (created if missing). Also re-joins a folder whose device was revoked."})
+        header = "Join a vault with a pairing code, then sync it down.",
+        description = "Joins a vault as a new device with a code from 'skysync pair', then syncs the vault down into "
+                + "DIR (created if missing). Also re-joins a folder whose device was revoked.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync join 4821-0937 ~/notes --vault notes --device phone",
+                "  skysync join 4821-0937 ~/notes --endpoint https://API-URL --vault notes"})
 final class JoinCommand implements Callable<Integer> {
     /** A code is single use and every try counts against the vault's limit: never retried behind the user's back. */
     private static final Backoff ONCE = new Backoff(1, Duration.ZERO, Duration.ZERO, new Random(), d -> { });

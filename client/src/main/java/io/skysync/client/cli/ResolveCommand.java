@@ -17,9 +17,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resolve", mixinStandardHelpOptions = true,
-        description = {"Settle a conflict, then sync the result.",
-                "local: keep this device's version; remote: keep the other device's version; both: keep both as normal files.",
-                "PATH is the file or its conflict copy."})
+        header = "Settle a conflict by keeping one version, or both.",
+        description = "Settles a conflict, then syncs the result. PATH is the file or its conflict copy. local: keep "
+                + "this device's version; remote: keep the other device's version; both: keep both as normal "
+                + "files.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync resolve ~/notes/a.txt --keep local",
+                "  skysync resolve a.conflict-desktop-20260102-030405.txt --keep both -C ~/notes"})
 final class ResolveCommand implements Callable<Integer> {
     private final CliContext cli;
 

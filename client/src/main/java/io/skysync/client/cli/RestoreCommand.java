@@ -12,19 +12,27 @@ import java.nio.file.LinkOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Bring back a kept version of a file (default: the newest one with content, so a deleted file",
-                "comes back), then sync it as a new version: history is never rewritten. With --to, the version is",
-                "written under another path instead. Refuses to replace a file with unsynced local changes."})
+@Command(name = "restore",
+        header = "Bring back a kept version of a file, or a deleted file.",
+        description = "Puts a kept version back (default: the newest one with content, so a deleted file comes back), "
+                + "then syncs it as a new version: history is never rewritten. With --to, the version is written "
+                + "under another path instead. Refuses to replace a file with unsynced local changes. 'skysync "
+                + "trash' lists the deleted files that can come back.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync restore ~/notes/a.txt", "  skysync restore a.txt -C ~/notes --version 2 --to a-v2.txt"})
 final class RestoreCommand implements Callable<Integer> {
     private final CliContext cli;
 
     @ParentCommand
     RootCommand parent;
+
+    @Mixin
+    CliHelp.HelpOnly help;
 
     @Parameters(paramLabel = "PATH", description = "a file of a synced folder (it may be deleted)")
     String file;

@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the embedded local backend until stopped (Ctrl-C), so several folders",
-                "(devices) on this machine can sync with it at the same time."})
+        header = "Run the embedded local backend until stopped.",
+        description = "Runs the embedded local backend until stopped (Ctrl-C), so several folders (devices) on this "
+                + "machine can sync with it at the same time.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync serve &", "  skysync serve --cloud azure --port 8080"})
 final class ServeCommand implements Callable<Integer> {
     private final CliContext cli;
 

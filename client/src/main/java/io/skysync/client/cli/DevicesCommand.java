@@ -102,6 +102,9 @@ final class DevicesCommand implements Callable<Integer> {
             try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
                 DeviceDto target = find(session.devices().list().devices(), name);
                 if (target.revoked()) {
+                    if (global.json) {
+                        cli.out.println(new String(ApiJson.write(target), StandardCharsets.UTF_8));
+                    }
                     cli.say(global, "'" + target.name() + "' is already revoked");
                     return ExitCode.OK;
                 }

@@ -1,11 +1,18 @@
 package io.skysync.client.cli;
 
+import io.skysync.api.ApiJson;
+import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
+import io.skysync.client.remote.VaultDevices;
 import io.skysync.domain.VaultId;
 import io.skysync.error.SkysyncException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +80,9 @@ final class InitCommand implements Callable<Integer> {
                     connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
                 }
                 String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, connection);
+                if (global.json) {
+                    cli.out.println(new String(ApiJson.write(initJson(root, message)), StandardCharsets.UTF_8));
+                }
                 cli.say(global, message);
                 cli.say(global, "initialized " + root + "; run 'skysync sync " + dir + "' to sync it");
             } finally {
@@ -82,5 +92,20 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The folder as init left it: its config, this device's id, and the sentence people see. */
+    private Map<String, Object> initJson(Path root, String message) throws IOException {
+        FolderConfig written = ConfigFile.read(root);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("folder", root.toString());
+        json.put("endpoint", written.endpoint());
+        json.put("vault", written.vault().value());
+        json.put("device", written.device());
+        json.put("deviceId", cli.tokens.find(written.vault(), written.device()).map(VaultDevices::deviceIdOf).orElse(""));
+        // Unknown until the first sync when init reused an existing token.
+        json.put("role", written.role() == null ? null : written.role().wireName());
+        json.put("message", message);
+        return json;
     }
 }

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,6 +86,7 @@ final class JoinCommand implements Callable<Integer> {
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);
         LocalBackendConnector.Connection connection = null;
+        Map<String, Object> joinedJson = new LinkedHashMap<>();
         try {
             try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
                 URI api;
@@ -105,17 +108,28 @@ final class JoinCommand implements Callable<Integer> {
                 ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
                 cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
                         + joined.role() + "); syncing " + root);
+                joinedJson.put("joined", joinedJson(root, joined));
             }
             Session session = Session.open(cli, global, root, false, connection);
             connection = null;
             try (session) {
-                return SyncRunner.run(cli, global, session, options -> options);
+                return SyncRunner.run(cli, global, session, options -> options, joinedJson);
             }
         } finally {
             if (connection != null) {
                 connection.close();
             }
         }
+    }
+
+    private static Map<String, Object> joinedJson(Path root, DeviceTokenResponse joined) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("folder", root.toString());
+        json.put("vault", joined.vault());
+        json.put("device", joined.deviceName());
+        json.put("deviceId", joined.deviceId());
+        json.put("role", joined.role());
+        return json;
     }
 
     /** A join that failed leaves no trace: the folder (if we made it) and its state folder go again. */

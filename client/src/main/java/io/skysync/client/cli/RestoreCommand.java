@@ -9,7 +9,9 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +75,11 @@ final class RestoreCommand implements Callable<Integer> {
                     .restore(source.path(), chosen, path, session.index.load().get(path));
             cli.say(global, "restored version " + chosen.version() + " of " + source.path()
                     + (path.equals(source.path()) ? "" : " as " + path) + "; syncing it as a new version");
-            return SyncRunner.run(cli, global, session, options -> options);
+            Map<String, Object> restored = new LinkedHashMap<>();
+            restored.put("path", source.path().value());
+            restored.put("version", chosen.version());
+            restored.put("as", path.value());
+            return SyncRunner.run(cli, global, session, options -> options, Map.of("restored", restored));
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                 "%nRun 'skysync COMMAND --help' for a command's options (or 'man skysync-COMMAND').",
                 "Exit codes: 0 done, 1 partial (a guard stopped, files failed, conflicts left), 2 usage error."},
         subcommands = {InitCommand.class, SyncCommand.class, PushCommand.class, PullCommand.class, StatusCommand.class,
-                ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class,
+                ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class, TrashCommand.class,
                 PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, CompletionCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin

@@ -53,7 +53,7 @@ class CompletionTest {
     void zsh_isTheSameModelBehindItsHeader() {
         String[] zsh = run("completion", "zsh");
         assertThat(zsh[0]).isEqualTo("0");
-        assertThat(zsh[1]).startsWith("# skysync completion for zsh").contains("bashcompinit").contains("restore");
+        assertThat(zsh[1]).startsWith("# skysync completion for zsh").contains("bashcompinit").contains("trash");
     }
 
     @Test

@@ -164,6 +164,29 @@ class ArchiveIT {
         assertThat(temp.resolve("mvn-was-called")).as("the archive never builds anything").doesNotExist();
     }
 
+    @Test
+    void clientAlone_withoutTheBackendFolder_runsAndSaysWhereTheLocalBackendIs() throws Exception {
+        Path thin = Files.createDirectories(temp.resolve("thin"));
+        for (String part : List.of("bin", "lib")) {
+            Process copy = new ProcessBuilder("cp", "-r", home.resolve(part).toString(), thin.toString()).inheritIO().start();
+            assertThat(copy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        Path folder = Files.createDirectories(temp.resolve("thin-folder"));
+        Map<String, String> saved = new HashMap<>(env);
+        env.put("PATH", thin.resolve("bin") + ":/usr/bin:/bin");
+        // A data folder no 'skysync serve' runs on (one on the shared folder would serve it).
+        env.put("SKYSYNC_DATA_DIR", temp.resolve("thin-data").toString());
+        try {
+            assertThat(ok(run("--help")).out()).contains("trash");
+            Result local = run("init", folder.toString(), "--device", "thin");
+            assertThat(local.code()).isEqualTo(2);
+            assertThat(local.err().strip()).hasLineCount(1).contains("backend/ folder of the release archive");
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
+    }
+
     /** Starts {@code skysync serve --json} and waits for the line that says where it listens. */
     private Process serve() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", "skysync", "--json", "serve").directory(temp.toFile())

@@ -86,7 +86,7 @@ final class JoinCommand implements Callable<Integer> {
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);
         LocalBackendConnector.Connection connection = null;
-        Map<String, Object> joinedJson = new LinkedHashMap<>();
+        Map<String, Object> done = new LinkedHashMap<>();
         try {
             try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
                 URI api;
@@ -108,12 +108,12 @@ final class JoinCommand implements Callable<Integer> {
                 ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
                 cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
                         + joined.role() + "); syncing " + root);
-                joinedJson.put("joined", joinedJson(root, joined));
+                done.put("joined", joinedJson(root, joined));
             }
             Session session = Session.open(cli, global, root, false, connection);
             connection = null;
             try (session) {
-                return SyncRunner.run(cli, global, session, options -> options, joinedJson);
+                return SyncRunner.run(cli, global, session, options -> options, done);
             }
         } finally {
             if (connection != null) {

@@ -100,6 +100,12 @@ public final class ApiRouter {
                 return ok(service.files(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
             }
+            case "trash" -> {
+                expect(method, "GET");
+                String after = q.get("after");
+                return ok(service.trash(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
+                        Wire.limit(q.get("limit"), ServiceConfig.MAX_TRASH_PAGE)));
+            }
             case "download-urls" -> {
                 expect(method, "POST");
                 return ok(service.downloadUrls(vault, auth, json(request, DownloadUrlsRequest.class)));

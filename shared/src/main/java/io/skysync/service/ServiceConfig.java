@@ -19,6 +19,8 @@ public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl
      */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int MAX_PAGE = 1000;
+    /** Items of one {@code GET /trash} page at most: each costs a history read. */
+    public static final int MAX_TRASH_PAGE = 100;
 
     public static ServiceConfig withBootstrapSecret(String secret) {
         return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),

@@ -19,6 +19,7 @@ import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PairingCodeResponse;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
+import io.skysync.api.TrashResponse;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
 import io.skysync.api.Wire;
@@ -236,6 +237,12 @@ public final class SyncService {
                     entry.size(), ticket.url().toString(), ticket.expiresAt().toString()));
         }
         return new DownloadUrlsResponse(urls, missing);
+    }
+
+    /** {@code GET /v1/vaults/{vault}/trash?after=&limit=}: deleted files history can still restore. */
+    public TrashResponse trash(VaultId vault, String authorization, VaultPath after, int limit) {
+        auth.device(vault, authorization);
+        return new TrashListing(store).page(vault, after, limit);
     }
 
     /** {@code GET /v1/vaults/{vault}/files/{path}/history}. */

@@ -4,6 +4,7 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.scan.RootUnavailableException;
 import io.skysync.client.sync.SafetyStop;
 import io.skysync.error.SkysyncException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,14 +21,17 @@ public final class Cli {
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
         CliContext context = new CliContext(env, out, err, cwd, terminal);
-        RootCommand root = new RootCommand(context);
-        CommandLine line = new CommandLine(root, new CommandFactory(context));
+        CommandLine line = commandLine(context);
+        RootCommand root = line.getCommand();
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         line.setParameterExceptionHandler((e, a) -> {
             err.println("skysync: " + e.getMessage());
-            err.println("Try 'skysync" + commandName(e.getCommandLine()) + " --help'.");
+            PrintWriter suggestions = new PrintWriter(err, true);
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, suggestions);
+            suggestions.flush();
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root.global, err));
@@ -38,9 +42,9 @@ public final class Cli {
         }
     }
 
-    private static String commandName(CommandLine cmd) {
-        String name = cmd.getCommandName();
-        return "skysync".equals(name) ? "" : " " + name;
+    /** The command model: what runs, and what help, completion scripts and man pages are made from. */
+    static CommandLine commandLine(CliContext context) {
+        return new CommandLine(new RootCommand(context), new CommandFactory(context));
     }
 
     private static int handle(Exception e, GlobalOptions global, PrintStream err) {
@@ -57,7 +61,7 @@ public final class Cli {
             int status = se.code().status();
             code = status == 401 || status == 403 || status == 404 ? ExitCode.USAGE : ExitCode.PARTIAL;
             message = hint(se);
-        } else if (t instanceof java.io.IOException io) {
+        } else if (t instanceof IOException io) {
             code = ExitCode.PARTIAL;
             message = "file system error: " + io.getMessage();
         } else {

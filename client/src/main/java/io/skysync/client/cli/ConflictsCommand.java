@@ -13,7 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "conflicts", mixinStandardHelpOptions = true,
-        description = "List conflict copies in DIR and the file each belongs to (as of the last sync).")
+        header = "List conflict copies and the file each belongs to.",
+        description = "Lists the conflict copies in DIR as of the last sync, the file each belongs to and the device "
+                + "that made it; exits 1 while there are any. Settle each with 'skysync resolve'.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync conflicts ~/notes", "  skysync conflicts --json"})
 final class ConflictsCommand implements Callable<Integer> {
     private final CliContext cli;
 

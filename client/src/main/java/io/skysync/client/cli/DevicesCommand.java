@@ -14,8 +14,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"List the devices of this folder's vault: name, role, last seen, how far behind, revoked.",
-                "'skysync devices revoke NAME' and 'skysync devices role NAME ROLE' manage them (admin devices)."},
+        header = "List the vault's devices, and manage them.",
+        description = "Lists the devices of this folder's vault: name, role, last seen, how far behind, revoked. The "
+                + "subcommands below manage them.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync devices ~/notes", "  skysync devices revoke phone ~/notes"},
         subcommands = {DevicesCommand.Revoke.class, DevicesCommand.ChangeRole.class})
 final class DevicesCommand implements Callable<Integer> {
     private final CliContext cli;
@@ -72,8 +75,11 @@ final class DevicesCommand implements Callable<Integer> {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = {"Revoke a device: its token stops working at once (its next request is refused).",
-                    "Its files stay where they are; it can join again only with a new pairing code."})
+            header = "Revoke a device: its token stops working at once.",
+            description = "Revokes a device (admin, or the device itself): its next request is refused. Its files stay "
+                    + "where they are; it can join again only with a new pairing code.",
+            footerHeading = CliHelp.EXAMPLES,
+            footer = {"  skysync devices revoke phone ~/notes"})
     static final class Revoke implements Callable<Integer> {
         private final CliContext cli;
 
@@ -96,6 +102,9 @@ final class DevicesCommand implements Callable<Integer> {
             try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
                 DeviceDto target = find(session.devices().list().devices(), name);
                 if (target.revoked()) {
+                    if (global.json) {
+                        cli.out.println(new String(ApiJson.write(target), StandardCharsets.UTF_8));
+                    }
                     cli.say(global, "'" + target.name() + "' is already revoked");
                     return ExitCode.OK;
                 }
@@ -112,7 +121,10 @@ final class DevicesCommand implements Callable<Integer> {
     }
 
     @Command(name = "role", mixinStandardHelpOptions = true,
-            description = "Change a device's role: admin, member or read-only (read-only devices only pull).")
+            header = "Change a device's role: admin, member or read-only.",
+            description = "Changes a device's role (admin devices only); read-only devices only pull.",
+            footerHeading = CliHelp.EXAMPLES,
+            footer = {"  skysync devices role kiosk read-only ~/notes"})
     static final class ChangeRole implements Callable<Integer> {
         private final CliContext cli;
 

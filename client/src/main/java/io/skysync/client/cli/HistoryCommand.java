@@ -4,6 +4,7 @@ import io.skysync.api.ApiJson;
 import io.skysync.api.DeviceDto;
 import io.skysync.api.EntryDto;
 import io.skysync.api.HistoryResponse;
+import io.skysync.client.config.UserError;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the kept versions of a file, newest first: when, which device, size, content hash,",
-                "deletions included. A deleted file's history is kept too; bring a version back with 'skysync restore'."})
+        header = "List the kept versions of a file, deletions included.",
+        description = "Lists the kept versions of a file, newest first: when, which device, size, content hash. A "
+                + "deleted file's history is kept too; bring a version back with 'skysync restore'.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync history ~/notes/a.txt", "  skysync history a.txt -C ~/notes --json"})
 final class HistoryCommand implements Callable<Integer> {
     private final CliContext cli;
 
@@ -43,7 +47,7 @@ final class HistoryCommand implements Callable<Integer> {
                 history = session.remote.history(target.path(), 1000);
             } catch (SkysyncException e) {
                 if (e.code() == ErrorCode.NOT_FOUND) {
-                    throw new io.skysync.client.config.UserError("vault '" + session.config.vault() + "' never had "
+                    throw new UserError("vault '" + session.config.vault() + "' never had "
                             + target.path() + "; check the path (it is relative to " + target.root() + ")", e);
                 }
                 throw e;
@@ -65,7 +69,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     /** Entries name their writer by device id; people know devices by name. */
-    private static Map<String, String> deviceNames(Session session) {
+    static Map<String, String> deviceNames(Session session) {
         Map<String, String> names = new HashMap<>();
         for (DeviceDto d : session.devices().list().devices()) {
             names.put(d.id(), d.name());

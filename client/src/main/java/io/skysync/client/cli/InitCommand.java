@@ -1,11 +1,18 @@
 package io.skysync.client.cli;
 
+import io.skysync.api.ApiJson;
+import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
+import io.skysync.client.remote.VaultDevices;
 import io.skysync.domain.VaultId;
 import io.skysync.error.SkysyncException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Make DIR a synced folder: writes DIR/.skysync/config.toml and stores the device token.")
+        header = "Make a folder a synced folder of a vault.",
+        description = "Writes DIR/.skysync/config.toml and stores this device's token (file 0600). On the local "
+                + "backend, or with SKYSYNC_BOOTSTRAP_SECRET set, it creates the vault (this device becomes its "
+                + "admin) or, if the vault exists, enrols DIR as a new member device. Without the secret, a device "
+                + "joins with 'skysync pair' and 'skysync join' instead.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync init ~/notes --vault notes --device laptop",
+                "  SKYSYNC_BOOTSTRAP_SECRET=... skysync init ~/notes --endpoint https://API-URL"})
 final class InitCommand implements Callable<Integer> {
     private final CliContext cli;
 
@@ -66,6 +80,9 @@ final class InitCommand implements Callable<Integer> {
                     connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
                 }
                 String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, connection);
+                if (global.json) {
+                    cli.out.println(new String(ApiJson.write(initJson(root, message)), StandardCharsets.UTF_8));
+                }
                 cli.say(global, message);
                 cli.say(global, "initialized " + root + "; run 'skysync sync " + dir + "' to sync it");
             } finally {
@@ -75,5 +92,20 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The folder as init left it: its config, this device's id, and the sentence people see. */
+    private Map<String, Object> initJson(Path root, String message) throws IOException {
+        FolderConfig written = ConfigFile.read(root);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("folder", root.toString());
+        json.put("endpoint", written.endpoint());
+        json.put("vault", written.vault().value());
+        json.put("device", written.device());
+        json.put("deviceId", cli.tokens.find(written.vault(), written.device()).map(VaultDevices::deviceIdOf).orElse(""));
+        // Unknown until the first sync when init reused an existing token.
+        json.put("role", written.role() == null ? null : written.role().wireName());
+        json.put("message", message);
+        return json;
     }
 }

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +27,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "join", mixinStandardHelpOptions = true,
-        description = {"Join a vault as a new device with a pairing code from 'skysync pair', then sync the vault",
-                "down into DIR (created if missing). Also re-joins a folder whose device was revoked."})
+        header = "Join a vault with a pairing code, then sync it down.",
+        description = "Joins a vault as a new device with a code from 'skysync pair', then syncs the vault down into "
+                + "DIR (created if missing). Also re-joins a folder whose device was revoked.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync join 4821-0937 ~/notes --vault notes --device phone",
+                "  skysync join 4821-0937 ~/notes --endpoint https://API-URL --vault notes"})
 final class JoinCommand implements Callable<Integer> {
     /** A code is single use and every try counts against the vault's limit: never retried behind the user's back. */
     private static final Backoff ONCE = new Backoff(1, Duration.ZERO, Duration.ZERO, new Random(), d -> { });
@@ -80,6 +86,7 @@ final class JoinCommand implements Callable<Integer> {
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);
         LocalBackendConnector.Connection connection = null;
+        Map<String, Object> done = new LinkedHashMap<>();
         try {
             try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
                 URI api;
@@ -101,17 +108,28 @@ final class JoinCommand implements Callable<Integer> {
                 ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
                 cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
                         + joined.role() + "); syncing " + root);
+                done.put("joined", joinedJson(root, joined));
             }
             Session session = Session.open(cli, global, root, false, connection);
             connection = null;
             try (session) {
-                return SyncRunner.run(cli, global, session, options -> options);
+                return SyncRunner.run(cli, global, session, options -> options, done);
             }
         } finally {
             if (connection != null) {
                 connection.close();
             }
         }
+    }
+
+    private static Map<String, Object> joinedJson(Path root, DeviceTokenResponse joined) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("folder", root.toString());
+        json.put("vault", joined.vault());
+        json.put("device", joined.deviceName());
+        json.put("deviceId", joined.deviceId());
+        json.put("role", joined.role());
+        return json;
     }
 
     /** A join that failed leaves no trace: the folder (if we made it) and its state folder go again. */

@@ -13,8 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "pair", mixinStandardHelpOptions = true,
-        description = {"Print a one-time pairing code that lets a new device join this folder's vault.",
-                "On the new device, run 'skysync join CODE DIR'. The code works once, for 10 minutes."})
+        header = "Print a one-time code for a new device to join with.",
+        description = "Prints a pairing code that lets a new device join this folder's vault, and the command to run "
+                + "there ('skysync join CODE DIR'). The code works once, for 10 minutes.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync pair ~/notes", "  skysync pair ~/notes --role read-only"})
 final class PairCommand implements Callable<Integer> {
     private final CliContext cli;
 

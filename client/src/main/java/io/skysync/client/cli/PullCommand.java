@@ -8,7 +8,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "pull", mixinStandardHelpOptions = true,
-        description = "Fetch remote changes only; local changes are kept and wait for the next sync or push.")
+        header = "Fetch remote changes only; local changes wait.",
+        description = "Fetches the remote changes into DIR; local changes are kept and wait for the next sync or push.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync pull ~/notes", "  skysync pull --dry-run"})
 final class PullCommand implements Callable<Integer> {
     private final CliContext cli;
 

@@ -8,8 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Send local changes only; remote changes wait for the next sync or pull.",
-                "--mode all makes the vault match every local file (local wins); blobs the server holds are never sent again."})
+        header = "Send local changes only; remote changes wait.",
+        description = "Sends the local changes of DIR; remote changes wait for the next sync or pull. --mode all makes "
+                + "the vault match every local file (local wins); blobs the server holds are never sent again.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync push ~/notes", "  skysync push ~/notes --mode all --dry-run"})
 final class PushCommand implements Callable<Integer> {
     private final CliContext cli;
 

@@ -3,6 +3,7 @@ package io.skysync.client.cli;
 import io.skysync.api.ApiJson;
 import io.skysync.client.sync.Step;
 import io.skysync.client.sync.SyncReport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,18 @@ final class ReportPrinter {
 
     /** @param readOnlyKept for a read-only device's sync, how many local changes it kept back; else -1 */
     static void print(CliContext cli, GlobalOptions global, SyncReport report, long readOnlyKept) {
+        print(cli, global, report, readOnlyKept, Map.of());
+    }
+
+    /**
+     * @param done what the command did before its sync (join, restore, resolve), as the leading keys
+     *             of the JSON object; people were told already
+     */
+    static void print(CliContext cli, GlobalOptions global, SyncReport report, long readOnlyKept,
+                      Map<String, Object> done) {
         if (global.json) {
-            Map<String, Object> json = report.toJson();
+            Map<String, Object> json = new LinkedHashMap<>(done);
+            json.putAll(report.toJson());
             if (readOnlyKept >= 0) {
                 json.put("readOnly", true);
                 json.put("notUploaded", readOnlyKept);
@@ -28,7 +39,7 @@ final class ReportPrinter {
             if (report.dryRun) {
                 json.put("planned", planned(report.planned));
             }
-            cli.out.println(new String(ApiJson.write(json), java.nio.charset.StandardCharsets.UTF_8));
+            cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
             return;
         }
         for (SyncReport.Failure f : report.failures) {

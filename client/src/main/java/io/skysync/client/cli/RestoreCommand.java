@@ -9,22 +9,32 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Bring back a kept version of a file (default: the newest one with content, so a deleted file",
-                "comes back), then sync it as a new version: history is never rewritten. With --to, the version is",
-                "written under another path instead. Refuses to replace a file with unsynced local changes."})
+@Command(name = "restore",
+        header = "Bring back a kept version of a file, or a deleted file.",
+        description = "Puts a kept version back (default: the newest one with content, so a deleted file comes back), "
+                + "then syncs it as a new version: history is never rewritten. With --to, the version is written "
+                + "under another path instead. Refuses to replace a file with unsynced local changes. 'skysync "
+                + "trash' lists the deleted files that can come back.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync restore ~/notes/a.txt", "  skysync restore a.txt -C ~/notes --version 2 --to a-v2.txt"})
 final class RestoreCommand implements Callable<Integer> {
     private final CliContext cli;
 
     @ParentCommand
     RootCommand parent;
+
+    @Mixin
+    CliHelp.HelpOnly help;
 
     @Parameters(paramLabel = "PATH", description = "a file of a synced folder (it may be deleted)")
     String file;
@@ -65,7 +75,11 @@ final class RestoreCommand implements Callable<Integer> {
                     .restore(source.path(), chosen, path, session.index.load().get(path));
             cli.say(global, "restored version " + chosen.version() + " of " + source.path()
                     + (path.equals(source.path()) ? "" : " as " + path) + "; syncing it as a new version");
-            return SyncRunner.run(cli, global, session, options -> options);
+            Map<String, Object> restored = new LinkedHashMap<>();
+            restored.put("path", source.path().value());
+            restored.put("version", chosen.version());
+            restored.put("as", path.value());
+            return SyncRunner.run(cli, global, session, options -> options, Map.of("restored", restored));
         }
     }
 

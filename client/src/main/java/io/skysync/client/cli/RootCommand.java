@@ -8,9 +8,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "skysync", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Keeps a folder in step across your devices.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync sync ~/notes", "  skysync init ~/notes --vault notes --device laptop",
+                "%nRun 'skysync COMMAND --help' for a command's options (or 'man skysync-COMMAND').",
+                "Exit codes: 0 done, 1 partial (a guard stopped, files failed, conflicts left), 2 usage error."},
         subcommands = {InitCommand.class, SyncCommand.class, PushCommand.class, PullCommand.class, StatusCommand.class,
-                ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class,
-                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class})
+                ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class, TrashCommand.class,
+                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, CompletionCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

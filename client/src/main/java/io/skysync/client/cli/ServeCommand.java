@@ -1,9 +1,12 @@
 package io.skysync.client.cli;
 
+import io.skysync.api.ApiJson;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.spi.LocalBackend;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -11,8 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the embedded local backend until stopped (Ctrl-C), so several folders",
-                "(devices) on this machine can sync with it at the same time."})
+        header = "Run the embedded local backend until stopped.",
+        description = "Runs the embedded local backend until stopped (Ctrl-C), so several folders (devices) on this "
+                + "machine can sync with it at the same time.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync serve &", "  skysync serve --cloud azure --port 8080"})
 final class ServeCommand implements Callable<Integer> {
     private final CliContext cli;
 
@@ -52,8 +58,13 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             stopped.countDown();
         }, "skysync-serve-stop"));
-        // The backend's own description carries its start-up time.
-        cli.out.println(backend + " (data: " + data + "); Ctrl-C to stop");
+        if (parent.global.json) {
+            cli.out.println(new String(ApiJson.write(Map.of("endpoint", backend.endpoint().toString(), "cloud", flavour,
+                    "data", data.toString())), StandardCharsets.UTF_8));
+        } else {
+            // The backend's own description carries its start-up time.
+            cli.out.println(backend + " (data: " + data + "); Ctrl-C to stop");
+        }
         cli.out.flush();
         stopped.await();
         return ExitCode.OK;

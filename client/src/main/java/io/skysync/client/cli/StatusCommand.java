@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show local changes, remote changes waiting and conflicts, without changing anything.")
+        header = "Show what a sync would do, changing nothing.",
+        description = "Lists local changes to send, remote changes to fetch and conflicts, without changing anything.",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync status ~/notes", "  skysync status --json"})
 final class StatusCommand implements Callable<Integer> {
     private final CliContext cli;
 

@@ -8,8 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Two-way sync of DIR (default: the current folder).",
-                "A folder that was never initialized is initialized on the local backend (vault 'default')."})
+        header = "Sync a folder both ways: send local changes, fetch remote ones.",
+        description = "Two-way sync of DIR (default: the current folder); conflicts follow --on-conflict. A folder "
+                + "that was never initialized is initialized on the local backend (vault 'default').",
+        footerHeading = CliHelp.EXAMPLES,
+        footer = {"  skysync sync ~/notes", "  skysync sync ~/notes --dry-run --on-conflict newest"})
 final class SyncCommand implements Callable<Integer> {
     private final CliContext cli;
 

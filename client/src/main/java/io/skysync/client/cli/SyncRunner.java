@@ -10,6 +10,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Runs the engine for sync, push and pull, prints the outcome, and picks the exit code. A
@@ -31,6 +32,12 @@ final class SyncRunner {
     }
 
     static int run(CliContext cli, GlobalOptions global, Session session, SyncCommand.Tweak tweak) throws Exception {
+        return run(cli, global, session, tweak, Map.of());
+    }
+
+    /** @param done what the command did before this sync, for the JSON report ({@link ReportPrinter}) */
+    static int run(CliContext cli, GlobalOptions global, Session session, SyncCommand.Tweak tweak,
+                   Map<String, Object> done) throws Exception {
         SyncOptions options = tweak.apply(session.options(global));
         if (session.config.readOnly() && options.direction() != Direction.PULL) {
             // Remembered as read-only: ask once whether an admin has changed that since.
@@ -53,7 +60,7 @@ final class SyncRunner {
         session.endProgress();
         boolean readOnlySync = session.config.readOnly() && options.direction() == Direction.BOTH;
         long kept = readOnlySync ? report.planned.stream().filter(s -> s instanceof Step.Hold).count() : -1;
-        ReportPrinter.print(cli, global, report, kept);
+        ReportPrinter.print(cli, global, report, kept, done);
         if (global.quiet && kept > 0) {
             cli.err.println("this device is read-only: " + kept + " local change" + (kept == 1 ? " was" : "s were")
                     + " not uploaded");

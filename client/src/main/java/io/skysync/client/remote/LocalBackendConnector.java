@@ -46,8 +46,9 @@ public final class LocalBackendConnector {
         try {
             provider = LocalBackend.provider(flavourOf(dataDir));
         } catch (IllegalStateException e) {
-            throw new UserError("the embedded local backend is not installed: run skysync through the ./skysync launcher,"
-                    + " or set 'endpoint' in .skysync/config.toml to a deployed API", e);
+            throw new UserError("the embedded local backend is not installed: it is the backend/ folder of the release"
+                    + " archive (from a source checkout, run ./skysync), or set 'endpoint' in .skysync/config.toml to a"
+                    + " deployed API", e);
         }
         LocalBackend backend;
         try {

@@ -100,4 +100,27 @@ class DevicesEndToEndIT extends EndToEndFixture {
         assertThat(ok(cli.run("history", desk.resolve("essay.md").toString())).out())
                 .containsPattern("(?m)^ +4 ").containsPattern("(?m)^ +3 .*\\(deleted\\)");
     }
+
+    @Test
+    void trash_listsRestorableDeletions_throughTheRealBackend_andRestoreEmptiesIt() throws IOException {
+        write(a, "keep.md", "keeps the folder non-empty");
+        write(a, "notes/one.md", "one");
+        write(a, "notes/two.md", "two, longer");
+        ok(sync(a));
+        Files.delete(a.resolve("notes/one.md"));
+        Files.delete(a.resolve("notes/two.md"));
+        ok(sync(a));
+        Path desk = join("desk", "read-only");
+
+        resetCounters();
+        String listed = ok(cli.run("trash", desk.toString())).out();
+        assertThat(invocations("GET /v1/vaults/{vault}/trash")).as("one page, however many deletions").isEqualTo(1);
+        assertThat(listed).containsPattern(" laptop +3 +1  notes/one.md").containsPattern(" laptop +11 +1  notes/two.md")
+                .doesNotContain("keep.md");
+
+        ok(cli.run("restore", a.resolve("notes/two.md").toString()));
+        assertThat(ok(cli.run("--json", "trash", a.toString())).out()).contains("notes/one.md").doesNotContain("two.md");
+        ok(sync(desk));
+        assertThat(Files.readString(desk.resolve("notes/two.md"))).isEqualTo("two, longer");
+    }
 }

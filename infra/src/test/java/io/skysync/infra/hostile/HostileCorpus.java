@@ -41,6 +41,7 @@ public final class HostileCorpus {
     static final String DOWNLOAD = VAULT_PATH + "/download-urls";
     static final String CHANGES = VAULT_PATH + "/changes";
     static final String FILES = VAULT_PATH + "/files";
+    static final String TRASH = VAULT_PATH + "/trash";
     static final String DEVICES = VAULT_PATH + "/devices";
     static final String PAIRING_CODES = VAULT_PATH + "/pairing-codes";
     static final String PAIR = "/v1/pair";
@@ -53,7 +54,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -353,6 +354,23 @@ public final class HostileCorpus {
                 bodiless("history URL with a suffix", "GET", FILES + "/a.txt/historyX", ADMIN, 404, "not_found"),
                 bodiless("history of a path the vault never had", "GET", FILES + "/never.txt/history", ADMIN, 404, "not_found"),
                 bodiless("unknown local endpoint", "GET", "/_local/shutdown", null, 404, "not_found"));
+    }
+
+    /** {@code GET /trash} takes the same {@code after=} as {@code /files} and a smaller page. */
+    private static List<HostileCase> trash() {
+        return List.of(
+                bodiless("trash: ../ in after=", "GET", TRASH + "?after=..%2Fx", ADMIN, 400, "invalid_path"),
+                bodiless("trash: absolute after=", "GET", TRASH + "?after=%2Fetc%2Fpasswd", ADMIN, 400, "invalid_path"),
+                bodiless("trash: %00 in after=", "GET", TRASH + "?after=a%00b", ADMIN, 400, "invalid_path"),
+                bodiless("trash: limit=0", "GET", TRASH + "?limit=0", ADMIN, 400, "invalid_request"),
+                bodiless("trash: limit=101 (over its page of 100)", "GET", TRASH + "?limit=101", ADMIN, 400, "invalid_request"),
+                bodiless("trash: limit=-1", "GET", TRASH + "?limit=-1", ADMIN, 400, "invalid_request"),
+                bodiless("trash: limit=abc", "GET", TRASH + "?limit=abc", ADMIN, 400, "invalid_request"),
+                bodiless("trash: no Authorization header", "GET", TRASH, null, 401, "unauthorized"),
+                bodiless("trash: revoked device", "GET", TRASH, Fixture.REVOKED, 401, "unauthorized"),
+                bodiless("trash: token of another vault", "GET", TRASH, Fixture.OTHER_VAULT, 401, "unauthorized"),
+                json("POST on trash", "POST", TRASH, ADMIN, "{}", 405, "method_not_allowed"),
+                bodiless("trash URL with a suffix", "GET", TRASH + "/x", ADMIN, 404, "not_found"));
     }
 
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.

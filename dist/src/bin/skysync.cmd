@@ -1,0 +1,11 @@
+@echo off
+rem skysync, from an unpacked release archive: needs a Java 17+ runtime (JAVA_HOME or java on PATH).
+rem lib\ holds the client; backend\ the embedded local backend. SKYSYNC_JAVA_OPTS adds JVM options.
+setlocal
+set "SKYSYNC_HOME=%~dp0.."
+set "JAVA=java"
+if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
+set "CP=%SKYSYNC_HOME%\lib\*"
+for %%f in ("%SKYSYNC_HOME%\backend\infra-*.jar") do set "CP=%SKYSYNC_HOME%\lib\*;%%~ff"
+"%JAVA%" -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+UseSerialGC %SKYSYNC_JAVA_OPTS% -cp "%CP%" io.skysync.client.Main %*
+exit /b %ERRORLEVEL%

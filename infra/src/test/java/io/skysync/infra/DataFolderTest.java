@@ -40,6 +40,46 @@ class DataFolderTest {
         }
     }
 
+    /** After {@code kill -9} the file names a port that anyone may bind next. */
+    @Test
+    void open_afterACrash_removesTheStaleEndpointFileAtOnce() throws Exception {
+        Path dir = tmp.resolve("data");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(DataFolder.ENDPOINT), "http://127.0.0.1:4321\n");
+
+        try (DataFolder folder = DataFolder.open(dir)) {
+            assertThat(dir.resolve(DataFolder.ENDPOINT)).doesNotExist();
+        }
+    }
+
+    @Test
+    void instanceSecret_isNewOnEveryOpenOwnerOnlyAndRemovedOnClose() throws Exception {
+        Path dir = tmp.resolve("data");
+        Path file = dir.resolve(DataFolder.INSTANCE_SECRET);
+        String first;
+        try (DataFolder folder = DataFolder.open(dir)) {
+            first = folder.instanceSecret();
+            assertThat(Files.readString(file).strip()).isEqualTo(first);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+        assertThat(file).doesNotExist();
+        try (DataFolder folder = DataFolder.open(dir)) {
+            assertThat(folder.instanceSecret()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first);
+        }
+    }
+
+    /** Whoever can write into the folder can replace the endpoint, the secrets and the lock file. */
+    @Test
+    void open_folderWritableByOtherUsers_isRefusedWithTheFix() throws Exception {
+        Path dir = tmp.resolve("shared");
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> DataFolder.open(dir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("writable by other users").hasMessageContaining("chmod 700");
+        assertThat(dir.resolve(DataFolder.LOCK)).doesNotExist();
+    }
+
     @Test
     void bootstrapSecret_isGeneratedOnceOwnerOnlyAndKept() throws Exception {
         Path dir = tmp.resolve("data");

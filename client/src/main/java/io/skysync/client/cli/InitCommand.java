@@ -1,6 +1,8 @@
 package io.skysync.client.cli;
 
+import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.domain.VaultId;
@@ -41,6 +43,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         Path root = Session.requireFolder(cli.resolve(dir));
+        NestedRoots.refuse(root);
         VaultId vaultId;
         try {
             vaultId = new VaultId(vault);
@@ -58,14 +61,23 @@ final class InitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        TokenStore.Key key = cli.tokenKey(config, global);
+        if (device == null && !ConfigFile.exists(root)) {
+            String distinct = Initializer.distinctDevice(cli, key);
+            if (!distinct.equals(name)) {
+                cli.say(global, Initializer.renamedNote(name, distinct, vaultId));
+                config = config.withDevice(distinct);
+                key = key.withDevice(distinct);
+            }
+        }
         try (FolderLock lock = FolderLock.acquire(root.resolve(".skysync"))) {
             LocalBackendConnector.Connection connection = null;
             try {
-                boolean needsBackend = config.isLocal() && cli.tokens.find(vaultId, name).isEmpty();
+                boolean needsBackend = config.isLocal() && cli.tokens.find(key).isEmpty();
                 if (needsBackend) {
                     connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
                 }
-                String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, connection);
+                String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, key, connection);
                 cli.say(global, message);
                 cli.say(global, "initialized " + root + "; run 'skysync sync " + dir + "' to sync it");
             } finally {

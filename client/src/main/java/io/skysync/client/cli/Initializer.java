@@ -4,6 +4,7 @@ import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultEnrolment;
@@ -13,6 +14,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,12 +42,30 @@ final class Initializer {
                 FolderConfig.DEFAULT_MAX_DELETE_PERCENT);
     }
 
+    /**
+     * The host name, or with {@code -2}, {@code -3}... if a folder of this machine already is a
+     * device of that name in the key's vault and deployment: two folders are two devices.
+     */
+    static String distinctDevice(CliContext cli, TokenStore.Key key) throws IOException {
+        String name = key.device();
+        for (int n = 2; cli.tokens.taken(key.withDevice(name)); n++) {
+            name = key.device() + "-" + n;
+        }
+        return name;
+    }
+
+    /** What to tell the user when {@link #distinctDevice} did not take the host name. */
+    static String renamedNote(String hostName, String device, VaultId vault) {
+        return "device name '" + device + "': '" + hostName + "' is already a device of this machine in vault '" + vault
+                + "' (pass --device NAME to choose one)";
+    }
+
     static String defaultDevice(CliContext cli) {
         String host = cli.env.getOrDefault("HOSTNAME", cli.env.get("COMPUTERNAME"));
         if (host == null) {
             try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
                 host = "device";
             }
         }
@@ -68,7 +88,8 @@ final class Initializer {
     }
 
     /** @return a message for the user */
-    String init(Path root, FolderConfig config, LocalBackendConnector.Connection connection) throws IOException {
+    String init(Path root, FolderConfig config, TokenStore.Key key, LocalBackendConnector.Connection connection)
+            throws IOException {
         if (ConfigFile.exists(root)) {
             FolderConfig existing = ConfigFile.read(root);
             if (existing.vault().equals(config.vault()) && existing.endpoint().equals(config.endpoint())) {
@@ -77,9 +98,10 @@ final class Initializer {
             throw new UserError(root + " is already a skysync folder of vault '" + existing.vault() + "' at "
                     + existing.endpoint() + "; remove its .skysync folder first to change that");
         }
-        Optional<String> existingToken = cli.tokens.find(config.vault(), config.device());
+        NestedRoots.refuse(root);
+        Optional<String> existingToken = cli.tokens.find(key);
         if (existingToken.isPresent()) {
-            cli.tokens.save(config.vault(), config.device(), existingToken.get());
+            cli.tokens.save(key, existingToken.get());
             ConfigFile.write(root, config);
             return "using the existing device token of '" + config.device() + "' for vault '" + config.vault() + "'";
         }
@@ -110,7 +132,7 @@ final class Initializer {
             role = Role.fromWireName(added.role());
             message = "joined vault '" + config.vault() + "' as a new device '" + config.device() + "' (" + added.role() + ")";
         }
-        cli.tokens.save(config.vault(), config.device(), token);
+        cli.tokens.save(key, token);
         ConfigFile.write(root, config.withRole(role));
         return message;
     }

@@ -3,6 +3,7 @@ package io.skysync.client.cli;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultEnrolment;
@@ -76,6 +77,16 @@ final class JoinCommand implements Callable<Integer> {
                         existing.maxDeletePercent());
             }
         }
+        NestedRoots.refuse(root);
+        TokenStore.Key key = cli.tokenKey(config, global);
+        if (device == null && !ConfigFile.exists(root)) {
+            String distinct = Initializer.distinctDevice(cli, key);
+            if (!distinct.equals(config.device())) {
+                cli.say(global, Initializer.renamedNote(config.device(), distinct, config.vault()));
+                config = config.withDevice(distinct);
+                key = key.withDevice(distinct);
+            }
+        }
         boolean fresh = !Files.exists(root);
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);
@@ -97,7 +108,7 @@ final class JoinCommand implements Callable<Integer> {
                     undo(root, fresh, hadState);
                     throw e;
                 }
-                cli.tokens.save(config.vault(), config.device(), joined.token());
+                cli.tokens.save(key, joined.token());
                 ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
                 cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
                         + joined.role() + "); syncing " + root);

@@ -68,6 +68,14 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
      * @param dataDirOrNull where the database file lives (created if missing), or null for memory only
      */
     public static DynamoDbLocalEmulator start(Path dataDirOrNull) {
+        return start(dataDirOrNull, InstanceKeys.accessKey(), InstanceKeys.secretKey());
+    }
+
+    /**
+     * Starts DynamoDB Local accepting only requests signed with the given keys: for a process that
+     * reads one {@code AWS_ACCESS_KEY_ID} for every service (the Lambda in a cold-start test).
+     */
+    public static DynamoDbLocalEmulator start(Path dataDirOrNull, String accessKey, String secretKey) {
         Loopback.ensureTempDirExists();
         LocalDynamoDBServerHandler handler = newHandler(dataDirOrNull);
         RequestCounter counter = new RequestCounter();
@@ -79,8 +87,6 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
         connector.setHost(Loopback.HOST);
         connector.setPort(0);
         server.addConnector(connector);
-        String accessKey = InstanceKeys.accessKey();
-        String secretKey = InstanceKeys.secretKey();
         SignatureV4Check signatures = new SignatureV4Check(accessKey, secretKey, REGION, "dynamodb");
         ContextHandler context = new ContextHandler("/");
         context.setHandler(new SignatureCheckingHandler(new OperationCountingHandler(handler, counter), signatures,

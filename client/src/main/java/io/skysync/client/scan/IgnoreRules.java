@@ -162,8 +162,14 @@ public final class IgnoreRules {
     }
 
     private static boolean isStateDirName(String name) {
-        String folded = name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replaceAll("[. ]+$", "");
-        return folded.equals(STATE_DIR);
+        if (name.length() < STATE_DIR.length() || name.charAt(0) != '.') {
+            return false;
+        }
+        int end = name.length();
+        while (end > 1 && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return name.substring(0, end).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).equals(STATE_DIR);
     }
 
     /** Whether a file (or folder) at this {@code /}-separated relative path is left out, its parents included. */

@@ -2,19 +2,16 @@ package io.skysync.infra;
 
 import io.skysync.spi.LocalInstance;
 import io.skysync.spi.PrivateFolder;
+import io.skysync.spi.ProcessFileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,7 +24,7 @@ import java.util.Set;
  * The data folder of a local backend, opened by one process at a time. Its files:
  * <ul>
  *   <li>{@code lock}: an empty file; the running backend holds an exclusive OS lock on it
- *       ({@link FileChannel#tryLock()}), so a second backend on the same folder fails at once.</li>
+ *       ({@link ProcessFileLock}), so a second backend on the same folder fails at once.</li>
  *   <li>{@code bootstrap-secret}: the secret that may create vaults, generated on first start and
  *       kept; UTF-8 text, one line (43 characters of base64url), mode 0600. Readers strip whitespace.</li>
  *   <li>{@code instance-secret}: a secret generated at each start (same format and mode), which the
@@ -53,14 +50,12 @@ public final class DataFolder implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final ProcessFileLock lock;
     private final String instanceSecret;
     private final Thread cleanUpOnExit;
 
-    private DataFolder(Path dir, FileChannel lockChannel, FileLock lock, String instanceSecret) {
+    private DataFolder(Path dir, ProcessFileLock lock, String instanceSecret) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.instanceSecret = instanceSecret;
         this.cleanUpOnExit = new Thread(this::removeRunningFiles, "skysync-data-folder-exit");
@@ -78,35 +73,27 @@ public final class DataFolder implements AutoCloseable {
         try {
             createOwnerOnlyDirectories(absolute);
             PrivateFolder.require(absolute, "the data folder");
-            FileChannel channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) {
-                lock = null;
-            }
+            ProcessFileLock lock = ProcessFileLock.tryAcquire(absolute.resolve(LOCK));
             if (lock == null) {
-                channel.close();
                 throw new IllegalStateException(inUseMessage(absolute));
             }
-            return started(absolute, channel, lock);
+            return started(absolute, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data folder " + absolute + ": " + e.getMessage(), e);
         }
     }
 
     /** Under the lock: no endpoint until this backend serves, a new instance secret, and clean-up on SIGTERM. */
-    private static DataFolder started(Path dir, FileChannel channel, FileLock lock) throws IOException {
+    private static DataFolder started(Path dir, ProcessFileLock lock) throws IOException {
         try {
             Files.deleteIfExists(dir.resolve(ENDPOINT));
             String secret = LocalInstance.newSecret();
             writeOwnerOnly(dir.resolve(INSTANCE_SECRET), secret + "\n");
-            DataFolder folder = new DataFolder(dir, channel, lock, secret);
+            DataFolder folder = new DataFolder(dir, lock, secret);
             Runtime.getRuntime().addShutdownHook(folder.cleanUpOnExit);
             return folder;
         } catch (IOException | RuntimeException e) {
-            lock.release();
-            channel.close();
+            lock.close();
             throw e;
         }
     }
@@ -194,8 +181,7 @@ public final class DataFolder implements AutoCloseable {
             // The JVM is shutting down and runs the hook itself.
         }
         try {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the lock on " + dir, e);
         }

@@ -27,6 +27,23 @@ class DataFolderTest {
         }
     }
 
+    /** A second open in the same process used to close a channel of the lock file, which drops the OS lock. */
+    @Test
+    void open_whileOpenInThisProcess_keepsTheFolderLockedForOtherProcesses() throws Exception {
+        Path dir = tmp.resolve("data");
+        try (DataFolder first = DataFolder.open(dir)) {
+            assertThatThrownBy(() -> DataFolder.open(dir)).hasMessageContaining("in use");
+
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LockAttemptMain.class.getName(), dir.resolve(DataFolder.LOCK).toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(other.getInputStream().readAllBytes()).strip();
+
+            assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("held");
+        }
+    }
+
     @Test
     void open_afterClose_succeedsAndTheEndpointFileIsGone() {
         Path dir = tmp.resolve("data");

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.api.ApiJson;
 import io.skysync.client.config.UserError;
 import io.skysync.spi.LocalInstance;
+import io.skysync.spi.ProcessFileLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -58,24 +54,10 @@ final class RunningBackend {
         return Optional.of(endpoint);
     }
 
-    /**
-     * Whether some backend holds the data folder's lock. Within a JVM that holds it, the JDK
-     * answers {@link OverlappingFileLockException}, and closing this second channel also drops the
-     * process's OS lock (POSIX semantics); only tests run a client beside a backend in one JVM, and
-     * there the JVM's own lock table still refuses a second backend.
-     */
+    /** Whether some backend, in this process or another, holds the data folder's lock. */
     static boolean lockHeld(Path lockFile) {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock probe = channel.tryLock();
-            if (probe == null) {
-                return true;
-            }
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException sameJvm) {
-            return true;
-        } catch (NoSuchFileException never) {
-            return false;
+        try {
+            return ProcessFileLock.isHeld(lockFile);
         } catch (IOException e) {
             throw new UserError("cannot check the lock " + lockFile + ": " + e.getMessage(), e);
         }

@@ -61,15 +61,10 @@ final class InitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        TokenStore.Key key = cli.tokenKey(config, global);
         if (device == null && !ConfigFile.exists(root)) {
-            String distinct = Initializer.distinctDevice(cli, key);
-            if (!distinct.equals(name)) {
-                cli.say(global, Initializer.renamedNote(name, distinct, vaultId));
-                config = config.withDevice(distinct);
-                key = key.withDevice(distinct);
-            }
+            config = Initializer.distinctDefault(cli, global, config);
         }
+        TokenStore.Key key = cli.tokenKey(config, global);
         try (FolderLock lock = FolderLock.acquire(root.resolve(".skysync"))) {
             LocalBackendConnector.Connection connection = null;
             try {

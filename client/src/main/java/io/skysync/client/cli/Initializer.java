@@ -43,21 +43,22 @@ final class Initializer {
     }
 
     /**
-     * The host name, or with {@code -2}, {@code -3}... if a folder of this machine already is a
-     * device of that name in the key's vault and deployment: two folders are two devices.
+     * {@code config} with its device name (the host name) made distinct: with {@code -2}, {@code -3}...
+     * if a folder of this machine already is a device of that name in the vault and deployment (its
+     * token file exists), saying so. Two folders are two devices.
      */
-    static String distinctDevice(CliContext cli, TokenStore.Key key) throws IOException {
+    static FolderConfig distinctDefault(CliContext cli, GlobalOptions global, FolderConfig config) throws IOException {
+        TokenStore.Key key = cli.tokenKey(config, global);
         String name = key.device();
         for (int n = 2; cli.tokens.taken(key.withDevice(name)); n++) {
             name = key.device() + "-" + n;
         }
-        return name;
-    }
-
-    /** What to tell the user when {@link #distinctDevice} did not take the host name. */
-    static String renamedNote(String hostName, String device, VaultId vault) {
-        return "device name '" + device + "': '" + hostName + "' is already a device of this machine in vault '" + vault
-                + "' (pass --device NAME to choose one)";
+        if (name.equals(config.device())) {
+            return config;
+        }
+        cli.say(global, "device name '" + name + "': '" + config.device() + "' is already a device of this machine in vault '"
+                + config.vault() + "' (pass --device NAME to choose one)");
+        return config.withDevice(name);
     }
 
     static String defaultDevice(CliContext cli) {

@@ -78,15 +78,10 @@ final class JoinCommand implements Callable<Integer> {
             }
         }
         NestedRoots.refuse(root);
-        TokenStore.Key key = cli.tokenKey(config, global);
         if (device == null && !ConfigFile.exists(root)) {
-            String distinct = Initializer.distinctDevice(cli, key);
-            if (!distinct.equals(config.device())) {
-                cli.say(global, Initializer.renamedNote(config.device(), distinct, config.vault()));
-                config = config.withDevice(distinct);
-                key = key.withDevice(distinct);
-            }
+            config = Initializer.distinctDefault(cli, global, config);
         }
+        TokenStore.Key key = cli.tokenKey(config, global);
         boolean fresh = !Files.exists(root);
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);

@@ -90,8 +90,7 @@ final class Session implements AutoCloseable {
                 if (!autoInit) {
                     throw new UserError(root + " is not a skysync folder; run 'skysync init " + root + "' first");
                 }
-                FolderConfig host = Initializer.defaults(cli);
-                FolderConfig fresh = host.withDevice(Initializer.distinctDevice(cli, cli.tokenKey(host, global)));
+                FolderConfig fresh = Initializer.distinctDefault(cli, global, Initializer.defaults(cli));
                 connection = LocalBackendConnector.connect(cli.dataDir(global), http);
                 new Initializer(cli, http).init(root, fresh, cli.tokenKey(fresh, global), connection);
                 cli.say(global, "initialized " + root + " on the local backend (vault '" + fresh.vault()

@@ -25,13 +25,15 @@ import java.util.concurrent.TimeUnit;
  * it), else {@code node_modules/azurite} in the working folder or a parent, else the install
  * script's default cache ({@code ~/.cache/skysync/azurite-3.37.0}, or below {@code SKYSYNC_CACHE}).
  *
- * <p>The account is Azurite's built-in {@code devstoreaccount1}; its key is public (documented by
- * Microsoft for every emulator), so it is no secret.
+ * <p>The account is named {@code devstoreaccount1}, as Azurite's built-in one, but its key is
+ * generated for this instance and handed to Azurite in its environment ({@code AZURITE_ACCOUNTS},
+ * which also turns the built-in account with its public key off). The environment of a process is
+ * readable by its owner only, unlike its command line. So another user of the machine, who can
+ * reach the loopback ports, gets {@code 403} for lack of the key.
  */
 public final class AzuriteEmulator implements AutoCloseable {
     public static final String ACCOUNT = "devstoreaccount1";
-    public static final String ACCOUNT_KEY =
-            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    static final String ACCOUNTS_ENV = "AZURITE_ACCOUNTS";
     static final String VERSION = "3.37.0";
     private static final String ENTRY = "dist/src/azurite.js";
     private static final long START_TIMEOUT_SECONDS = 60;
@@ -42,9 +44,11 @@ public final class AzuriteEmulator implements AutoCloseable {
     private final int blobPort;
     private final int tablePort;
     private final int queuePort;
+    private final String accountKey;
 
-    private AzuriteEmulator(Process process, Thread reaper, int blobPort, int tablePort, int queuePort) {
+    private AzuriteEmulator(Process process, Thread reaper, int blobPort, int tablePort, int queuePort, String accountKey) {
         this.process = process;
+        this.accountKey = accountKey;
         this.reaper = reaper;
         this.blobPort = blobPort;
         this.tablePort = tablePort;
@@ -117,15 +121,18 @@ public final class AzuriteEmulator implements AutoCloseable {
         } else {
             command.addAll(List.of("--location", dataDirOrNull.toAbsolutePath().toString()));
         }
+        String accountKey = InstanceKeys.accountKey();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(ACCOUNTS_ENV, ACCOUNT + ":" + accountKey);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run node (Node.js 18 or newer must be on the PATH): " + e.getMessage(), e);
         }
         Thread reaper = new Thread(process::destroyForcibly, "azurite-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
-        AzuriteEmulator emulator = new AzuriteEmulator(process, reaper, blob, table, queue);
+        AzuriteEmulator emulator = new AzuriteEmulator(process, reaper, blob, table, queue, accountKey);
         try {
             emulator.awaitListening();
             return emulator;
@@ -185,11 +192,21 @@ public final class AzuriteEmulator implements AutoCloseable {
         return URI.create("http://" + Loopback.HOST + ":" + queuePort + "/" + ACCOUNT);
     }
 
-    /** A connection string for the Azure SDKs with the well-known development account. */
+    /** This instance's account key (base64), generated at start. */
+    public String accountKey() {
+        return accountKey;
+    }
+
+    /** A connection string for the Azure SDKs with this instance's account and key. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + accountKey
                 + ";BlobEndpoint=" + blobEndpoint() + ";TableEndpoint=" + tableEndpoint()
                 + ";QueueEndpoint=" + queueEndpoint() + ";";
+    }
+
+    /** Azurite's command line, as every user of the machine can see it. */
+    List<String> commandLine() {
+        return process.info().arguments().map(List::of).orElse(List.of());
     }
 
     public boolean isRunning() {

@@ -2,6 +2,7 @@ package io.skysync.emulators;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -27,8 +28,12 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * in memory. Telemetry is never configured, so it never sends anything: the handler is used
  * without DynamoDB Local's {@code ServerRunner}, which is the only place that turns it on.
  *
- * <p>Every request is counted by operation name (the {@code X-Amz-Target} header), on the server
- * side, so requests from any client of this emulator are included.
+ * <p>DynamoDB Local checks no signature, and every local user can reach a loopback port, so a
+ * {@link SignatureCheckingHandler} in front of it refuses any request not signed (AWS signature V4)
+ * with the access key and secret generated for this instance; {@link #client()} signs with them.
+ *
+ * <p>Every signed request is counted by operation name (the {@code X-Amz-Target} header), on the
+ * server side, so requests from any client of this emulator are included.
  */
 public final class DynamoDbLocalEmulator implements AutoCloseable {
     private static final String REGION = "us-east-1";
@@ -37,17 +42,22 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
     private final LocalDynamoDBServerHandler handler;
     private final RequestCounter counter;
     private final URI endpoint;
+    private final String accessKey;
+    private final String secretKey;
     private final DynamoDbClient client;
 
-    private DynamoDbLocalEmulator(Server server, LocalDynamoDBServerHandler handler, RequestCounter counter, URI endpoint) {
+    private DynamoDbLocalEmulator(Server server, LocalDynamoDBServerHandler handler, RequestCounter counter, URI endpoint,
+                                  String accessKey, String secretKey) {
         this.server = server;
         this.handler = handler;
         this.counter = counter;
         this.endpoint = endpoint;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
         this.client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(SdkClients.credentials("local", "local"))
+                .credentialsProvider(SdkClients.credentials(accessKey, secretKey))
                 .httpClient(SdkClients.httpClient())
                 .build();
     }
@@ -58,6 +68,14 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
      * @param dataDirOrNull where the database file lives (created if missing), or null for memory only
      */
     public static DynamoDbLocalEmulator start(Path dataDirOrNull) {
+        return start(dataDirOrNull, InstanceKeys.accessKey(), InstanceKeys.secretKey());
+    }
+
+    /**
+     * Starts DynamoDB Local accepting only requests signed with the given keys: for a process that
+     * reads one {@code AWS_ACCESS_KEY_ID} for every service (the Lambda in a cold-start test).
+     */
+    public static DynamoDbLocalEmulator start(Path dataDirOrNull, String accessKey, String secretKey) {
         Loopback.ensureTempDirExists();
         LocalDynamoDBServerHandler handler = newHandler(dataDirOrNull);
         RequestCounter counter = new RequestCounter();
@@ -69,8 +87,10 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
         connector.setHost(Loopback.HOST);
         connector.setPort(0);
         server.addConnector(connector);
+        SignatureV4Check signatures = new SignatureV4Check(accessKey, secretKey, REGION, "dynamodb");
         ContextHandler context = new ContextHandler("/");
-        context.setHandler(new OperationCountingHandler(handler, counter));
+        context.setHandler(new SignatureCheckingHandler(new OperationCountingHandler(handler, counter), signatures,
+                Clock.systemUTC()));
         server.setHandler(context);
         try {
             server.start();
@@ -80,7 +100,7 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not start on " + Loopback.HOST + ": " + e.getMessage(), e);
         }
         URI endpoint = URI.create("http://" + Loopback.HOST + ":" + connector.getLocalPort());
-        return new DynamoDbLocalEmulator(server, handler, counter, endpoint);
+        return new DynamoDbLocalEmulator(server, handler, counter, endpoint, accessKey, secretKey);
     }
 
     private static LocalDynamoDBServerHandler newHandler(Path dataDirOrNull) {
@@ -104,12 +124,20 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
         return endpoint;
     }
 
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
     /** The region the client signs for; DynamoDB Local ignores it in shared-DB mode. */
     public String region() {
         return REGION;
     }
 
-    /** A client for this emulator (url-connection HTTP client, static dummy credentials); closed by {@link #close()}. */
+    /** A client for this emulator (url-connection HTTP client, this instance's keys); closed by {@link #close()}. */
     public DynamoDbClient client() {
         return client;
     }

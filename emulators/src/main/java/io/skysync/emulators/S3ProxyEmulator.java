@@ -3,7 +3,6 @@ package io.skysync.emulators;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -35,7 +34,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class S3ProxyEmulator implements AutoCloseable {
     private static final String REGION = "us-east-1";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final S3Proxy proxy;
     private final RequestCounter counter;
@@ -83,8 +81,8 @@ public final class S3ProxyEmulator implements AutoCloseable {
             Loopback.createDirectories(dataDirOrNull);
             store = new FilesystemNio2BlobStore(dataDirOrNull.toAbsolutePath().toString());
         }
-        String accessKey = "SKYSYNC" + randomAlphanumeric(13);
-        String secretKey = randomAlphanumeric(40);
+        String accessKey = InstanceKeys.accessKey();
+        String secretKey = InstanceKeys.secretKey();
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://" + Loopback.HOST + ":0"))
@@ -113,15 +111,6 @@ public final class S3ProxyEmulator implements AutoCloseable {
             throw new IllegalStateException("cannot count S3 requests: this S3Proxy version has no Jetty 'server' field;"
                     + " use the S3Proxy version pinned in the root pom", e);
         }
-    }
-
-    private static String randomAlphanumeric(int length) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return out.toString();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41235}; buckets are addressed path-style below it. */

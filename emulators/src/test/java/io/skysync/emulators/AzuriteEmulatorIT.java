@@ -48,6 +48,17 @@ class AzuriteEmulatorIT {
     }
 
     @Test
+    void start_generatesAnAccountKeyThatIsNotOnTheCommandLine() throws Exception {
+        try (AzuriteEmulator first = AzuriteEmulator.start(null); AzuriteEmulator second = AzuriteEmulator.start(null)) {
+            assertThat(first.accountKey()).isNotEqualTo(second.accountKey()).hasSize(88)
+                    .isNotEqualTo("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
+            assertThat(first.connectionString()).contains("AccountKey=" + first.accountKey());
+            // Every local user can read a process's command line (/proc/PID/cmdline); only its owner its environment.
+            assertThat(first.commandLine()).isNotEmpty().noneMatch(argument -> argument.contains(first.accountKey()));
+        }
+    }
+
+    @Test
     void start_withDataDir_keepsItsDataThere(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("azurite");
         try (AzuriteEmulator azurite = AzuriteEmulator.start(data)) {

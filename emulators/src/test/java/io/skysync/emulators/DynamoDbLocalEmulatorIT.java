@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -84,6 +93,47 @@ class DynamoDbLocalEmulatorIT {
         for (InetAddress other : LoopbackProbe.otherLocalAddresses()) {
             assertThat(LoopbackProbe.accepts(other, port)).as("connection via %s", other).isFalse();
         }
+    }
+
+    @Test
+    void forgedRequest_fromAnotherLocalUser_isRefusedAndChangesNothing() throws Exception {
+        memory.client().putItem(b -> b.tableName("items").item(item("admin", "secret-hash")));
+
+        HttpResponse<String> list = forged("ListTables", "{}");
+        HttpResponse<String> update = forged("UpdateItem", "{\"TableName\":\"items\",\"Key\":{\"pk\":{\"S\":\"admin\"}},"
+                + "\"UpdateExpression\":\"SET v = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"attacker\"}}}");
+
+        assertThat(list.statusCode()).isEqualTo(400);
+        assertThat(list.body()).contains("UnrecognizedClientException").doesNotContain("items");
+        assertThat(update.statusCode()).isEqualTo(400);
+        assertThat(memory.client().getItem(b -> b.tableName("items").key(key("admin")).consistentRead(true)).item())
+                .containsEntry("v", AttributeValue.fromS("secret-hash"));
+    }
+
+    @Test
+    void request_signedWithOtherCredentials_isRefused() {
+        for (AwsBasicCredentials guess : List.of(AwsBasicCredentials.create("local", "local"),
+                AwsBasicCredentials.create(memory.accessKey(), "not-the-secret"))) {
+            try (DynamoDbClient other = DynamoDbClient.builder().endpointOverride(memory.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(guess))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                assertThatThrownBy(() -> other.scan(b -> b.tableName("items")))
+                        .as("signed by %s", guess.accessKeyId())
+                        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+            }
+        }
+    }
+
+    /** What {@code curl} sends with any made-up credentials: DynamoDB Local alone only checks that the header is there. */
+    private static HttpResponse<String> forged(String operation, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(memory.endpoint())
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=anyone/20260101/us-east-1/dynamodb/aws4_request,"
+                        + " SignedHeaders=host, Signature=0000")
+                .header("X-Amz-Date", "20260101T000000Z")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void createTable(DynamoDbClient client, String name) {

@@ -102,6 +102,26 @@ class S3ProxyEmulatorIT {
         assertThat(s3.requestCounts()).containsEntry("PutObject", 1L);
     }
 
+    /** What another user of the machine can send to the loopback port: no signature, or a made-up one. */
+    @Test
+    void unsignedOrForgedRequests_areRefused() throws Exception {
+        s3.client().putObject(b -> b.bucket(BUCKET).key("private/a"), RequestBody.fromString("private bytes"));
+        String forged = "AWS4-HMAC-SHA256 Credential=anyone/20260101/us-east-1/s3/aws4_request, SignedHeaders=host,"
+                + " Signature=0000";
+
+        for (String path : List.of("/" + BUCKET + "/private/a", "/" + BUCKET + "?list-type=2", "/")) {
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(s3.endpoint().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> made = HTTP.send(HttpRequest.newBuilder(s3.endpoint().resolve(path))
+                    .header("Authorization", forged).header("x-amz-date", "20260101T000000Z")
+                    .header("x-amz-content-sha256", "UNSIGNED-PAYLOAD").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(anonymous.statusCode()).as("anonymous GET " + path).isEqualTo(403);
+            assertThat(made.statusCode()).as("forged GET " + path).isEqualTo(403);
+            assertThat(anonymous.body() + made.body()).doesNotContain("private bytes").doesNotContain("private/a");
+        }
+    }
+
     @Test
     void start_withDataDir_keepsObjectsAcrossRestart(@TempDir Path dir) {
         try (S3ProxyEmulator first = S3ProxyEmulator.start(dir)) {

@@ -36,8 +36,8 @@ class ColdStartIT {
     @Test
     void coldStart_freshJvmOnTheLambdaJar_answersItsFirstRequest() throws Exception {
         Path jar = lambdaJar();
-        try (DynamoDbLocalEmulator dynamoDb = DynamoDbLocalEmulator.start(null);
-             S3ProxyEmulator s3 = S3ProxyEmulator.start(null)) {
+        try (S3ProxyEmulator s3 = S3ProxyEmulator.start(null);
+             DynamoDbLocalEmulator dynamoDb = DynamoDbLocalEmulator.start(null, s3.accessKey(), s3.secretKey())) {
             DynamoDbManifestStore.createTable(dynamoDb.client(), "skysync");
             s3.createBucket("skysync-blobs");
             AwsComposition here = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), "skysync",

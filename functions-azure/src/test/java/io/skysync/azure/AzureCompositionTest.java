@@ -41,7 +41,7 @@ class AzureCompositionTest {
         String reference = "@Microsoft.KeyVault(SecretUri=https://kvskysync.vault.azure.net/secrets/bootstrap-secret/0123456789abcdef)";
         // Port 1 on loopback: nothing listens, so any storage call would fail rather than succeed.
         String storage = "DefaultEndpointsProtocol=http;AccountName=" + AzuriteEmulator.ACCOUNT + ";AccountKey="
-                + AzuriteEmulator.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:1/" + AzuriteEmulator.ACCOUNT
+                + "YSBrZXkgb2YgYSBzdG9yYWdlIGFjY291bnQgdGhhdCBub3RoaW5nIHNlcnZlcw==" + ";BlobEndpoint=http://127.0.0.1:1/" + AzuriteEmulator.ACCOUNT
                 + ";TableEndpoint=http://127.0.0.1:1/" + AzuriteEmulator.ACCOUNT + ";";
         ApiResponse response;
         try (AzureComposition composition = AzureComposition.fromEnvironment(Map.of("SKYSYNC_TABLE", "t",

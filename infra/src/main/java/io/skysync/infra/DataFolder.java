@@ -1,18 +1,17 @@
 package io.skysync.infra;
 
+import io.skysync.spi.LocalInstance;
+import io.skysync.spi.PrivateFolder;
+import io.skysync.spi.ProcessFileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,58 +24,77 @@ import java.util.Set;
  * The data folder of a local backend, opened by one process at a time. Its files:
  * <ul>
  *   <li>{@code lock}: an empty file; the running backend holds an exclusive OS lock on it
- *       ({@link FileChannel#tryLock()}), so a second backend on the same folder fails at once.</li>
+ *       ({@link ProcessFileLock}), so a second backend on the same folder fails at once.</li>
  *   <li>{@code bootstrap-secret}: the secret that may create vaults, generated on first start and
  *       kept; UTF-8 text, one line (43 characters of base64url), mode 0600. Readers strip whitespace.</li>
+ *   <li>{@code instance-secret}: a secret generated at each start (same format and mode), which the
+ *       running backend proves it knows before a client trusts it ({@link LocalInstance}); removed
+ *       when it stops.</li>
  *   <li>{@code endpoint}: the running backend's base URL, e.g. {@code http://127.0.0.1:51234}, one
- *       line, written (atomically) once the backend serves and deleted when it stops. Only meaningful
- *       while {@code lock} is held: after a crash it may remain, so a reader checks that
- *       {@code GET <endpoint>/v1/health} answers before reusing it.</li>
+ *       line, written (atomically) once the backend serves. Only meaningful while {@code lock} is
+ *       held: it is removed when the backend stops, on SIGTERM too (a shutdown hook), and at once by
+ *       the next backend that takes the lock; after {@code kill -9} it remains until then, so a
+ *       reader trusts it only while the lock is held and the backend answers the challenge.</li>
  * </ul>
+ * The folder must be the user's own and writable by nobody else ({@link PrivateFolder}): whoever
+ * can write into it could swap any of these files.
  * The stores keep their own sub-folders (e.g. {@code dynamodb/} and {@code s3/} for the AWS flavour).
  */
 public final class DataFolder implements AutoCloseable {
     public static final String LOCK = "lock";
     public static final String BOOTSTRAP_SECRET = "bootstrap-secret";
     public static final String ENDPOINT = "endpoint";
+    public static final String INSTANCE_SECRET = LocalInstance.FILE;
 
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final ProcessFileLock lock;
+    private final String instanceSecret;
+    private final Thread cleanUpOnExit;
 
-    private DataFolder(Path dir, FileChannel lockChannel, FileLock lock) {
+    private DataFolder(Path dir, ProcessFileLock lock, String instanceSecret) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
         this.lock = lock;
+        this.instanceSecret = instanceSecret;
+        this.cleanUpOnExit = new Thread(this::removeRunningFiles, "skysync-data-folder-exit");
     }
 
     /**
      * Creates the folder if missing (owner-only where the file system has POSIX permissions) and
      * locks it.
      *
-     * @throws IllegalStateException if another backend (in this or another process) has it open
+     * @throws IllegalStateException if another backend (in this or another process) has it open, or
+     *                               the folder is not the user's own
      */
     public static DataFolder open(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             createOwnerOnlyDirectories(absolute);
-            FileChannel channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) {
-                lock = null;
-            }
+            PrivateFolder.require(absolute, "the data folder");
+            ProcessFileLock lock = ProcessFileLock.tryAcquire(absolute.resolve(LOCK));
             if (lock == null) {
-                channel.close();
                 throw new IllegalStateException(inUseMessage(absolute));
             }
-            return new DataFolder(absolute, channel, lock);
+            return started(absolute, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data folder " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Under the lock: no endpoint until this backend serves, a new instance secret, and clean-up on SIGTERM. */
+    private static DataFolder started(Path dir, ProcessFileLock lock) throws IOException {
+        try {
+            Files.deleteIfExists(dir.resolve(ENDPOINT));
+            String secret = LocalInstance.newSecret();
+            writeOwnerOnly(dir.resolve(INSTANCE_SECRET), secret + "\n");
+            DataFolder folder = new DataFolder(dir, lock, secret);
+            Runtime.getRuntime().addShutdownHook(folder.cleanUpOnExit);
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -122,6 +140,11 @@ public final class DataFolder implements AutoCloseable {
         }
     }
 
+    /** The secret of this start, which clients read from {@code instance-secret} to check the backend. */
+    public String instanceSecret() {
+        return instanceSecret;
+    }
+
     /** Records where the backend serves, for clients that want to reuse it. */
     public void writeEndpoint(URI endpoint) {
         Path file = dir.resolve(ENDPOINT);
@@ -148,19 +171,30 @@ public final class DataFolder implements AutoCloseable {
         }
     }
 
-    /** Deletes the endpoint file and releases the lock. */
+    /** Deletes the endpoint and instance-secret files and releases the lock. */
     @Override
     public void close() {
+        removeRunningFiles();
         try {
-            Files.deleteIfExists(dir.resolve(ENDPOINT));
-        } catch (IOException e) {
-            // a stale endpoint file is harmless: readers check /v1/health first
+            Runtime.getRuntime().removeShutdownHook(cleanUpOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and runs the hook itself.
         }
         try {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the lock on " + dir, e);
+        }
+    }
+
+    /** Only the lock holder calls this, so the files it removes are its own. */
+    private void removeRunningFiles() {
+        for (String name : new String[] {ENDPOINT, INSTANCE_SECRET}) {
+            try {
+                Files.deleteIfExists(dir.resolve(name));
+            } catch (IOException e) {
+                // Left behind, it is harmless: readers trust it only while the lock is held.
+            }
         }
     }
 

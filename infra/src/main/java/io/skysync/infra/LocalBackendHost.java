@@ -1,6 +1,7 @@
 package io.skysync.infra;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.skysync.spi.LocalInstance;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class LocalBackendHost implements AutoCloseable {
      * @throws IllegalStateException if the port is taken
      */
     public void serve(int port, HttpHandler api) {
-        http = LoopbackHttpServer.start(port, api, this::counters, this::resetCounters);
+        http = LoopbackHttpServer.start(port, api, folder.instanceSecret(), this::counters, this::resetCounters);
         resetCounters();
         folder.writeEndpoint(http.endpoint());
         startupTime = Duration.ofNanos(System.nanoTime() - openedNanos);
@@ -96,6 +97,11 @@ public final class LocalBackendHost implements AutoCloseable {
 
     public String bootstrapSecret() {
         return bootstrapSecret;
+    }
+
+    /** The secret of this start (the data folder's {@code instance-secret}); see {@link LocalInstance}. */
+    public String instanceSecret() {
+        return folder.instanceSecret();
     }
 
     public Map<String, Long> counters() {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.skysync.api.ApiJson;
+import io.skysync.spi.LocalInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -20,9 +21,14 @@ import java.util.function.Supplier;
  * The JDK's HTTP server on {@code 127.0.0.1} only, serving an API handler at {@code /} and the
  * backend's own {@code /_local/} endpoints:
  * <ul>
+ *   <li>{@code GET /_local/identity?nonce=N}: {@code {"proof": ...}}, the answer to a client's
+ *       challenge ({@link LocalInstance}), so a client knows it talks to the backend of its data
+ *       folder and not to whoever bound a port named by a stale file;</li>
  *   <li>{@code GET /_local/counters}: the request counters as a JSON object of name to count;</li>
  *   <li>{@code POST /_local/counters/reset}: sets them to zero (tests measure one step at a time).</li>
  * </ul>
+ * Both counters endpoints need {@code Authorization: Bearer <LocalInstance.countersKey(secret)>}
+ * (401 otherwise): every local user can reach the port, and the counters tell when devices sync.
  * Requests from anywhere but loopback are refused, even though the bind address already rules them out.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
@@ -39,12 +45,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /**
-     * @param port     the port, or 0 for any free one
-     * @param api      serves everything outside {@code /_local/}
-     * @param counters the current counters
-     * @param reset    sets the counters to zero
+     * @param port           the port, or 0 for any free one
+     * @param api            serves everything outside {@code /_local/}
+     * @param instanceSecret what the identity proof and the counters key are derived from
+     * @param counters       the current counters
+     * @param reset          sets the counters to zero
      */
-    public static LoopbackHttpServer start(int port, HttpHandler api, Supplier<Map<String, Long>> counters, Runnable reset) {
+    public static LoopbackHttpServer start(int port, HttpHandler api, String instanceSecret,
+                                           Supplier<Map<String, Long>> counters, Runnable reset) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 64);
@@ -60,10 +68,12 @@ public final class LoopbackHttpServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
+        LoopbackHttpServer started = new LoopbackHttpServer(server, executor);
+        LocalEndpoints local = new LocalEndpoints(started.endpoint, instanceSecret, counters, reset);
         server.createContext("/", loopbackOnly(api));
-        server.createContext("/_local/", loopbackOnly(exchange -> local(exchange, counters, reset)));
+        server.createContext("/_local/", loopbackOnly(local::handle));
         server.start();
-        return new LoopbackHttpServer(server, executor);
+        return started;
     }
 
     public URI endpoint() {
@@ -90,21 +100,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         };
     }
 
-    private static void local(HttpExchange exchange, Supplier<Map<String, Long>> counters, Runnable reset) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        if (path.equals("/_local/counters") && method.equals("GET")) {
-            send(exchange, 200, counters.get());
-        } else if (path.equals("/_local/counters/reset") && method.equals("POST")) {
-            reset.run();
-            send(exchange, 200, counters.get());
-        } else {
-            send(exchange, 404, Map.of("error", Map.of("code", "not_found",
-                    "message", "local endpoints: GET /_local/counters, POST /_local/counters/reset")));
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, Object json) throws IOException {
+    static void send(HttpExchange exchange, int status, Object json) throws IOException {
         byte[] body = ApiJson.write(json);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

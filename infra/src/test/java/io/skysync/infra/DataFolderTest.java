@@ -27,6 +27,23 @@ class DataFolderTest {
         }
     }
 
+    /** A second open in the same process used to close a channel of the lock file, which drops the OS lock. */
+    @Test
+    void open_whileOpenInThisProcess_keepsTheFolderLockedForOtherProcesses() throws Exception {
+        Path dir = tmp.resolve("data");
+        try (DataFolder first = DataFolder.open(dir)) {
+            assertThatThrownBy(() -> DataFolder.open(dir)).hasMessageContaining("in use");
+
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LockAttemptMain.class.getName(), dir.resolve(DataFolder.LOCK).toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(other.getInputStream().readAllBytes()).strip();
+
+            assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("held");
+        }
+    }
+
     @Test
     void open_afterClose_succeedsAndTheEndpointFileIsGone() {
         Path dir = tmp.resolve("data");
@@ -38,6 +55,46 @@ class DataFolderTest {
             assertThat(DataFolder.readEndpoint(dir)).isEmpty();
             assertThat(second.path()).isEqualTo(dir.toAbsolutePath());
         }
+    }
+
+    /** After {@code kill -9} the file names a port that anyone may bind next. */
+    @Test
+    void open_afterACrash_removesTheStaleEndpointFileAtOnce() throws Exception {
+        Path dir = tmp.resolve("data");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(DataFolder.ENDPOINT), "http://127.0.0.1:4321\n");
+
+        try (DataFolder folder = DataFolder.open(dir)) {
+            assertThat(dir.resolve(DataFolder.ENDPOINT)).doesNotExist();
+        }
+    }
+
+    @Test
+    void instanceSecret_isNewOnEveryOpenOwnerOnlyAndRemovedOnClose() throws Exception {
+        Path dir = tmp.resolve("data");
+        Path file = dir.resolve(DataFolder.INSTANCE_SECRET);
+        String first;
+        try (DataFolder folder = DataFolder.open(dir)) {
+            first = folder.instanceSecret();
+            assertThat(Files.readString(file).strip()).isEqualTo(first);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+        assertThat(file).doesNotExist();
+        try (DataFolder folder = DataFolder.open(dir)) {
+            assertThat(folder.instanceSecret()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first);
+        }
+    }
+
+    /** Whoever can write into the folder can replace the endpoint, the secrets and the lock file. */
+    @Test
+    void open_folderWritableByOtherUsers_isRefusedWithTheFix() throws Exception {
+        Path dir = tmp.resolve("shared");
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> DataFolder.open(dir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("writable by other users").hasMessageContaining("chmod 700");
+        assertThat(dir.resolve(DataFolder.LOCK)).doesNotExist();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.skysync.error.SkysyncException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -64,6 +65,9 @@ public final class Cli {
         } else if (t instanceof IOException io) {
             code = ExitCode.PARTIAL;
             message = "file system error: " + io.getMessage();
+        } else if (t instanceof UncheckedIOException io) {
+            code = ExitCode.PARTIAL;
+            message = "file system error: " + io.getCause().getMessage();
         } else {
             code = ExitCode.PARTIAL;
             message = "unexpected error: " + t + " (run with -v for details)";

@@ -1,5 +1,6 @@
 package io.skysync.client.cli;
 
+import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserDirs;
 import io.skysync.client.progress.PlainProgress;
@@ -47,6 +48,13 @@ final class CliContext {
 
     Path dataDir(GlobalOptions global) {
         return global.dataDir != null ? cwd.resolve(global.dataDir).toAbsolutePath().normalize() : dirs.localDataDir();
+    }
+
+    /** Where a folder's token is kept: its deployment (the URL, or the local data folder), vault and device. */
+    TokenStore.Key tokenKey(FolderConfig config, GlobalOptions global) {
+        String deployment = config.isLocal() ? TokenStore.local(dataDir(global))
+                : TokenStore.deployment(Initializer.endpoint(config.endpoint()));
+        return new TokenStore.Key(deployment, config.vault(), config.device());
     }
 
     Path resolve(String dir) {

@@ -1,46 +1,39 @@
 package io.skysync.client.cli;
 
 import io.skysync.client.config.UserError;
+import io.skysync.spi.ProcessFileLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** One skysync command per folder at a time: a lock on {@code .skysync/lock}, released on close or process death. */
+/**
+ * One skysync command per folder at a time: a lock on {@code .skysync/lock}, released on close or
+ * process death. Taken through {@link ProcessFileLock}, so a second attempt in the same process is
+ * refused without dropping the first one's OS lock.
+ */
 final class FolderLock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final ProcessFileLock lock;
+    private boolean closed;
 
-    private FolderLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private FolderLock(ProcessFileLock lock) {
         this.lock = lock;
     }
 
     static FolderLock acquire(Path stateDir) throws IOException {
         Files.createDirectories(stateDir);
-        FileChannel channel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        ProcessFileLock lock = ProcessFileLock.tryAcquire(stateDir.resolve("lock"));
         if (lock == null) {
-            channel.close();
             throw new UserError("another skysync command is running on this folder; wait for it to finish");
         }
-        return new FolderLock(channel, lock);
+        return new FolderLock(lock);
     }
 
     @Override
     public void close() throws IOException {
-        if (!channel.isOpen()) {
+        if (closed) {
             return;
         }
-        lock.release();
-        channel.close();
+        closed = true;
+        lock.close();
     }
 }

@@ -3,6 +3,7 @@ package io.skysync.client.cli;
 import io.skysync.api.ApiJson;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultDevices;
@@ -55,6 +56,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         Path root = Session.requireFolder(cli.resolve(dir));
+        NestedRoots.refuse(root);
         VaultId vaultId;
         try {
             vaultId = new VaultId(vault);
@@ -72,16 +74,20 @@ final class InitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        if (device == null && !ConfigFile.exists(root)) {
+            config = Initializer.distinctDefault(cli, global, config);
+        }
+        TokenStore.Key key = cli.tokenKey(config, global);
         try (FolderLock lock = FolderLock.acquire(root.resolve(".skysync"))) {
             LocalBackendConnector.Connection connection = null;
             try {
-                boolean needsBackend = config.isLocal() && cli.tokens.find(vaultId, name).isEmpty();
+                boolean needsBackend = config.isLocal() && cli.tokens.find(key).isEmpty();
                 if (needsBackend) {
                     connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
                 }
-                String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, connection);
+                String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, key, connection);
                 if (global.json) {
-                    cli.out.println(new String(ApiJson.write(initJson(root, message)), StandardCharsets.UTF_8));
+                    cli.out.println(new String(ApiJson.write(initJson(root, key, message)), StandardCharsets.UTF_8));
                 }
                 cli.say(global, message);
                 cli.say(global, "initialized " + root + "; run 'skysync sync " + dir + "' to sync it");
@@ -95,14 +101,14 @@ final class InitCommand implements Callable<Integer> {
     }
 
     /** The folder as init left it: its config, this device's id, and the sentence people see. */
-    private Map<String, Object> initJson(Path root, String message) throws IOException {
+    private Map<String, Object> initJson(Path root, TokenStore.Key key, String message) throws IOException {
         FolderConfig written = ConfigFile.read(root);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("folder", root.toString());
         json.put("endpoint", written.endpoint());
         json.put("vault", written.vault().value());
         json.put("device", written.device());
-        json.put("deviceId", cli.tokens.find(written.vault(), written.device()).map(VaultDevices::deviceIdOf).orElse(""));
+        json.put("deviceId", cli.tokens.find(key.withDevice(written.device())).map(VaultDevices::deviceIdOf).orElse(""));
         // Unknown until the first sync when init reused an existing token.
         json.put("role", written.role() == null ? null : written.role().wireName());
         json.put("message", message);

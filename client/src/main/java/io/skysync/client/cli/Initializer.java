@@ -4,6 +4,7 @@ import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultEnrolment;
@@ -13,6 +14,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,12 +42,31 @@ final class Initializer {
                 FolderConfig.DEFAULT_MAX_DELETE_PERCENT);
     }
 
+    /**
+     * {@code config} with its device name (the host name) made distinct: with {@code -2}, {@code -3}...
+     * if a folder of this machine already is a device of that name in the vault and deployment (its
+     * token file exists), saying so. Two folders are two devices.
+     */
+    static FolderConfig distinctDefault(CliContext cli, GlobalOptions global, FolderConfig config) throws IOException {
+        TokenStore.Key key = cli.tokenKey(config, global);
+        String name = key.device();
+        for (int n = 2; cli.tokens.taken(key.withDevice(name)); n++) {
+            name = key.device() + "-" + n;
+        }
+        if (name.equals(config.device())) {
+            return config;
+        }
+        cli.say(global, "device name '" + name + "': '" + config.device() + "' is already a device of this machine in vault '"
+                + config.vault() + "' (pass --device NAME to choose one)");
+        return config.withDevice(name);
+    }
+
     static String defaultDevice(CliContext cli) {
         String host = cli.env.getOrDefault("HOSTNAME", cli.env.get("COMPUTERNAME"));
         if (host == null) {
             try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
                 host = "device";
             }
         }
@@ -68,7 +89,8 @@ final class Initializer {
     }
 
     /** @return a message for the user */
-    String init(Path root, FolderConfig config, LocalBackendConnector.Connection connection) throws IOException {
+    String init(Path root, FolderConfig config, TokenStore.Key key, LocalBackendConnector.Connection connection)
+            throws IOException {
         if (ConfigFile.exists(root)) {
             FolderConfig existing = ConfigFile.read(root);
             if (existing.vault().equals(config.vault()) && existing.endpoint().equals(config.endpoint())) {
@@ -77,9 +99,10 @@ final class Initializer {
             throw new UserError(root + " is already a skysync folder of vault '" + existing.vault() + "' at "
                     + existing.endpoint() + "; remove its .skysync folder first to change that");
         }
-        Optional<String> existingToken = cli.tokens.find(config.vault(), config.device());
+        NestedRoots.refuse(root);
+        Optional<String> existingToken = cli.tokens.find(key);
         if (existingToken.isPresent()) {
-            cli.tokens.save(config.vault(), config.device(), existingToken.get());
+            cli.tokens.save(key, existingToken.get());
             ConfigFile.write(root, config);
             return "using the existing device token of '" + config.device() + "' for vault '" + config.vault() + "'";
         }
@@ -110,7 +133,7 @@ final class Initializer {
             role = Role.fromWireName(added.role());
             message = "joined vault '" + config.vault() + "' as a new device '" + config.device() + "' (" + added.role() + ")";
         }
-        cli.tokens.save(config.vault(), config.device(), token);
+        cli.tokens.save(key, token);
         ConfigFile.write(root, config.withRole(role));
         return message;
     }

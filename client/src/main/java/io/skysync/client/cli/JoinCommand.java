@@ -3,6 +3,7 @@ package io.skysync.client.cli;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.remote.VaultEnrolment;
@@ -82,6 +83,11 @@ final class JoinCommand implements Callable<Integer> {
                         existing.maxDeletePercent());
             }
         }
+        NestedRoots.refuse(root);
+        if (device == null && !ConfigFile.exists(root)) {
+            config = Initializer.distinctDefault(cli, global, config);
+        }
+        TokenStore.Key key = cli.tokenKey(config, global);
         boolean fresh = !Files.exists(root);
         boolean hadState = Files.isDirectory(ConfigFile.stateDir(root));
         Files.createDirectories(root);
@@ -104,7 +110,7 @@ final class JoinCommand implements Callable<Integer> {
                     undo(root, fresh, hadState);
                     throw e;
                 }
-                cli.tokens.save(config.vault(), config.device(), joined.token());
+                cli.tokens.save(key, joined.token());
                 ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
                 cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
                         + joined.role() + "); syncing " + root);

@@ -2,6 +2,7 @@ package io.skysync.client.cli;
 
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserError;
 import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.remote.ApiClient;
@@ -89,9 +90,9 @@ final class Session implements AutoCloseable {
                 if (!autoInit) {
                     throw new UserError(root + " is not a skysync folder; run 'skysync init " + root + "' first");
                 }
-                FolderConfig fresh = Initializer.defaults(cli);
+                FolderConfig fresh = Initializer.distinctDefault(cli, global, Initializer.defaults(cli));
                 connection = LocalBackendConnector.connect(cli.dataDir(global), http);
-                new Initializer(cli, http).init(root, fresh, connection);
+                new Initializer(cli, http).init(root, fresh, cli.tokenKey(fresh, global), connection);
                 cli.say(global, "initialized " + root + " on the local backend (vault '" + fresh.vault()
                         + "', device '" + fresh.device() + "')");
             }
@@ -105,9 +106,11 @@ final class Session implements AutoCloseable {
             } else {
                 endpoint = Initializer.endpoint(config.endpoint());
             }
-            String token = cli.tokens.find(config.vault(), config.device()).orElseThrow(() -> new UserError(
-                    "no device token for vault '" + config.vault() + "' and device '" + config.device() + "' (looked in "
-                            + cli.tokens.file(config.vault(), config.device()) + " and $SKYSYNC_TOKEN); run 'skysync init' again"));
+            TokenStore.Key key = cli.tokenKey(config, global);
+            String token = cli.tokens.findForConfiguredFolder(key).orElseThrow(() -> new UserError(
+                    "no device token for vault '" + config.vault() + "' and device '" + config.device() + "' at "
+                            + config.endpoint() + " (looked in " + cli.tokens.file(key) + " and $SKYSYNC_TOKEN);"
+                            + " run 'skysync init' again"));
             ApiClient api = new ApiClient(http, endpoint, token, cli.backoff());
             SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
             return new Session(root, config, lock, connection, endpoint, api, token, index, http, cli);

@@ -39,6 +39,10 @@ public record FolderConfig(String endpoint, VaultId vault, String device, Confli
         this(endpoint, vault, device, onConflict, maxDeletePercent, null);
     }
 
+    public FolderConfig withDevice(String newDevice) {
+        return new FolderConfig(endpoint, vault, newDevice, onConflict, maxDeletePercent, role);
+    }
+
     public FolderConfig withRole(Role newRole) {
         return new FolderConfig(endpoint, vault, device, onConflict, maxDeletePercent, newRole);
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,47 +14,75 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The index in SQLite ({@code DIR/.skysync/index.db}, WAL journal). A database that cannot be
- * opened or fails its integrity check is moved aside and rebuilt empty: the next sync rescans and
- * matches hashes against the manifest, so nothing is re-uploaded and no false conflict appears.
+ * The index in SQLite ({@code DIR/.skysync/index.db}, WAL journal). A database that SQLite calls
+ * corrupt ({@code SQLITE_CORRUPT}, {@code SQLITE_NOTADB}) or that fails {@code PRAGMA quick_check}
+ * is moved aside with its write-ahead log (as {@code index.db.corrupt}, then
+ * {@code index.db.corrupt.2}..., never over an earlier copy) and rebuilt empty: the next sync
+ * rescans and matches hashes against the manifest, so nothing is re-uploaded and no false conflict
+ * appears. Any other failure (a full disk, an I/O error, no permission) is an error that changes
+ * nothing: the index is the only record of what was synced, and losing it makes a file deleted
+ * here come back from the server.
  */
 public final class SqliteIndexStore implements IndexStore {
     private static final int SCHEMA = 1;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+    private static final long NEARLY_FULL = 1024 * 1024;
+    private final Path file;
     private final Connection db;
     private final boolean fresh;
     private final boolean recovered;
 
-    private SqliteIndexStore(Connection db, boolean fresh, boolean recovered) {
+    private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered) {
+        this.file = file;
         this.db = db;
         this.fresh = fresh;
         this.recovered = recovered;
     }
 
+    /** @throws UncheckedIOException if the index cannot be opened for any reason but corruption */
     public static SqliteIndexStore open(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            boolean existed = Files.exists(file);
-            try {
-                Connection db = connect(file);
-                if (existed && !healthy(db)) {
-                    db.close();
-                    throw new SQLException("integrity check failed");
-                }
-                boolean fresh = createSchema(db);
-                return new SqliteIndexStore(db, fresh, false);
-            } catch (SQLException corrupt) {
-                moveAside(file);
-                Connection db = connect(file);
-                createSchema(db);
-                return new SqliteIndexStore(db, true, true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the local index " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+            throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        boolean existed = Files.exists(file);
+        Path keptLog = SavedCopy.keepLog(file);
+        Connection db = null;
+        try {
+            db = connect(file);
+            if (existed) {
+                requireHealthy(db);
+            }
+            SqliteIndexStore opened = new SqliteIndexStore(file, db, createSchema(db), false);
+            SavedCopy.deleteQuietly(keptLog);
+            return opened;
+        } catch (SQLException e) {
+            closeQuietly(db);
+            if (!corrupt(e)) {
+                SavedCopy.deleteQuietly(keptLog);
+                throw failure(describe("cannot open the local index " + file, file, e), e);
+            }
+        }
+        return rebuilt(file, keptLog);
+    }
+
+    private static SqliteIndexStore rebuilt(Path file, Path keptLog) {
+        List<Path[]> moved = SavedCopy.moveAside(file, keptLog);
+        Connection db = null;
+        try {
+            db = connect(file);
+            createSchema(db);
+            return new SqliteIndexStore(file, db, true, true);
+        } catch (SQLException e) {
+            closeQuietly(db);
+            SavedCopy.putBack(file, moved);
+            throw failure(describe("cannot rebuild the corrupt local index " + file, file, e), e);
         }
     }
 
@@ -65,15 +92,62 @@ public final class SqliteIndexStore implements IndexStore {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw e;
         }
         return db;
     }
 
-    private static boolean healthy(Connection db) {
+    /** A check that fails to run (a full disk) is not a failed check: its exception goes up as it is. */
+    private static void requireHealthy(Connection db) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            return rs.next() && "ok".equalsIgnoreCase(rs.getString(1));
-        } catch (SQLException e) {
-            return false;
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equalsIgnoreCase(result)) {
+                throw new SQLException("quick_check: " + result, "corrupt", SQLITE_CORRUPT);
+            }
+        }
+    }
+
+    static boolean corrupt(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                int primary = sql.getErrorCode() & 0xff;
+                if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error, and what to do when the disk is (nearly) full, which SQLite often calls an I/O error. */
+    private static String describe(String what, Path file, SQLException e) {
+        String message = what + ": " + e.getMessage();
+        try {
+            long free = Files.getFileStore(file.getParent()).getUsableSpace();
+            if (free < NEARLY_FULL) {
+                return message + "; the disk is full (" + free + " bytes free): free some space and run again;"
+                        + " nothing was changed";
+            }
+        } catch (IOException ignored) {
+            // No figure to add.
+        }
+        return message;
+    }
+
+    /** A local I/O failure (the disk, not the data), reported as such. */
+    private static UncheckedIOException failure(String message, SQLException cause) {
+        return new UncheckedIOException(new IOException(message, cause));
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // It failed already; the first error is the one to report.
+            }
         }
     }
 
@@ -93,15 +167,6 @@ public final class SqliteIndexStore implements IndexStore {
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('schema', '" + SCHEMA + "')");
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('cursor', '0')");
             return !exists;
-        }
-    }
-
-    private static void moveAside(Path file) throws IOException {
-        for (String suffix : new String[] {"-wal", "-shm"}) {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-        }
-        if (Files.exists(file)) {
-            Files.move(file, file.resolveSibling(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -182,7 +247,7 @@ public final class SqliteIndexStore implements IndexStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the local index: " + e.getMessage(), e);
+            throw failure(describe("cannot write the local index " + file, file, e), e);
         }
     }
 

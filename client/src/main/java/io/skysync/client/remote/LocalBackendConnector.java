@@ -2,6 +2,7 @@ package io.skysync.client.remote;
 
 import io.skysync.client.config.UserError;
 import io.skysync.spi.LocalBackend;
+import io.skysync.spi.PrivateFolder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +12,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Connects to the embedded local backend of a data folder: a {@code skysync serve} already running
- * on it (named by {@code <data>/endpoint} and answering {@code /v1/health}), otherwise one started
- * in this process for the duration of the command. The backend holds a lock on its data folder,
- * so two commands never open the same database files at once.
+ * on it (it holds the folder's lock, {@code <data>/endpoint} names it, and it proves it knows the
+ * folder's instance secret: {@link RunningBackend}), otherwise one started in this process for the
+ * duration of the command. The backend holds a lock on its data folder, so two commands never open
+ * the same database files at once. A data folder that another user owns or may write into is
+ * refused before anything in it is read.
  */
 public final class LocalBackendConnector {
     /** The local backends there are: AWS's stand-ins, and Azure's (Azurite). */
     public static final List<String> FLAVOURS = List.of("aws", "azure");
+    /** How long to wait for a backend that holds the lock but is still starting (emulators take seconds). */
+    static final Duration STARTING_WAIT = Duration.ofSeconds(30);
 
     private LocalBackendConnector() {
     }
@@ -38,9 +41,21 @@ public final class LocalBackendConnector {
     }
 
     public static Connection connect(Path dataDir, OkHttpClient http) {
-        Optional<URI> running = runningServer(dataDir, http);
-        if (running.isPresent()) {
-            return new Connection(running.get(), readSecret(dataDir), null);
+        return connect(dataDir, http, STARTING_WAIT);
+    }
+
+    /** As above, waiting at most {@code startingWait} for a backend that holds the lock to serve. */
+    static Connection connect(Path dataDir, OkHttpClient http, Duration startingWait) {
+        if (Files.isDirectory(dataDir)) {
+            try {
+                PrivateFolder.require(dataDir, "the local backend's data folder");
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            Optional<URI> running = RunningBackend.find(dataDir, http, startingWait);
+            if (running.isPresent()) {
+                return new Connection(running.get(), readSecret(dataDir), null);
+            }
         }
         LocalBackend.Provider provider;
         try {
@@ -68,28 +83,6 @@ public final class LocalBackendConnector {
         boolean azure = Files.isDirectory(dataDir.resolve("azurite"));
         boolean aws = Files.isDirectory(dataDir.resolve("dynamodb"));
         return azure && !aws ? "azure" : "aws";
-    }
-
-    static Optional<URI> runningServer(Path dataDir, OkHttpClient http) {
-        Path file = dataDir.resolve("endpoint");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                return Optional.empty();
-            }
-            URI endpoint = URI.create(text.lines().findFirst().orElse("").strip());
-            OkHttpClient quick = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
-            Request health = new Request.Builder().url(endpoint.resolve("/v1/health").toString()).get().build();
-            try (Response response = quick.newCall(health).execute()) {
-                return response.isSuccessful() ? Optional.of(endpoint) : Optional.empty();
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            // A stale file from a server that is gone: start our own.
-            return Optional.empty();
-        }
     }
 
     private static String readSecret(Path dataDir) {

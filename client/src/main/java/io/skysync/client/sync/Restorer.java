@@ -5,6 +5,7 @@ import io.skysync.api.EntryDto;
 import io.skysync.client.config.UserError;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.Transfers;
@@ -37,6 +38,9 @@ public final class Restorer {
 
     /** Places a version of {@code source} at {@code path} (restore under another name); {@code row} is {@code path}'s. */
     public void restore(VaultPath source, EntryDto version, VaultPath path, IndexRow row) throws IOException, TransferException {
+        if (IgnoreRules.isInternal(path.value())) {
+            throw new UserError(path + " is inside a skysync state folder (.skysync), which is never synced nor restored");
+        }
         String localName = row != null ? row.localName() : path.value();
         try {
             Path target = placer.prepare(localName);

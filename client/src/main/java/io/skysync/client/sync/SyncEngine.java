@@ -121,6 +121,7 @@ public final class SyncEngine {
         report.indexRebuilt = index.recovered();
         report.dryRun = options.dryRun();
         report.planned.addAll(steps);
+        ignore.warnings().forEach(report.warnings::add);
         scan.skipped().forEach(report.warnings::add);
         view.refused().forEach(r -> report.failures.add(new SyncReport.Failure("(remote)", r)));
         report.warnings.forEach(progress::warn);

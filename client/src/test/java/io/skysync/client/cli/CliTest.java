@@ -2,7 +2,10 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.client.config.TokenStore;
+import io.skysync.client.config.UserDirs;
 import io.skysync.client.testing.FakeBackend;
+import io.skysync.domain.VaultId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +78,8 @@ class CliTest {
             Result again = run(Map.of(), "init", dir.toString(), "--endpoint", "https://elsewhere.example", "--vault", "cli");
 
             assertThat(init.code()).as(init.err()).isZero();
-            Path token = temp.resolve("config/skysync/tokens/cli-box.token");
+            Path token = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.resolve("config").toString())))
+                    .file(new TokenStore.Key(TokenStore.deployment(backend.endpoint()), new VaultId("cli"), "box"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
             assertThat(sync.code()).as(sync.err()).isZero();
             assertThat(sync.out()).contains("\"uploaded\":[\"hello.txt\"]");

@@ -2,7 +2,10 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.client.config.TokenStore;
+import io.skysync.client.config.UserDirs;
 import io.skysync.client.testing.FakeBackend;
+import io.skysync.domain.VaultId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +87,9 @@ class DevicesCliTest {
 
         assertThat(pair.out()).contains("skysync join", "--vault home", "--endpoint " + backend.endpoint());
         assertThat(Files.readString(phone.resolve("notes.txt"))).isEqualTo("from the laptop");
-        Path token = temp.resolve("config/skysync/tokens/home-phone.token");
+        Path token = tokenFile("home", "phone");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
-        assertThat(Files.readString(token)).isNotEqualTo(Files.readString(temp.resolve("config/skysync/tokens/home-laptop.token")));
+        assertThat(Files.readString(token)).isNotEqualTo(Files.readString(tokenFile("home", "laptop")));
         Result devices = run("devices", laptop.toString());
         assertThat(devices.out()).containsPattern("laptop +admin").containsPattern("phone +member")
                 .contains("this device");
@@ -209,5 +212,10 @@ class DevicesCliTest {
         Path phone = join("phone", "member");
         assertThat(Files.readString(phone.resolve("essay.txt"))).isEqualTo("draft two");
         assertThat(Files.readString(phone.resolve("old/essay-v1.txt"))).isEqualTo("draft one");
+    }
+
+    private Path tokenFile(String vault, String device) {
+        return new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.resolve("config").toString())))
+                .file(new TokenStore.Key(TokenStore.deployment(backend.endpoint()), new VaultId(vault), device));
     }
 }

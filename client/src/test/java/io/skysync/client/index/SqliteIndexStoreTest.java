@@ -72,4 +72,68 @@ class SqliteIndexStoreTest {
         }
         assertThat(dir.resolve("index.db.corrupt")).exists();
     }
+
+    @Test
+    void open_corruptAgain_neverOverwritesAnEarlierSavedCopy() throws Exception {
+        Path file = dir.resolve("index.db");
+        Files.writeString(dir.resolve("index.db.corrupt"), "the copy saved last time");
+        Files.writeString(file, "garbage ".repeat(1000));
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.recovered()).isTrue();
+        }
+
+        assertThat(Files.readString(dir.resolve("index.db.corrupt"))).isEqualTo("the copy saved last time");
+        assertThat(savedCopies()).hasSize(2).anySatisfy(copy -> assertThat(Files.readString(copy)).startsWith("garbage"));
+    }
+
+    @Test
+    void open_corruptWithAWriteAheadLog_keepsTheLogBesideTheSavedCopy() throws Exception {
+        Path file = dir.resolve("index.db");
+        Files.writeString(file, "garbage ".repeat(1000));
+        Files.writeString(dir.resolve("index.db-wal"), "the log may hold the last commits");
+
+        SqliteIndexStore.open(file).close();
+
+        assertThat(savedCopies()).anySatisfy(copy -> assertThat(copy.getFileName().toString()).endsWith("-wal"))
+                .anySatisfy(copy -> assertThat(Files.readString(copy)).isEqualTo("the log may hold the last commits"));
+    }
+
+    @Test
+    void open_truncatedDatabase_failsItsCheckAndIsMovedAside() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            List<IndexRow> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                rows.add(row("dir/file-" + i + ".txt", "content " + i, i + 1));
+            }
+            index.save(rows, List.of(), 7);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.recovered()).isTrue();
+            assertThat(index.load()).isEmpty();
+        }
+        assertThat(savedCopies()).isNotEmpty();
+    }
+
+    /** Not corruption: what cannot be opened stays where it is, and the error says why. */
+    @Test
+    void open_aFolderWhereTheIndexShouldBe_isAnErrorThatMovesNothing() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("index.db"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteIndexStore.open(file))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("cannot open the local index");
+
+        assertThat(file).isDirectory();
+        assertThat(savedCopies()).isEmpty();
+    }
+
+    private List<Path> savedCopies() throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().contains(".corrupt")).sorted().toList();
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.skysync.infra.DataFolder;
 import io.skysync.infra.LocalBackendHost;
 import io.skysync.service.ServiceConfig;
 import io.skysync.spi.LocalBackend;
+import io.skysync.spi.LocalInstance;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,6 +95,11 @@ public final class LocalAwsBackend implements LocalBackend {
     @Override
     public String bootstrapSecret() {
         return host.bootstrapSecret();
+    }
+
+    /** The secret of this start, from which the counters key is derived ({@link LocalInstance}). */
+    public String instanceSecret() {
+        return host.instanceSecret();
     }
 
     @Override

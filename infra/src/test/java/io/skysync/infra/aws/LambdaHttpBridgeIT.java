@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.infra.LoopbackHttpServer;
+import io.skysync.spi.LocalInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ class LambdaHttpBridgeIT {
     private static final AtomicReference<APIGatewayV2HTTPEvent> SEEN = new AtomicReference<>();
     private static final AtomicReference<APIGatewayV2HTTPResponse> ANSWER = new AtomicReference<>();
     private static final RequestCounter INVOCATIONS = new RequestCounter();
+    private static final String SECRET = LocalInstance.newSecret();
     private static LoopbackHttpServer server;
 
     @BeforeAll
@@ -38,7 +40,7 @@ class LambdaHttpBridgeIT {
             }
             return ANSWER.get();
         };
-        server = LoopbackHttpServer.start(0, new LambdaHttpBridge(function, INVOCATIONS, Clock.systemUTC()),
+        server = LoopbackHttpServer.start(0, new LambdaHttpBridge(function, INVOCATIONS, Clock.systemUTC()), SECRET,
                 INVOCATIONS::snapshot, INVOCATIONS::reset);
     }
 
@@ -119,16 +121,46 @@ class LambdaHttpBridgeIT {
     }
 
     @Test
-    void localCounters_areServedAndReset() throws Exception {
+    void localCounters_withTheCountersKey_areServedAndReset() throws Exception {
         send(HttpRequest.newBuilder(uri("/v1/health")).GET());
+        String bearer = "Bearer " + LocalInstance.countersKey(SECRET);
 
-        HttpResponse<byte[]> before = send(HttpRequest.newBuilder(uri("/_local/counters")).GET());
-        HttpResponse<byte[]> reset = send(HttpRequest.newBuilder(uri("/_local/counters/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> before = send(HttpRequest.newBuilder(uri("/_local/counters")).header("Authorization", bearer).GET());
+        HttpResponse<byte[]> reset = send(HttpRequest.newBuilder(uri("/_local/counters/reset")).header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<byte[]> unknown = send(HttpRequest.newBuilder(uri("/_local/other")).GET());
 
         assertThat(new String(before.body())).isEqualTo("{\"GET /v1/health\":1}");
         assertThat(new String(reset.body())).isEqualTo("{}");
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void localCounters_withTheInstanceSecretItselfOrNothing_areRefused() throws Exception {
+        for (String authorization : new String[] {null, "Bearer " + SECRET, "Bearer ", "Basic " + LocalInstance.countersKey(SECRET)}) {
+            HttpRequest.Builder read = HttpRequest.newBuilder(uri("/_local/counters")).GET();
+            if (authorization != null) {
+                read.header("Authorization", authorization);
+            }
+            assertThat(send(read).statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void identity_answersTheChallengeForItsOwnEndpointOnly() throws Exception {
+        String nonce = LocalInstance.newNonce();
+
+        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(uri(LocalInstance.IDENTITY_PATH + "?nonce=" + nonce)).GET());
+        HttpResponse<byte[]> noNonce = send(HttpRequest.newBuilder(uri(LocalInstance.IDENTITY_PATH)).GET());
+        HttpResponse<byte[]> badNonce = send(HttpRequest.newBuilder(uri(LocalInstance.IDENTITY_PATH + "?nonce=short")).GET());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(new String(answer.body())).isEqualTo("{\"proof\":\"" + LocalInstance.proof(SECRET, server.endpoint(), nonce) + "\"}")
+                .doesNotContain(SECRET);
+        assertThat(LocalInstance.proof(SECRET, URI.create("http://127.0.0.1:1"), nonce))
+                .isNotEqualTo(LocalInstance.proof(SECRET, server.endpoint(), nonce));
+        assertThat(noNonce.statusCode()).isEqualTo(400);
+        assertThat(badNonce.statusCode()).isEqualTo(400);
     }
 
     private static URI uri(String pathAndQuery) {

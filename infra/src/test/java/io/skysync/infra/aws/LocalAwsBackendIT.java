@@ -18,6 +18,7 @@ import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
 import io.skysync.infra.DataFolder;
 import io.skysync.spi.LocalBackend;
+import io.skysync.spi.LocalInstance;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,14 +103,29 @@ class LocalAwsBackendIT {
     }
 
     @Test
-    void countersEndpoint_servesTheSameCountsAsJson() throws Exception {
-        api.post("/_local/counters/reset", null, Map.of());
+    void countersEndpoint_withTheCountersKey_servesTheSameCountsAsJson() throws Exception {
+        String key = LocalInstance.countersKey(backend.instanceSecret());
+        api.post("/_local/counters/reset", key, Map.of());
         api.get("/v1/health", null);
 
-        HttpApi.Answer answer = api.get("/_local/counters", null);
+        HttpApi.Answer answer = api.get("/_local/counters", key);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text()).contains("\"function.invocations[GET /v1/health]\":1");
+    }
+
+    /** Another user of the machine can reach the port: it must not see when devices sync, nor reset the figures. */
+    @Test
+    void countersEndpoints_withoutTheInstanceKey_areRefusedAndResetNothing() throws Exception {
+        api.get("/v1/health", null);
+
+        HttpApi.Answer read = api.get("/_local/counters", null);
+        HttpApi.Answer guessed = api.get("/_local/counters", "guess");
+        HttpApi.Answer reset = api.post("/_local/counters/reset", null, Map.of());
+
+        assertThat(List.of(read.status(), guessed.status(), reset.status())).containsOnly(401);
+        assertThat(read.text() + guessed.text() + reset.text()).doesNotContain("function.invocations");
+        assertThat(backend.counters().get("function.invocations")).isPositive();
     }
 
     @Test
@@ -142,11 +158,14 @@ class LocalAwsBackendIT {
     }
 
     @Test
-    void dataFolder_recordsEndpointAndKeepsTheSecretPrivate() throws Exception {
+    void dataFolder_recordsEndpointAndKeepsTheSecretsPrivate() throws Exception {
         assertThat(DataFolder.readEndpoint(dataDir)).contains(backend.endpoint());
         Path secret = dataDir.resolve(DataFolder.BOOTSTRAP_SECRET);
+        Path instance = dataDir.resolve(DataFolder.INSTANCE_SECRET);
         assertThat(Files.readString(secret).strip()).isEqualTo(backend.bootstrapSecret());
+        assertThat(Files.readString(instance).strip()).isEqualTo(backend.instanceSecret());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instance))).isEqualTo("rw-------");
     }
 
     @Test

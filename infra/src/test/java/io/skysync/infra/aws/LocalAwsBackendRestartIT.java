@@ -14,9 +14,13 @@ import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.infra.DataFolder;
 import io.skysync.infra.ServeMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +56,43 @@ class LocalAwsBackendRestartIT {
             assertThat(changes.entries()).extracting(e -> e.path()).containsExactly("k.txt");
             assertThat(HttpApi.download(urls.urls().get(0).url()).body()).isEqualTo(content);
         }
+    }
+
+    /** SIGTERM is what a logout, a service manager or a plain {@code kill} sends; the next command must find no endpoint. */
+    @Test
+    void inProcessBackend_stoppedBySigterm_removesItsEndpointFile(@TempDir Path dir) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InProcessBackendMain.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String ready = CompletableFuture.supplyAsync(() -> firstLineStartingWith(out, "ready ")).get(90, TimeUnit.SECONDS);
+            assertThat(ready).as("the child's output").startsWith("ready ");
+            assertThat(DataFolder.readEndpoint(dir)).isPresent();
+
+            child.destroy();
+
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(dir.resolve(DataFolder.ENDPOINT)).doesNotExist();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static String firstLineStartingWith(BufferedReader out, String prefix) {
+        StringBuilder seen = new StringBuilder();
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+                seen.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            seen.append(e);
+        }
+        return seen.toString();
     }
 
     @Test

@@ -1,9 +1,15 @@
 package io.skysync.infra.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.skysync.api.ApiJson;
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.CommitEntryDto;
@@ -19,6 +25,7 @@ import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
 import io.skysync.domain.ContentHash;
+import io.skysync.azure.AzureComposition;
 import io.skysync.emulators.AzuriteEmulator;
 import io.skysync.spi.LocalBackend;
 import java.io.IOException;
@@ -29,6 +36,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Azure local backend driven over real HTTP on 127.0.0.1, as the client drives it. */
 class LocalAzureBackendIT {
+    private static final String PUBLIC_DEVELOPMENT_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     @TempDir
     static Path dataDir;
@@ -123,6 +133,34 @@ class LocalAzureBackendIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("\"not_found\"");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    /** Another user of the machine can reach Azurite's ports and knows Azurite's public development key. */
+    @Test
+    void azurite_publicDevelopmentKeyOrNoKey_isRefused() throws Exception {
+        createVault("private");
+        AzuriteEmulator azurite = backend.azurite();
+        String publicKey = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + PUBLIC_DEVELOPMENT_KEY
+                + ";BlobEndpoint=" + azurite.blobEndpoint() + ";TableEndpoint=" + azurite.tableEndpoint() + ";";
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        HttpPipelinePolicy record = (context, next) -> next.process().doOnNext(r -> statuses.add(r.getStatusCode()));
+        TableClient table = new TableClientBuilder().connectionString(publicKey).tableName(LocalAzureBackend.TABLE)
+                .httpClient(AzureComposition.httpClient()).addPolicy(record).buildClient();
+        BlobContainerClient container = new BlobServiceClientBuilder().connectionString(publicKey)
+                .httpClient(AzureComposition.httpClient()).addPolicy(record).buildClient()
+                .getBlobContainerClient(LocalAzureBackend.CONTAINER);
+
+        assertThatThrownBy(() -> table.listEntities().iterator().next()).isNotNull();
+        assertThatThrownBy(() -> container.listBlobs().iterator().hasNext()).isNotNull();
+        assertThat(statuses).containsExactly(403, 403);
+        for (String anonymous : List.of(azurite.tableEndpoint() + "/" + LocalAzureBackend.TABLE + "()",
+                azurite.blobEndpoint() + "/" + LocalAzureBackend.CONTAINER + "?restype=container&comp=list")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(anonymous))
+                    .header("Accept", "application/json;odata=nometadata").header("x-ms-version", "2021-12-02").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(anonymous + ": " + response.body()).isBetween(401, 404);
+            assertThat(response.body()).doesNotContain("private");
+        }
     }
 
     @Test

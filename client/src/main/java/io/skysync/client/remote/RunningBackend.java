@@ -1,0 +1,132 @@
+package io.skysync.client.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skysync.api.ApiJson;
+import io.skysync.client.config.UserError;
+import io.skysync.spi.LocalInstance;
+import io.skysync.spi.ProcessFileLock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The backend that serves a data folder right now, if one does, and proof that it is that backend.
+ * The {@code endpoint} file alone proves nothing: after {@code kill -9} it names a port that any
+ * local user may bind next. So it is trusted only while a backend holds the folder's {@code lock},
+ * and only once the server there has answered a fresh challenge with the folder's instance
+ * secret ({@link LocalInstance}). The challenge carries nothing but a random nonce.
+ */
+final class RunningBackend {
+    private static final Duration PROOF_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_ANSWER = 4096;
+
+    private RunningBackend() {
+    }
+
+    /**
+     * @param startingWait how long to wait for a backend that holds the lock to write its endpoint
+     * @return the proven endpoint; empty if no backend holds the lock (the file, if any, is stale)
+     * @throws UserError if a backend holds the lock but nothing at its endpoint proves to be it
+     */
+    static Optional<URI> find(Path dataDir, OkHttpClient http, Duration startingWait) {
+        if (!lockHeld(dataDir.resolve("lock"))) {
+            return Optional.empty();
+        }
+        URI endpoint = awaitEndpoint(dataDir, startingWait).orElseThrow(() -> new UserError("the data folder " + dataDir
+                + " is locked by a skysync backend that has not started serving in " + startingWait.toSeconds()
+                + " s; wait for it, or stop it"));
+        String secret = readLine(dataDir.resolve(LocalInstance.FILE)).orElseThrow(() -> new UserError(
+                "the skysync backend serving " + dataDir + " at " + endpoint + " cannot prove it is that folder's"
+                        + " (it wrote no " + LocalInstance.FILE + ": an older version?); nothing was sent to it."
+                        + " Restart 'skysync serve'"));
+        prove(dataDir, endpoint, secret, http);
+        return Optional.of(endpoint);
+    }
+
+    /** Whether some backend, in this process or another, holds the data folder's lock. */
+    static boolean lockHeld(Path lockFile) {
+        try {
+            return ProcessFileLock.isHeld(lockFile);
+        } catch (IOException e) {
+            throw new UserError("cannot check the lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<URI> awaitEndpoint(Path dataDir, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<URI> endpoint = readLine(dataDir.resolve("endpoint")).flatMap(RunningBackend::uri);
+            if (endpoint.isPresent() || System.nanoTime() > deadline) {
+                return endpoint;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static void prove(Path dataDir, URI endpoint, String secret, OkHttpClient http) {
+        String nonce = LocalInstance.newNonce();
+        HttpUrl url = HttpUrl.get(endpoint.toString()).newBuilder().encodedPath(LocalInstance.IDENTITY_PATH)
+                .addQueryParameter("nonce", nonce).build();
+        OkHttpClient quick = http.newBuilder().callTimeout(PROOF_TIMEOUT).followRedirects(false)
+                .followSslRedirects(false).retryOnConnectionFailure(false).build();
+        String proof;
+        try (Response response = quick.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            proof = response.isSuccessful() ? proofIn(response.body()) : null;
+        } catch (IOException e) {
+            throw new UserError("the skysync backend holding " + dataDir + " does not answer at " + endpoint + " ("
+                    + e.getMessage() + "); wait for it, or stop it", e);
+        }
+        if (!LocalInstance.same(LocalInstance.proof(secret, endpoint, nonce), proof)) {
+            throw new UserError("the server at " + endpoint + " cannot prove it is the skysync backend of " + dataDir
+                    + " (another user's server on a port left by a crash?); nothing was sent to it. Stop it,"
+                    + " or restart 'skysync serve'");
+        }
+    }
+
+    private static String proofIn(ResponseBody body) throws IOException {
+        if (body == null) {
+            return null;
+        }
+        try (InputStream in = body.byteStream()) {
+            byte[] answer = in.readNBytes(MAX_ANSWER);
+            JsonNode proof = ApiJson.mapper().readTree(answer).path("proof");
+            return proof.isTextual() ? proof.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Optional<String> readLine(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? Optional.empty() : text.lines().findFirst().map(String::strip);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<URI> uri(String text) {
+        try {
+            URI uri = URI.create(text);
+            return "http".equals(uri.getScheme()) && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

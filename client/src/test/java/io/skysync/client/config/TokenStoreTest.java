@@ -1,0 +1,78 @@
+package io.skysync.client.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.skysync.domain.VaultId;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenStoreTest {
+    private static final TokenStore STORE = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", "/config")));
+    private static final String DEPLOYMENT = TokenStore.deployment(URI.create("https://API.example.com:8443/prod/"));
+
+    @Test
+    void deployment_isTheUrlWithLowerCaseHostAndNoTrailingSlash() {
+        assertThat(DEPLOYMENT).isEqualTo("https://api.example.com:8443/prod");
+        assertThat(TokenStore.local(Path.of("/data/./x"))).isEqualTo("local:/data/x");
+    }
+
+    @Test
+    void file_namesThatUsedToShareAFile_getTheirOwn() {
+        VaultId home = new VaultId("home");
+        assertThat(STORE.file(key("home", "phone 1"))).isNotEqualTo(STORE.file(key("home", "phone_1")));
+        assertThat(STORE.file(new TokenStore.Key(DEPLOYMENT, new VaultId("vd"), "x-y")))
+                .isNotEqualTo(STORE.file(new TokenStore.Key(DEPLOYMENT, new VaultId("vd-x"), "y")));
+        assertThat(STORE.file(new TokenStore.Key("https://a.example", home, "box")))
+                .isNotEqualTo(STORE.file(new TokenStore.Key("https://b.example", home, "box")));
+    }
+
+    /** Unambiguous even on a disk that folds case, and readable back. */
+    @Property(tries = 300)
+    void file_isReversibleAndDistinctUnderCaseFolding(@ForAll @StringLength(min = 1, max = 20) String device,
+                                                       @ForAll @StringLength(min = 1, max = 20) String other) {
+        String name = STORE.file(key("home", device)).getFileName().toString();
+        String otherName = STORE.file(key("home", other)).getFileName().toString();
+
+        assertThat(TokenStore.keyOf(name)).contains(key("home", device));
+        assertThat(name.toLowerCase(Locale.ROOT).equals(otherName.toLowerCase(Locale.ROOT))).isEqualTo(device.equals(other));
+    }
+
+    @Test
+    void file_veryLongNames_stayUnderWhatFileSystemsAllow() {
+        String long1 = "\u540d".repeat(64);
+        String long2 = "\u540d".repeat(63) + "x";
+
+        String name = STORE.file(key("home", long1)).getFileName().toString();
+
+        assertThat(name.length()).isLessThanOrEqualTo(240);
+        assertThat(name).isNotEqualTo(STORE.file(key("home", long2)).getFileName().toString());
+    }
+
+    @Test
+    void find_tokenFolderWritableByOthers_isRefused(@TempDir Path temp) throws Exception {
+        TokenStore store = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.toString())));
+        store.save(key("home", "box"), "t0k3n");
+        assertThat(store.find(key("home", "box"))).contains("t0k3n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file(key("home", "box")))))
+                .isEqualTo("rw-------");
+
+        Files.setPosixFilePermissions(store.dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> store.find(key("home", "box"))).isInstanceOf(UserError.class)
+                .hasMessageContaining("writable by other users");
+    }
+
+    private static TokenStore.Key key(String vault, String device) {
+        return new TokenStore.Key(DEPLOYMENT, new VaultId(vault), device);
+    }
+}

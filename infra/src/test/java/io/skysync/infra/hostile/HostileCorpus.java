@@ -53,7 +53,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), routeShapes())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -353,6 +353,30 @@ public final class HostileCorpus {
                 bodiless("history URL with a suffix", "GET", FILES + "/a.txt/historyX", ADMIN, 404, "not_found"),
                 bodiless("history of a path the vault never had", "GET", FILES + "/never.txt/history", ADMIN, 404, "not_found"),
                 bodiless("unknown local endpoint", "GET", "/_local/shutdown", null, 404, "not_found"));
+    }
+
+    /** Every route shape cut short, emptied or stretched: a 404 or the parameter's own 400, never a 500. */
+    private static List<HostileCase> routeShapes() {
+        String role = "{\"role\":\"member\"}";
+        return List.of(
+                bodiless("history: files/history with no path", "GET", FILES + "/history", ADMIN, 404, "not_found"),
+                bodiless("history: files/history with no path, no token", "GET", FILES + "/history", null, 404, "not_found"),
+                bodiless("history: empty path (files//history)", "GET", FILES + "//history", ADMIN, 400, "invalid_path"),
+                bodiless("history: trailing slash after history", "GET", FILES + "/a.txt/history/", ADMIN, 404, "not_found"),
+                bodiless("files: trailing slash", "GET", FILES + "/", ADMIN, 404, "not_found"),
+                json("role: devices/role with no id", "POST", DEVICES + "/role", ADMIN, role, 404, "not_found"),
+                json("role: devices/role with no id, no token", "POST", DEVICES + "/role", null, role, 404, "not_found"),
+                bodiless("revoke: devices/revoke with no id", "POST", DEVICES + "/revoke", ADMIN, 404, "not_found"),
+                bodiless("revoke: devices/revoke with no id, no token", "POST", DEVICES + "/revoke", null, 404, "not_found"),
+                json("role: empty id (devices//role)", "POST", DEVICES + "//role", ADMIN, role, 400, "invalid_device"),
+                bodiless("revoke: empty id (devices//revoke)", "POST", DEVICES + "//revoke", ADMIN, 400, "invalid_device"),
+                json("role: id with a slash (devices/a/b/role)", "POST", DEVICES + "/a/b/role", ADMIN, role, 404, "not_found"),
+                bodiless("revoke: a suffix after revoke", "POST", DEVICES + "/" + Fixture.ADMIN_ID + "/revoke/x", ADMIN,
+                        404, "not_found"),
+                bodiless("devices: trailing slash", "GET", DEVICES + "/", ADMIN, 404, "not_found"),
+                bodiless("vault URL with a trailing slash", "GET", VAULT_PATH + "/", ADMIN, 404, "not_found"),
+                json("empty vault segment (/v1/vaults//plan)", "POST", "/v1/vaults//plan", ADMIN, plan(), 404, "not_found"),
+                json("plan with a suffix (plan/x)", "POST", PLAN + "/x", ADMIN, plan(), 404, "not_found"));
     }
 
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.

@@ -4,6 +4,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -126,8 +128,26 @@ public final class DynamoDbManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        client.putItem(b -> b.tableName(table).item(ItemCodec.deviceItem(vault, device)));
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return conditional(() -> client.putItem(b -> b.tableName(table).item(ItemCodec.deviceItem(vault, device))
+                .conditionExpression("attribute_not_exists(pk)")));
+    }
+
+    /** An UpdateItem of the two attributes only: a concurrent revocation or role change stays. */
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return conditional(() -> client.updateItem(b -> b.tableName(table).key(ItemCodec.key(vault, SortKeys.device(device)))
+                .updateExpression("SET #seen = :seen, #cursor = :cursor")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#seen", "lastSeen", "#cursor", "cursor"))
+                .expressionAttributeValues(Map.of(":seen", ItemCodec.s(lastSeen.toString()),
+                        ":cursor", ItemCodec.n(cursor.value())))));
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return new DeviceAccessWrite(table, vault).apply(client, expected, role, revoked, keeper);
     }
 
     @Override
@@ -272,6 +292,15 @@ public final class DynamoDbManifestStore implements ManifestStore {
     private static void requirePositive(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+    }
+
+    private static boolean conditional(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

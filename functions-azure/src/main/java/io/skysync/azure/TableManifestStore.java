@@ -10,6 +10,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -51,11 +52,13 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
 
     private final TableClient table;
     private final TableRows rows;
+    private final TableDeviceWrites devices;
     private final ExecutorService reads;
 
     public TableManifestStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
         this.rows = new TableRows(table);
+        this.devices = new TableDeviceWrites(table);
         // Point reads of a plan's paths run a few at a time: 1000 sequential round trips are too slow.
         this.reads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "table-reads");
@@ -101,11 +104,19 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        if (rows.read(vault, RowKeys.META).isEmpty()) {
-            throw new IllegalStateException("no vault " + vault + " in this store");
-        }
-        table.upsertEntity(ManifestEntities.device(vault, device));
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return devices.add(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return devices.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return devices.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -35,8 +36,31 @@ public interface ManifestStore {
 
     List<DeviceRecord> devices(VaultId vault);
 
-    /** Creates or replaces a device record (role change, revocation, last seen) of an existing vault. */
-    void putDevice(VaultId vault, DeviceRecord device);
+    /**
+     * Adds a device record to an existing vault.
+     *
+     * @return false, with nothing written, if the vault already has a device with this id
+     */
+    boolean addDevice(VaultId vault, DeviceRecord device);
+
+    /**
+     * Sets only the device's {@code lastSeen} and {@code cursor}, never its role, revocation or
+     * token: a plan that read the record before an admin changed it cannot undo the change.
+     *
+     * @return false, with nothing written, if the vault has no such device
+     */
+    boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor);
+
+    /**
+     * Sets only the device's role and revocation, and only if both are still those of
+     * {@code expected}; with a {@code keeper}, only if that device is at the same instant an active
+     * (not revoked) admin of the vault. One atomic write: of two admins demoting or revoking each
+     * other at once, at most one succeeds, so the vault keeps an admin.
+     *
+     * @return false, with nothing written, if the device is gone or changed, or the keeper is not
+     *     an active admin
+     */
+    boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper);
 
     /** Current entries (tombstones included) of the given paths; paths with no entry are absent from the map. */
     Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths);

@@ -34,6 +34,7 @@ import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ import java.util.Set;
  * everything that decides anything is here. Time and randomness are injected.
  */
 public final class SyncService {
+    /** How stale a device's last-seen time may get before a plan that changes nothing else writes it. */
+    public static final Duration LAST_SEEN_GRANULARITY = Duration.ofMinutes(1);
     private final ManifestStore store;
     private final BlobStore blobs;
     private final Clock clock;
@@ -80,7 +83,7 @@ public final class SyncService {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
         this.commits = new CommitProcessor(store, blobs, clock, guard);
-        this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret());
+        this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }
 
@@ -169,7 +172,7 @@ public final class SyncService {
             }
         }
         List<UploadDto> uploads = uploadsFor(vault, wanted);
-        store.putDevice(vault, device.seen(clock.instant(), cursor));
+        recordSeen(vault, device, cursor);
         return new PlanResponse(page.entries().stream().map(EntryDto::of).toList(),
                 page.cursor().value(), page.hasMore(), conflicts, uploads);
     }
@@ -265,6 +268,18 @@ public final class SyncService {
             }
         });
         return uploads;
+    }
+
+    /**
+     * The last-seen rule (docs/devices.md): a plan writes the device's last-seen time and cursor only
+     * if the cursor moved or the stored time is more than {@link #LAST_SEEN_GRANULARITY} old, so a
+     * device polling an idle vault reads and writes nothing else.
+     */
+    private void recordSeen(VaultId vault, DeviceRecord device, Seq cursor) {
+        Instant now = clock.instant();
+        if (!device.cursor().equals(cursor) || device.lastSeen().isBefore(now.minus(LAST_SEEN_GRANULARITY))) {
+            store.recordSeen(vault, device.id(), now, cursor);
+        }
     }
 
     private Pairing pairing() {

@@ -4,6 +4,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -53,8 +54,19 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        delegate.putDevice(vault, device);
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return delegate.addDevice(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return delegate.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return delegate.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -87,11 +88,53 @@ public final class InMemoryManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
         Objects.requireNonNull(device, "device");
         VaultState s = existing(vault);
         synchronized (s) {
-            s.devices.put(device.id(), device);
+            return s.devices.putIfAbsent(device.id(), device) == null;
+        }
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            DeviceRecord stored = s.devices.get(device);
+            if (stored == null) {
+                return false;
+            }
+            s.devices.put(device, stored.seen(lastSeen, cursor));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            DeviceRecord stored = s.devices.get(expected.id());
+            if (stored == null || stored.role() != expected.role() || stored.revoked() != expected.revoked()) {
+                return false;
+            }
+            if (keeper.isPresent()) {
+                DeviceRecord kept = s.devices.get(keeper.get());
+                if (kept == null || kept.revoked() || kept.role() != Role.ADMIN) {
+                    return false;
+                }
+            }
+            DeviceRecord changed = stored.withRole(role);
+            s.devices.put(expected.id(), revoked ? changed.revoke() : changed);
+            return true;
         }
     }
 

@@ -114,21 +114,6 @@ public abstract class ManifestStoreContract {
     }
 
     @Test
-    void putDevice_newThenReplaced_readsBackTheLatest() {
-        DeviceRecord member = device("member-1", Role.MEMBER);
-
-        store.putDevice(vault, member);
-        assertThat(store.device(vault, member.id())).contains(member);
-
-        DeviceRecord revoked = member.seen(T0.plusSeconds(60), Seq.of(7)).withRole(Role.READ_ONLY).revoke();
-        store.putDevice(vault, revoked);
-
-        assertThat(store.device(vault, member.id())).contains(revoked);
-        assertThat(store.devices(vault)).containsExactlyInAnyOrder(admin, revoked);
-        assertThat(store.device(vault, new DeviceId("nobody"))).isEmpty();
-    }
-
-    @Test
     void devices_ofOtherVaults_areNotVisible() {
         VaultId other = newVault();
         DeviceRecord otherAdmin = device("other-admin", Role.ADMIN);

@@ -1,6 +1,8 @@
 package io.skysync.testing;
 
+import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.service.CommitAttempt;
@@ -8,10 +10,11 @@ import io.skysync.service.EntryWrite;
 import io.skysync.service.ManifestStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Wraps a store and records every call that writes ({@code createVault}, {@code putDevice},
+ * Wraps a store and records every call that writes ({@code createVault}, {@code addDevice}, {@code recordSeen}, {@code changeAccess},
  * {@code commit}), so a test can assert that a refused request wrote nothing. Reads pass through.
  */
 public final class RecordingManifestStore extends ForwardingManifestStore {
@@ -41,9 +44,22 @@ public final class RecordingManifestStore extends ForwardingManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        writes.add("putDevice " + vault + " " + device.id());
-        super.putDevice(vault, device);
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        writes.add("addDevice " + vault + " " + device.id());
+        return super.addDevice(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        writes.add("recordSeen " + vault + " " + device);
+        return super.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        writes.add("changeAccess " + vault + " " + expected.id());
+        return super.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override

@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -61,6 +60,7 @@ public final class SyncService {
     private final CommitProcessor commits;
     private final DeviceAdmin devices;
     private final BlobGuard guard;
+    private final UploadTickets uploads;
     private final Optional<Pairing> pairing;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
@@ -82,6 +82,7 @@ public final class SyncService {
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
+        this.uploads = new UploadTickets(blobs, guard, config);
         this.commits = new CommitProcessor(store, blobs, clock, guard);
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
@@ -147,6 +148,7 @@ public final class SyncService {
         List<CommitCommand> changes = CommitCommand.all(
                 request.changes() == null ? List.of() : request.changes(), CommitCommand::of,
                 ServiceConfig.MAX_ENTRIES, "changes");
+        changes.stream().filter(c -> !c.deleted()).forEach(c -> uploads.checkSize(c.hash(), c.size()));
         DeviceRecord device = auth.device(vault, authorization);
         if (!changes.isEmpty()) {
             requireWriter(device);
@@ -252,22 +254,7 @@ public final class SyncService {
     }
 
     private List<UploadDto> uploadsFor(VaultId vault, Map<ContentHash, Long> wanted) {
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        // The guard first, storage second: see BlobGuard.
-        Set<ContentHash> usable = guard.usable(vault, wanted.keySet());
-        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
-        List<UploadDto> uploads = new ArrayList<>();
-        wanted.forEach((hash, size) -> {
-            Long stored = present.get(hash);
-            if (stored == null || stored.longValue() != size) {
-                UploadTicket ticket = blobs.presignPut(vault, hash, size, config.uploadTtl());
-                uploads.add(new UploadDto(hash.hex(), ticket.url().toString(), ticket.method(), ticket.headers(),
-                        ticket.expiresAt().toString()));
-            }
-        });
-        return uploads;
+        return uploads.forMissing(vault, wanted);
     }
 
     /**

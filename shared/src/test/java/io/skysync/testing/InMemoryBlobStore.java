@@ -30,6 +30,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     /** Vault ids may hold '_', which a URI host may not, so the vault goes in the path. */
     private static final String PREFIX = "memory://blobs/vaults/";
     private final Clock clock;
+    private final long maxUploadBytes;
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Instant> modified = new ConcurrentHashMap<>();
     private final AtomicLong presignedPuts = new AtomicLong();
@@ -40,7 +41,18 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     }
 
     public InMemoryBlobStore(Clock clock) {
+        this(clock, DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /** @param maxUploadBytes the largest blob one upload ticket takes, as a real store's single PUT */
+    public InMemoryBlobStore(Clock clock, long maxUploadBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    @Override
+    public long maxUploadBytes() {
+        return maxUploadBytes;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -178,22 +179,31 @@ public final class DynamoDbManifestStore implements ManifestStore {
         return found;
     }
 
+    /** The head first, then the entries: see {@link CommitBase}. */
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        return vault(vault).map(meta -> CommitBase.of(meta.seq(), paths.isEmpty() ? Map.of() : entries(vault, paths)));
+    }
+
+    /**
+     * One {@code TransactWriteItems}, conditional on the head's seq and each entry's version (the
+     * values the base read), so it needs no read of its own. A lost race is {@link CommitAttempt#STALE}
+     * at once: the caller backs off ({@code RetryPolicy}), not the store.
+     */
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
         CommitTransaction transaction = new CommitTransaction(table, vault, writes);
-        List<TransactWriteItem> items = transaction.items(expectedSeq);
+        List<TransactWriteItem> items = transaction.items(base.seq());
+        if (!base.expects(writes)) {
+            return CommitAttempt.STALE;
+        }
         try {
             client.transactWriteItems(b -> b.transactItems(items));
             return CommitAttempt.APPLIED;
         } catch (TransactionCanceledException e) {
-            CommitAttempt outcome = transaction.outcome(e.cancellationReasons());
-            if (outcome instanceof CommitAttempt.SeqMoved) {
-                pause(); // a busy vault: let the winner finish before the caller re-reads
-            }
-            return outcome;
+            return transaction.outcome(e.cancellationReasons());
         } catch (TransactionInProgressException e) {
-            pause();
-            return CommitAttempt.SEQ_MOVED;
+            return CommitAttempt.STALE;
         }
     }
 

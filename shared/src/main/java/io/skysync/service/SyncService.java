@@ -83,7 +83,7 @@ public final class SyncService {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
         this.uploads = new UploadTickets(blobs, guard, config);
-        this.commits = new CommitProcessor(store, blobs, clock, guard);
+        this.commits = new CommitProcessor(store, blobs, clock, guard, config.retry());
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }
@@ -162,12 +162,9 @@ public final class SyncService {
         Map<ContentHash, Long> wanted = new LinkedHashMap<>();
         for (CommitCommand change : changes) {
             ManifestEntry cur = current.get(change.path());
-            long curVersion = cur == null ? 0 : cur.version().value();
-            if (curVersion != change.baseVersion().value()
-                    && !(cur != null && Objects.equals(cur.contentOrNull(), change.hash()))) {
-                if (cur != null) {
-                    conflicts.add(EntryDto.of(cur));
-                }
+            // The commit's own rule: what plan calls a conflict, the commit of the same entry will.
+            if (cur != null && CommitRule.decide(change, cur) instanceof CommitRule.Conflict) {
+                conflicts.add(EntryDto.of(cur));
             }
             if (!change.deleted()) {
                 wanted.putIfAbsent(change.hash(), change.size());

@@ -10,6 +10,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -75,8 +76,13 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        return delegate.commit(vault, expectedSeq, writes, now);
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        return delegate.readForCommit(vault, paths);
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
+        return delegate.commit(vault, base, writes, now);
     }
 
     @Override

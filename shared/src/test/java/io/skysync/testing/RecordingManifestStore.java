@@ -6,6 +6,7 @@ import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.ManifestStore;
 import java.time.Instant;
@@ -63,8 +64,8 @@ public final class RecordingManifestStore extends ForwardingManifestStore {
     }
 
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
         this.writes.add("commit " + vault + " " + writes.size() + " writes");
-        return super.commit(vault, expectedSeq, writes, now);
+        return super.commit(vault, base, writes, now);
     }
 }

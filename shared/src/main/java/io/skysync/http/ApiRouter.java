@@ -9,6 +9,7 @@ import io.skysync.api.PairRequest;
 import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
+import io.skysync.api.VerifyRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
@@ -110,6 +111,10 @@ public final class ApiRouter {
                 }
                 expect(method, "POST");
                 return ApiResponse.json(201, service.addDevice(vault, auth, json(request, AddDeviceRequest.class)));
+            }
+            case "blobs/verify" -> {
+                expect(method, "POST");
+                return ok(service.verifyBlob(vault, auth, json(request, VerifyRequest.class)));
             }
             case "pairing-codes" -> {
                 expect(method, "POST");

@@ -45,16 +45,30 @@ public final class RetentionJob {
     private final Clock clock;
     private final RetentionPolicy policy;
     private final String runner;
+    private final RepairSweep repairs;
     private final AtomicLong runs = new AtomicLong();
+
+    /** What the clean-up does for blob repairs ({@link BlobRepairs}); {@link #NONE} where there are none. */
+    @FunctionalInterface
+    public interface RepairSweep {
+        RepairSweep NONE = (vault, referenced) -> 0;
+
+        /** Drops the repair records of contents no longer in {@code referenced}; answers how many. */
+        int sweep(VaultId vault, Set<ContentHash> referenced);
+    }
 
     public RetentionJob(ManifestStore manifest, RetentionStore store, BlobSweeper sweeper, Clock clock,
                         RetentionPolicy policy) {
-        this(manifest, store, sweeper, clock, policy, UUID.randomUUID().toString());
+        this(manifest, store, sweeper, clock, policy, RepairSweep.NONE, UUID.randomUUID().toString());
     }
 
-    /** @param runner names this job's runs in the leases it takes ({@code <runner>/<run number>}) */
+    /**
+     * @param repairs what to drop of blob repairs nobody needs any more
+     * @param runner  names this job's runs in the leases it takes ({@code <runner>/<run number>})
+     */
     public RetentionJob(ManifestStore manifest, RetentionStore store, BlobSweeper sweeper, Clock clock,
-                        RetentionPolicy policy, String runner) {
+                        RetentionPolicy policy, RepairSweep repairs, String runner) {
+        this.repairs = Objects.requireNonNull(repairs, "repairs");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.store = Objects.requireNonNull(store, "store");
@@ -100,6 +114,7 @@ public final class RetentionJob {
             Sweep swept = sweepDoomed(vault, lease);
             Set<ContentHash> referenced = store.referencedHashes(vault);
             int marked = markUnreferenced(vault, referenced);
+            repairs.sweep(vault, referenced);
             return Optional.of(new RetentionReport.VaultReport(vault, floor, historyDeleted, marked, swept.deleted(),
                     swept.released()));
         } finally {

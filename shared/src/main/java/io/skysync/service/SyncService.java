@@ -20,7 +20,8 @@ import io.skysync.api.PairingCodeResponse;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadDto;
+import io.skysync.api.VerifyRequest;
+import io.skysync.api.VerifyResponse;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
@@ -34,10 +35,8 @@ import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,8 +48,6 @@ import java.util.Optional;
  * everything that decides anything is here. Time and randomness are injected.
  */
 public final class SyncService {
-    /** How stale a device's last-seen time may get before a plan that changes nothing else writes it. */
-    public static final Duration LAST_SEEN_GRANULARITY = Duration.ofMinutes(1);
     private final ManifestStore store;
     private final BlobStore blobs;
     private final Clock clock;
@@ -61,6 +58,8 @@ public final class SyncService {
     private final DeviceAdmin devices;
     private final BlobGuard guard;
     private final UploadTickets uploads;
+    private final PlanProcessor plans;
+    private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
@@ -75,6 +74,15 @@ public final class SyncService {
      */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
                        PairingStore pairingCodes, BlobGuard guard) {
+        this(store, blobs, clock, tokens, config, pairingCodes, guard, null);
+    }
+
+    /**
+     * @param repairs {@link BlobRepairs} over the same blobs, for {@code POST /blobs/verify} and plan
+     *                repairs; null disables them (verify answers 503)
+     */
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
+                       PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs) {
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,6 +91,8 @@ public final class SyncService {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
         this.uploads = new UploadTickets(blobs, guard, config);
+        this.repairs = Optional.ofNullable(repairs);
+        this.plans = new PlanProcessor(store, clock, uploads, this.repairs);
         this.commits = new CommitProcessor(store, blobs, clock, guard, config.retry());
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
@@ -153,27 +163,19 @@ public final class SyncService {
         if (!changes.isEmpty()) {
             requireWriter(device);
         }
-        VaultMeta meta = meta(vault);
-        checkCursor(meta, cursor);
-        ChangePage page = gapFree(meta, cursor, store.changesSince(vault, cursor, ServiceConfig.MAX_PAGE));
+        return plans.plan(vault, device, cursor, changes);
+    }
 
-        Map<VaultPath, ManifestEntry> current = store.entries(vault, changes.stream().map(CommitCommand::path).toList());
-        List<EntryDto> conflicts = new ArrayList<>();
-        Map<ContentHash, Long> wanted = new LinkedHashMap<>();
-        for (CommitCommand change : changes) {
-            ManifestEntry cur = current.get(change.path());
-            // The commit's own rule: what plan calls a conflict, the commit of the same entry will.
-            if (cur != null && CommitRule.decide(change, cur) instanceof CommitRule.Conflict) {
-                conflicts.add(EntryDto.of(cur));
-            }
-            if (!change.deleted()) {
-                wanted.putIfAbsent(change.hash(), change.size());
-            }
-        }
-        List<UploadDto> uploads = uploadsFor(vault, wanted);
-        recordSeen(vault, device, cursor);
-        return new PlanResponse(page.entries().stream().map(EntryDto::of).toList(),
-                page.cursor().value(), page.hasMore(), conflicts, uploads);
+    /**
+     * {@code POST /v1/vaults/{vault}/blobs/verify}: any device of the vault asks the server to check
+     * the stored blob of a hash; wrong bytes are removed and the content asked for again.
+     */
+    public VerifyResponse verifyBlob(VaultId vault, String authorization, VerifyRequest request) {
+        Wire.required(request, "body");
+        ContentHash hash = Wire.hash(request.hash());
+        auth.device(vault, authorization);
+        return repairs.orElseThrow(() -> new SkysyncException(ErrorCode.UNAVAILABLE,
+                "blob verification is not enabled on this deployment")).verify(vault, hash);
     }
 
     /** {@code POST /v1/vaults/{vault}/commit}. */
@@ -189,9 +191,7 @@ public final class SyncService {
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
     public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit) {
         auth.device(vault, authorization);
-        VaultMeta meta = meta(vault);
-        checkCursor(meta, since);
-        ChangePage page = gapFree(meta, since, store.changesSince(vault, since, limit));
+        ChangePage page = ChangeFeed.page(store, vault, since, limit);
         return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
     }
 
@@ -250,54 +250,13 @@ public final class SyncService {
         return new HistoryResponse(path.value(), versions.stream().map(EntryDto::of).toList());
     }
 
-    private List<UploadDto> uploadsFor(VaultId vault, Map<ContentHash, Long> wanted) {
-        return uploads.forMissing(vault, wanted);
-    }
-
-    /**
-     * The last-seen rule (docs/devices.md): a plan writes the device's last-seen time and cursor only
-     * if the cursor moved or the stored time is more than {@link #LAST_SEEN_GRANULARITY} old, so a
-     * device polling an idle vault reads and writes nothing else.
-     */
-    private void recordSeen(VaultId vault, DeviceRecord device, Seq cursor) {
-        Instant now = clock.instant();
-        if (!device.cursor().equals(cursor) || device.lastSeen().isBefore(now.minus(LAST_SEEN_GRANULARITY))) {
-            store.recordSeen(vault, device.id(), now, cursor);
-        }
-    }
-
     private Pairing pairing() {
         return pairing.orElseThrow(() -> new SkysyncException(ErrorCode.UNAVAILABLE,
                 "pairing codes are not enabled on this deployment; add the device with POST /devices instead"));
     }
 
-    /**
-     * The log is contiguous (one record per seq), so a page that does not start right after the
-     * cursor, or is empty although the head read before it was past the cursor, lost records to a
-     * retention run that raised the floor after {@code meta} was read: the cursor has expired.
-     */
-    private static ChangePage gapFree(VaultMeta meta, Seq cursor, ChangePage page) {
-        boolean gap = page.entries().isEmpty()
-                ? meta.seq().compareTo(cursor) > 0
-                : page.entries().get(0).seq().value() != cursor.value() + 1;
-        if (gap) {
-            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED, "cursor " + cursor
-                    + " is no longer in the change log (retention pruned it); list the files with GET /files and continue from its seq");
-        }
-        return page;
-    }
-
     private VaultMeta meta(VaultId vault) {
         return store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault));
-    }
-
-    /** A cursor older than the kept log, or newer than the head (the vault was recreated), must re-list. */
-    private static void checkCursor(VaultMeta meta, Seq cursor) {
-        if (cursor.compareTo(meta.logFloor()) < 0 || cursor.compareTo(meta.seq()) > 0) {
-            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED,
-                    "cursor " + cursor + " is not in the change log (it holds " + meta.logFloor() + " to "
-                            + meta.seq() + "); list the files with GET /files and continue from its seq");
-        }
     }
 
     private static void requireWriter(DeviceRecord device) {

@@ -6,10 +6,12 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one place upload tickets are issued, for every endpoint that hands out upload URLs: sizes
@@ -34,17 +36,32 @@ public final class UploadTickets {
      * @throws SkysyncException {@code too_large} if any size is above one upload, before any write or ticket
      */
     public List<UploadDto> forMissing(VaultId vault, Map<ContentHash, Long> wanted) {
+        return forMissing(vault, wanted, Set.of(), hash -> {
+            throw new IllegalStateException("no lost content given");
+        });
+    }
+
+    /**
+     * The same, except for contents the vault lost ({@link BlobRepairs}): those always get a ticket,
+     * and it is {@code staged}'s, to the uploading device's own name, never one for the blob itself.
+     */
+    public List<UploadDto> forMissing(VaultId vault, Map<ContentHash, Long> wanted, Set<ContentHash> lost,
+                                      Function<ContentHash, UploadDto> staged) {
         if (wanted.isEmpty()) {
             return List.of();
         }
         wanted.forEach(this::checkSize);
+        Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
+        plain.removeAll(lost);
         // The guard first, storage second: see BlobGuard.
-        Set<ContentHash> usable = guard.usable(vault, wanted.keySet());
+        Set<ContentHash> usable = plain.isEmpty() ? Set.of() : guard.usable(vault, plain);
         Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {
             Long stored = present.get(hash);
-            if (stored == null || stored.longValue() != size) {
+            if (lost.contains(hash)) {
+                uploads.add(staged.apply(hash));
+            } else if (stored == null || stored.longValue() != size) {
                 uploads.add(dto(hash, blobs.presignPut(vault, hash, size, config.uploadTtl())));
             }
         });

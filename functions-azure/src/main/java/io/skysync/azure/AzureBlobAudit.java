@@ -126,6 +126,14 @@ public final class AzureBlobAudit implements BlobAudit {
     }
 
     @Override
+    public void deleteStaged(BlobRef staged) {
+        if (staged.stagedBy().isEmpty()) {
+            throw new IllegalArgumentException("not a staged repair: " + staged.key());
+        }
+        container.getBlobClient(staged.key()).deleteIfExists();
+    }
+
+    @Override
     public List<DeviceId> stagedBy(VaultId vault, ContentHash hash) {
         String prefix = BlobRef.stagedPrefix(vault, hash);
         List<DeviceId> out = new ArrayList<>();

@@ -33,6 +33,9 @@ public interface BlobAudit {
      */
     boolean copyIfUnchanged(BlobRef from, String etag, BlobRef to);
 
+    /** Deletes a staged repair upload, whatever it holds; deleting an absent one is not an error. */
+    void deleteStaged(BlobRef staged);
+
     /** The devices that have staged a repair upload of {@code hash} in the vault. */
     List<DeviceId> stagedBy(VaultId vault, ContentHash hash);
 

@@ -172,10 +172,10 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         return true;
     }
 
+    /** Once the content is back (or nobody needs it), every device's staged copy of it has served its purpose. */
     private void dropStaged(VaultId vault, ContentHash hash) {
         for (DeviceId device : audit.stagedBy(vault, hash)) {
-            BlobRef staged = BlobRef.staged(vault, hash, device);
-            audit.digest(staged, 0).ifPresent(d -> audit.deleteIfUnchanged(staged, d.etag()));
+            audit.deleteStaged(BlobRef.staged(vault, hash, device));
         }
     }
 

@@ -120,6 +120,11 @@ public abstract class BlobAuditContract {
         assertThat(audit.stagedBy(vault, HASH)).containsExactlyInAnyOrder(PHONE, LAPTOP);
         assertThat(audit.stagedBy(vault, other)).containsExactly(PHONE);
         assertThat(audit.stagedBy(vault, ContentHash.ofBytes(new byte[] {7}))).isEmpty();
+
+        audit.deleteStaged(BlobRef.staged(vault, HASH, LAPTOP));
+        audit.deleteStaged(BlobRef.staged(vault, HASH, LAPTOP));
+        assertThat(audit.stagedBy(vault, HASH)).containsExactly(PHONE);
+        assertThat(read(BlobRef.blob(vault, HASH))).as("the blob stays").hasValue(HONEST);
     }
 
     @Test

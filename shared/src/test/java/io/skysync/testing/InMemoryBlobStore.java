@@ -230,6 +230,14 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     }
 
     @Override
+    public synchronized void deleteStaged(BlobRef staged) {
+        if (staged.stagedBy().isEmpty()) {
+            throw new IllegalArgumentException("not a staged repair: " + staged.key());
+        }
+        objects.remove(staged.key());
+    }
+
+    @Override
     public synchronized List<DeviceId> stagedBy(VaultId vault, ContentHash hash) {
         String prefix = BlobRef.stagedPrefix(vault, hash);
         return objects.keySet().stream().filter(k -> k.startsWith(prefix))

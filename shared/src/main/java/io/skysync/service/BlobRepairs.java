@@ -81,7 +81,10 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
                     + " bytes; the server verifies blobs of at most " + MAX_VERIFY_BYTES + " bytes");
         }
         if (digest.matches(hash)) {
-            lost.ifPresent(record -> records.clearLost(vault, record));
+            // Back by another way (an upload URL issued before the loss): the staged copies are moot.
+            if (lost.isPresent() && records.clearLost(vault, lost.get())) {
+                dropStaged(vault, hash);
+            }
             return new VerifyResponse(hash.hex(), VerifyResponse.INTACT);
         }
         // The loss first: from this moment every upload of the content is staged, never the blob.

@@ -43,6 +43,7 @@ public final class HostileCorpus {
     static final String FILES = VAULT_PATH + "/files";
     static final String DEVICES = VAULT_PATH + "/devices";
     static final String PAIRING_CODES = VAULT_PATH + "/pairing-codes";
+    static final String VERIFY = VAULT_PATH + "/blobs/verify";
     static final String PAIR = "/v1/pair";
     private static final String ADMIN = Fixture.ADMIN;
 
@@ -382,7 +383,20 @@ public final class HostileCorpus {
                 bodiless("devices: trailing slash", "GET", DEVICES + "/", ADMIN, 404, "not_found"),
                 bodiless("vault URL with a trailing slash", "GET", VAULT_PATH + "/", ADMIN, 404, "not_found"),
                 json("empty vault segment (/v1/vaults//plan)", "POST", "/v1/vaults//plan", ADMIN, plan(), 404, "not_found"),
-                json("plan with a suffix (plan/x)", "POST", PLAN + "/x", ADMIN, plan(), 404, "not_found"));
+                json("plan with a suffix (plan/x)", "POST", PLAN + "/x", ADMIN, plan(), 404, "not_found"),
+                bodiless("verify: GET", "GET", VERIFY, ADMIN, 405, "method_not_allowed"),
+                json("verify: no Authorization header", "POST", VERIFY, null, "{\"hash\":\"" + HASH + "\"}", 401, "unauthorized"),
+                json("verify: revoked device", "POST", VERIFY, Fixture.REVOKED, "{\"hash\":\"" + HASH + "\"}",
+                        401, "unauthorized"),
+                json("verify: token of another vault", "POST", VERIFY, Fixture.OTHER_VAULT, "{\"hash\":\"" + HASH + "\"}",
+                        401, "unauthorized"),
+                json("verify: hash of 63 characters", "POST", VERIFY, ADMIN, "{\"hash\":\"" + HASH.substring(1) + "\"}",
+                        400, "invalid_hash"),
+                json("verify: missing hash", "POST", VERIFY, ADMIN, "{}", 400, "invalid_request"),
+                json("verify: unknown field", "POST", VERIFY, ADMIN, "{\"hash\":\"" + HASH + "\",\"delete\":true}",
+                        400, "invalid_request"),
+                bodiless("verify: blobs without an action", "POST", VAULT_PATH + "/blobs", ADMIN, 404, "not_found"),
+                bodiless("verify: a suffix after verify", "POST", VERIFY + "/x", ADMIN, 404, "not_found"));
     }
 
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.

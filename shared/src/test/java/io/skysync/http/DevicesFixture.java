@@ -21,6 +21,7 @@ import io.skysync.testing.InMemoryRetentionStore;
 import io.skysync.testing.MutableClock;
 import io.skysync.testing.RecordingManifestStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,6 +63,12 @@ final class DevicesFixture {
 
     RetentionJob retentionJob(RetentionPolicy policy) {
         return new RetentionJob(memory, retention, blobs, clock, policy);
+    }
+
+    /** The clean-up as the flavours wire it: with the repair records' sweep. */
+    RetentionJob retentionJobWithRepairs(RetentionPolicy policy) {
+        return new RetentionJob(memory, retention, blobs, clock, policy,
+                new BlobRepairs(blobs, repairs, retention, clock, Duration.ofMinutes(15)), "fixture");
     }
 
     ApiResponse post(String path, String token, Object body) {

@@ -15,6 +15,8 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import io.skysync.service.BlobRef;
 import io.skysync.service.BlobRepairs;
+import io.skysync.service.LostBlob;
+import io.skysync.service.RetentionPolicy;
 import io.skysync.service.UploadTicket;
 import io.skysync.testing.InMemoryBlobStore;
 import java.net.URI;
@@ -143,6 +145,23 @@ class HostileMemberRepairTest {
         assertThat(plan(honest, List.of()).get("repairs")).extracting(r -> r.get("hash").asText())
                 .containsExactly(hash.hex());
         assertThat(plan(reader, List.of()).has("repairs")).as("read-only devices upload nothing").isFalse();
+    }
+
+    @Test
+    void cleanup_dropsTheRecordsAndStagedCopiesOfLostContentNobodyReferences() {
+        ContentHash referenced = api.putBlob(VAULT, "still needed");
+        assertOk(post("/v1/vaults/" + VAULT + "/commit", honest, obj("entries", List.of(
+                obj("path", "kept.txt", "baseVersion", 0, "hash", referenced.hex(), "size", 12, "mtime", 1)))), 200);
+        VaultId vault = new VaultId(VAULT);
+        ContentHash orphan = ContentHash.ofBytes("nobody's".getBytes(StandardCharsets.UTF_8));
+        api.repairs.markLost(vault, new LostBlob(orphan, api.clock.instant()));
+        api.repairs.markLost(vault, new LostBlob(referenced, api.clock.instant()));
+        api.blobs.putRaw(BlobRef.staged(vault, orphan, honestId), GARBAGE);
+
+        api.retentionJobWithRepairs(RetentionPolicy.DEFAULT).run();
+
+        assertThat(api.repairs.lost(vault, 10)).extracting(LostBlob::hash).containsExactly(referenced);
+        assertThat(api.blobs.stagedBy(vault, orphan)).isEmpty();
     }
 
     // ----- requests -----

@@ -1,6 +1,7 @@
 package io.skysync.aws;
 
 import io.skysync.http.ApiRouter;
+import io.skysync.service.BlobRepairs;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -97,10 +99,12 @@ public final class AwsComposition {
         var manifest = new DynamoDbManifestStore(dynamoDb, table);
         var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
         var retention = new DynamoDbRetentionStore(dynamoDb, table);
+        var repairs = new BlobRepairs(new S3BlobAudit(s3, presigner, bucket, integrity), new DynamoDbRepairStore(dynamoDb, table),
+                retention, Clock.systemUTC(), config.uploadTtl());
         var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config,
-                new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention));
+                new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention), repairs);
         var cleanup = new RetentionJob(manifest, retention, new S3BlobSweeper(s3, bucket), Clock.systemUTC(),
-                RetentionPolicy.DEFAULT);
+                RetentionPolicy.DEFAULT, repairs, UUID.randomUUID().toString());
         return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service), cleanup);
     }
 

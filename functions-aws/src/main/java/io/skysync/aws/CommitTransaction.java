@@ -4,16 +4,13 @@ import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
-import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.service.CommitAttempt;
 import io.skysync.service.EntryWrite;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -95,32 +92,24 @@ final class CommitTransaction {
     }
 
     /**
-     * What a cancelled transaction means. The meta condition comes first: if the seq moved, every
-     * other failure may be a consequence, and the caller re-reads anyway. Then the entries whose
-     * condition failed, exactly those. A {@code TransactionConflict} (another transaction held one
-     * of the items) is reported as {@link CommitAttempt.SeqMoved}, so the caller re-reads and tries
-     * again; throttling is an outage to the caller (503, retry later), never a conflict.
+     * What a cancelled transaction means: a failed condition (the head or an entry moved) or a
+     * {@code TransactionConflict} (another transaction held one of the items) is
+     * {@link CommitAttempt#STALE}, so the caller re-reads and decides again; throttling is an
+     * outage to the caller (503, retry later), never a lost race; anything else is a bug.
      */
     CommitAttempt outcome(List<CancellationReason> reasons) {
         if (reasons.size() != 2 * writes.size() + 2) {
             throw new IllegalStateException("DynamoDB cancelled the commit with " + reasons.size()
                     + " reasons for " + (2 * writes.size() + 2) + " items: " + codes(reasons));
         }
-        if (failedCondition(reasons.get(0))) {
-            return CommitAttempt.SEQ_MOVED;
-        }
-        Set<VaultPath> conflicts = new HashSet<>();
-        for (int i = 0; i < writes.size(); i++) {
-            if (failedCondition(reasons.get(1 + i))) {
-                conflicts.add(writes.get(i).entry().path());
+        for (int i = 0; i <= writes.size(); i++) {
+            if (failedCondition(reasons.get(i))) {
+                return CommitAttempt.STALE;
             }
-        }
-        if (!conflicts.isEmpty()) {
-            return new CommitAttempt.EntryConflicts(conflicts);
         }
         List<String> codes = codes(reasons);
         if (codes.contains("TransactionConflict")) {
-            return CommitAttempt.SEQ_MOVED;
+            return CommitAttempt.STALE;
         }
         if (codes.contains("ThrottlingError") || codes.contains("ProvisionedThroughputExceeded")
                 || codes.contains("RequestLimitExceeded")) {
@@ -128,7 +117,6 @@ final class CommitTransaction {
         }
         throw new IllegalStateException("DynamoDB cancelled the commit unexpectedly: " + codes);
     }
-
 
     private static boolean failedCondition(CancellationReason reason) {
         return "ConditionalCheckFailed".equals(reason.code());

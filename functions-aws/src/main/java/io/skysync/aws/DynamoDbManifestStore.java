@@ -4,13 +4,13 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
-import io.skysync.error.ErrorCode;
-import io.skysync.error.SkysyncException;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -49,18 +47,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
  * seq 11 before seq 10. Every read here is strongly consistent.
  */
 public final class DynamoDbManifestStore implements ManifestStore {
-    /** BatchGetItem's limit. */
-    private static final int BATCH_GET_KEYS = 100;
     private static final int MAX_CREATE_ATTEMPTS = 5;
-    /** Rounds of BatchGetItem for keys DynamoDB left unprocessed (throttling) before giving up. */
-    private static final int MAX_BATCH_ROUNDS = 10;
 
     private final DynamoDbClient client;
     private final String table;
+    private final DynamoDbDeviceWrites devices;
+    private final EntryBatchReads entryReads;
 
     public DynamoDbManifestStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(tableName, "tableName");
+        this.devices = new DynamoDbDeviceWrites(client, tableName);
+        this.entryReads = new EntryBatchReads(client, tableName);
     }
 
     /** Creates the table (pk/sk strings, on-demand) unless it exists, and waits until it is active. */
@@ -126,54 +124,51 @@ public final class DynamoDbManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        client.putItem(b -> b.tableName(table).item(ItemCodec.deviceItem(vault, device)));
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return devices.add(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return devices.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return devices.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override
     public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
-        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(paths).stream()
-                .map(p -> ItemCodec.key(vault, SortKeys.file(p))).toList();
-        Map<VaultPath, ManifestEntry> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS)))
-                    .consistentRead(true).build());
-            for (int round = 1; !pending.isEmpty(); round++) {
-                if (round > MAX_BATCH_ROUNDS) {
-                    throw new SkysyncException(ErrorCode.UNAVAILABLE, "the manifest table is throttling reads; retry");
-                }
-                var request = pending;
-                var response = client.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> {
-                    ManifestEntry entry = ItemCodec.entry(item);
-                    found.put(entry.path(), entry);
-                });
-                pending = response.unprocessedKeys();
-                if (!pending.isEmpty()) {
-                    pause();
-                }
-            }
-        }
-        return found;
+        return entryReads.read(vault, paths);
     }
 
+    /** The head first, then the entries: see {@link CommitBase}. */
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        return vault(vault).map(meta -> CommitBase.of(meta.seq(), paths.isEmpty() ? Map.of() : entries(vault, paths)));
+    }
+
+    /**
+     * One {@code TransactWriteItems}, conditional on the head's seq and each entry's version (the
+     * values the base read), so it needs no read of its own. A lost race is {@link CommitAttempt#STALE}
+     * at once: the caller backs off ({@code RetryPolicy}), not the store.
+     */
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
         CommitTransaction transaction = new CommitTransaction(table, vault, writes);
-        List<TransactWriteItem> items = transaction.items(expectedSeq);
+        List<TransactWriteItem> items = transaction.items(base.seq());
+        if (!base.expects(writes)) {
+            return CommitAttempt.STALE;
+        }
         try {
             client.transactWriteItems(b -> b.transactItems(items));
             return CommitAttempt.APPLIED;
         } catch (TransactionCanceledException e) {
-            CommitAttempt outcome = transaction.outcome(e.cancellationReasons());
-            if (outcome instanceof CommitAttempt.SeqMoved) {
-                pause(); // a busy vault: let the winner finish before the caller re-reads
-            }
-            return outcome;
+            return transaction.outcome(e.cancellationReasons());
         } catch (TransactionInProgressException e) {
-            pause();
-            return CommitAttempt.SEQ_MOVED;
+            return CommitAttempt.STALE;
         }
     }
 
@@ -276,7 +271,7 @@ public final class DynamoDbManifestStore implements ManifestStore {
     }
 
     /** A short random pause before a retry, so that contending writers spread out. */
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(2, 20));
         } catch (InterruptedException e) {

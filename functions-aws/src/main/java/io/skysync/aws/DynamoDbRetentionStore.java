@@ -45,10 +45,12 @@ public final class DynamoDbRetentionStore implements RetentionStore {
 
     private final DynamoDbClient client;
     private final String table;
+    private final DynamoDbCleanupLease lease;
 
     public DynamoDbRetentionStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(tableName, "tableName");
+        this.lease = new DynamoDbCleanupLease(client, tableName);
     }
 
     @Override
@@ -128,6 +130,16 @@ public final class DynamoDbRetentionStore implements RetentionStore {
         query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), "#h", names)
                 .forEachRemaining(item -> addHash(item, out));
         return out;
+    }
+
+    @Override
+    public boolean holdLease(VaultId vault, String owner, Instant now, Instant until) {
+        return lease.hold(vault, owner, now, until);
+    }
+
+    @Override
+    public void releaseLease(VaultId vault, String owner) {
+        lease.release(vault, owner);
     }
 
     // ----- blob marks -----

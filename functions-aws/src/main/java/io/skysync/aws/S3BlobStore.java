@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * {@link UploadIntegrity#SIGNED_SHA256}) the signed SHA-256; see docs/aws.md.
  */
 public final class S3BlobStore implements BlobStore {
+    /** S3's limit for one PUT: 5 GiB. */
+    public static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
     /** HEADs for a commit's blobs run on a few threads: each is one short round trip. */
     private static final int HEAD_THREADS = 8;
 
@@ -89,6 +91,11 @@ public final class S3BlobStore implements BlobStore {
             }
         });
         return new UploadTicket(toUri(presigned.url()), "PUT", headers, presigned.expiration());
+    }
+
+    @Override
+    public long maxUploadBytes() {
+        return MAX_SINGLE_PUT_BYTES;
     }
 
     @Override

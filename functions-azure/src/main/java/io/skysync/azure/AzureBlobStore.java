@@ -58,6 +58,11 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     @Override
+    public long maxUploadBytes() {
+        return MAX_SINGLE_PUT_BYTES;
+    }
+
+    @Override
     public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
         BlobClient blob = blob(vault, hash);

@@ -11,6 +11,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.skysync.http.ApiRouter;
+import io.skysync.service.BlobRepairs;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The one place of the Azure flavour that reads app settings, and wires the function:
@@ -109,9 +111,12 @@ public final class AzureComposition implements AutoCloseable {
         var manifest = new TableManifestStore(table);
         var blobs = new AzureBlobStore(container, signer, clock);
         var retention = new TableRetentionStore(table);
+        var repairs = new BlobRepairs(new AzureBlobAudit(container, signer, clock), new TableRepairStore(table), retention,
+                clock, config.uploadTtl());
         var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config,
-                new TablePairingStore(table), new MarkedBlobGuard(retention));
-        var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT);
+                new TablePairingStore(table), new MarkedBlobGuard(retention), repairs);
+        var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT,
+                repairs, UUID.randomUUID().toString());
         return new AzureComposition(manifest, blobs, new ApiRouter(service), cleanup);
     }
 

@@ -10,11 +10,13 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -51,11 +53,15 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
 
     private final TableClient table;
     private final TableRows rows;
+    private final TableDeviceWrites devices;
+    private final TableCommit commits;
     private final ExecutorService reads;
 
     public TableManifestStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
         this.rows = new TableRows(table);
+        this.devices = new TableDeviceWrites(table);
+        this.commits = new TableCommit(table, rows);
         // Point reads of a plan's paths run a few at a time: 1000 sequential round trips are too slow.
         this.reads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "table-reads");
@@ -101,11 +107,19 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        if (rows.read(vault, RowKeys.META).isEmpty()) {
-            throw new IllegalStateException("no vault " + vault + " in this store");
-        }
-        table.upsertEntity(ManifestEntities.device(vault, device));
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return devices.add(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return devices.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return devices.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override
@@ -115,41 +129,27 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         return Map.copyOf(out);
     }
 
+    /** The head first, then the entries' rows (a few at a time), with their ETags: see {@link CommitBase}. */
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        EntryWrite.checkBatch(expectedSeq, writes, MAX_WRITES_PER_COMMIT);
-        TableEntity head = rows.read(vault, RowKeys.META)
-                .orElseThrow(() -> new IllegalStateException("no vault " + vault + " in this store"));
-        VaultMeta meta = ManifestEntities.meta(vault, head);
-        if (!meta.seq().equals(expectedSeq)) {
-            return CommitAttempt.SEQ_MOVED;
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        return readBase(vault, paths).map(base -> base);
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
+        EntryWrite.checkBatch(base.seq(), writes, MAX_WRITES_PER_COMMIT);
+        TableCommit.TableBase read;
+        if (base instanceof TableCommit.TableBase own) {
+            read = own;
+        } else {
+            // A base read elsewhere carries no ETags: read them, and go on only if nothing moved since.
+            read = readBase(vault, writes.stream().map(w -> w.entry().path()).toList()).orElseThrow(
+                    () -> new IllegalStateException("no vault " + vault + " in this store"));
+            if (!read.seq().equals(base.seq()) || !base.expects(writes)) {
+                return CommitAttempt.STALE;
+            }
         }
-        Map<VaultPath, TableEntity> current = readFiles(vault, writes.stream().map(w -> w.entry().path()).toList());
-        Set<VaultPath> conflicts = conflicts(writes, current);
-        if (!conflicts.isEmpty()) {
-            return new CommitAttempt.EntryConflicts(conflicts);
-        }
-        List<ManifestEntry> entries = writes.stream().map(EntryWrite::entry).toList();
-        Seq last = entries.get(entries.size() - 1).seq();
-        List<TableTransactionAction> actions = new ArrayList<>();
-        actions.add(replace(ManifestEntities.meta(new VaultMeta(vault, last, meta.logFloor(), meta.createdAt())),
-                head.getETag()));
-        for (EntryWrite write : writes) {
-            TableEntity row = ManifestEntities.file(vault, write.entry());
-            actions.add(write.expectedVersion().isNone()
-                    ? new TableTransactionAction(TableTransactionActionType.CREATE, row)
-                    : replace(row, current.get(write.entry().path()).getETag()));
-        }
-        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ManifestEntities.log(vault, entries)));
-        for (ManifestEntry entry : entries) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ManifestEntities.history(vault, entry)));
-        }
-        try {
-            submit(vault, actions);
-            return CommitAttempt.APPLIED;
-        } catch (TableTransactionFailedException e) {
-            return explainFailure(vault, expectedSeq, writes, e);
-        }
+        return commits.commit(vault, read, writes);
     }
 
     @Override
@@ -229,52 +229,15 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         reads.shutdownNow();
     }
 
-    /**
-     * A failed transaction names only its first failed action, so the cause is read again: a moved
-     * head means another commit won; otherwise every entry whose version is no longer the
-     * expected one is a conflict. A failure nothing explains is a bug, not a retry.
-     */
-    private CommitAttempt explainFailure(VaultId vault, Seq expectedSeq, List<EntryWrite> writes,
-                                         TableTransactionFailedException e) {
-        Optional<VaultMeta> now = vault(vault);
-        if (now.isEmpty() || !now.get().seq().equals(expectedSeq)) {
-            return CommitAttempt.SEQ_MOVED;
-        }
-        Map<VaultPath, TableEntity> current = readFiles(vault, writes.stream().map(w -> w.entry().path()).toList());
-        Set<VaultPath> conflicts = conflicts(writes, current);
-        if (!conflicts.isEmpty()) {
-            return new CommitAttempt.EntryConflicts(conflicts);
-        }
-        throw new IllegalStateException("the commit transaction failed at action "
-                + e.getFailedTransactionActionIndex() + " for no reason the manifest shows", e);
-    }
-
-    private static Set<VaultPath> conflicts(List<EntryWrite> writes, Map<VaultPath, TableEntity> current) {
-        Set<VaultPath> conflicts = new HashSet<>();
-        for (EntryWrite write : writes) {
-            TableEntity row = current.get(write.entry().path());
-            long stored = row == null ? 0 : ManifestEntities.versionOf(row);
-            if (stored != write.expectedVersion().value()) {
-                conflicts.add(write.entry().path());
-            }
-        }
-        return conflicts;
-    }
-
-    private static TableTransactionAction replace(TableEntity entity, String etag) {
-        return new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE,
-                ManifestEntities.withETag(entity, etag), true);
-    }
-
-    /**
-     * Azure refuses a transaction over two partitions, but Azurite accepts one, so tests against it
-     * would not notice: the store checks it here.
-     */
     private void submit(VaultId vault, List<TableTransactionAction> actions) {
         checkOnePartition(vault.value(), actions);
         table.submitTransaction(actions);
     }
 
+    /**
+     * Azure refuses a transaction over two partitions, but Azurite accepts one, so tests against it
+     * would not notice: every transaction of the stores here is checked with this first.
+     */
     static void checkOnePartition(String partition, List<TableTransactionAction> actions) {
         if (actions.size() > MAX_ENTITIES_PER_TRANSACTION) {
             throw new IllegalArgumentException("a transaction holds at most " + MAX_ENTITIES_PER_TRANSACTION
@@ -286,6 +249,18 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
                         + ", got " + action.getEntity().getPartitionKey());
             }
         }
+    }
+
+    private Optional<TableCommit.TableBase> readBase(VaultId vault, Collection<VaultPath> paths) {
+        Optional<TableEntity> head = rows.read(vault, RowKeys.META);
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<VaultPath, TableEntity> files = readFiles(vault, paths);
+        Map<VaultPath, ManifestEntry> entries = new HashMap<>();
+        files.forEach((path, row) -> entries.put(path, ManifestEntities.entry(row)));
+        return Optional.of(new TableCommit.TableBase(ManifestEntities.meta(vault, head.get()).seq(), entries,
+                head.get(), files));
     }
 
     private Map<VaultPath, TableEntity> readFiles(VaultId vault, Collection<VaultPath> paths) {

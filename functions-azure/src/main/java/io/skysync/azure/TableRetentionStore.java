@@ -38,10 +38,12 @@ public final class TableRetentionStore implements RetentionStore {
 
     private final TableClient table;
     private final TableRows rows;
+    private final TableCleanupLease lease;
 
     public TableRetentionStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
         this.rows = new TableRows(table);
+        this.lease = new TableCleanupLease(table);
     }
 
     @Override
@@ -104,6 +106,16 @@ public final class TableRetentionStore implements RetentionStore {
             });
         }
         return out;
+    }
+
+    @Override
+    public boolean holdLease(VaultId vault, String owner, Instant now, Instant until) {
+        return lease.hold(vault, owner, now, until);
+    }
+
+    @Override
+    public void releaseLease(VaultId vault, String owner) {
+        lease.release(vault, owner);
     }
 
     // ----- blob marks -----

@@ -51,11 +51,6 @@ public record ManifestEntry(
         return new ManifestEntry(path, version, null, 0, 0, true, device, seq, updatedAt);
     }
 
-    /** True if this entry already records exactly this write by this device: a retried commit. */
-    public boolean isSameWrite(ContentHash otherHash, boolean otherDeleted, DeviceId otherDevice) {
-        return deleted == otherDeleted && Objects.equals(hash, otherHash) && device.equals(otherDevice);
-    }
-
     /** The content, or null for a tombstone. */
     public ContentHash contentOrNull() {
         return deleted ? null : hash;

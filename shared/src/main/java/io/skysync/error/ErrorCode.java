@@ -1,5 +1,7 @@
 package io.skysync.error;
 
+import java.util.Locale;
+
 /**
  * Every error the API can answer, with its HTTP status. The wire code is the lower-case name,
  * e.g. {@code invalid_path}. A 4xx means the caller did something wrong; a 5xx is a bug or an outage.
@@ -23,6 +25,7 @@ public enum ErrorCode {
     CONFLICT(409),
     CURSOR_EXPIRED(410),
     BODY_TOO_LARGE(413),
+    TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),
     INTERNAL(500),
@@ -39,7 +42,7 @@ public enum ErrorCode {
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static ErrorCode fromWireName(String wire) {

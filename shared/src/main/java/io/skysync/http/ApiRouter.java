@@ -9,6 +9,7 @@ import io.skysync.api.PairRequest;
 import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
+import io.skysync.api.VerifyRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
@@ -117,29 +118,36 @@ public final class ApiRouter {
                 expect(method, "POST");
                 return ApiResponse.json(201, service.addDevice(vault, auth, json(request, AddDeviceRequest.class)));
             }
+            case "blobs/verify" -> {
+                expect(method, "POST");
+                return ok(service.verifyBlob(vault, auth, json(request, VerifyRequest.class)));
+            }
             case "pairing-codes" -> {
                 expect(method, "POST");
                 return ApiResponse.json(201, service.createPairingCode(vault, auth, json(request, PairingCodeRequest.class)));
             }
             default -> {
-                if (action.startsWith("devices/") && action.endsWith("/role")) {
-                    expect(method, "POST");
-                    String id = action.substring("devices/".length(), action.length() - "/role".length());
-                    return ok(service.changeRole(vault, auth, new DeviceId(PercentCoding.decodePath(id)),
-                            json(request, RoleChangeRequest.class)));
-                }
-                if (action.startsWith("devices/") && action.endsWith("/revoke")) {
-                    expect(method, "POST");
-                    String id = action.substring("devices/".length(), action.length() - "/revoke".length());
-                    return ok(service.revokeDevice(vault, auth, new DeviceId(PercentCoding.decodePath(id))));
-                }
-                if (action.startsWith("files/") && action.endsWith("/history")) {
-                    expect(method, "GET");
-                    String encoded = action.substring("files/".length(), action.length() - "/history".length());
-                    VaultPath file = VaultPath.of(PercentCoding.decodePath(encoded));
-                    return ok(service.history(vault, auth, file, Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
-                }
-                throw notFound();
+                return withParameter(request, method, vault, ParameterRoute.parse(action).orElseThrow(ApiRouter::notFound));
+            }
+        }
+    }
+
+    private ApiResponse withParameter(ApiRequest request, String method, VaultId vault, ParameterRoute route) {
+        String auth = request.header("authorization");
+        String decoded = PercentCoding.decodePath(route.parameter());
+        switch (route.name()) {
+            case "role" -> {
+                expect(method, "POST");
+                return ok(service.changeRole(vault, auth, new DeviceId(decoded), json(request, RoleChangeRequest.class)));
+            }
+            case "revoke" -> {
+                expect(method, "POST");
+                return ok(service.revokeDevice(vault, auth, new DeviceId(decoded)));
+            }
+            default -> {
+                expect(method, "GET");
+                return ok(service.history(vault, auth, VaultPath.of(decoded),
+                        Wire.limit(request.query().get("limit"), ServiceConfig.MAX_PAGE)));
             }
         }
     }

@@ -13,10 +13,21 @@ import java.util.OptionalLong;
  * never pass through the functions: the store hands out presigned URLs.
  */
 public interface BlobStore {
+    /** Azure's Put Blob limit (5000 MiB), the smaller of the two clouds': the default for a store that names none. */
+    long DEFAULT_MAX_UPLOAD_BYTES = 5000L * 1024 * 1024;
+
+    /**
+     * The largest blob one upload ticket of this store can take (S3: one PUT, 5 GiB; Azure: one Put
+     * Blob, 5000 MiB). No ticket is issued for a larger size: {@link UploadTickets} refuses it.
+     */
+    default long maxUploadBytes() {
+        return DEFAULT_MAX_UPLOAD_BYTES;
+    }
 
     /**
      * A URL that accepts exactly this blob: the store refuses a body of another length, and (where
-     * the store can) another checksum.
+     * the store can) another checksum. Callers go through {@link UploadTickets}, which checks
+     * {@code size} against {@link #maxUploadBytes()} first.
      */
     UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl);
 

@@ -1,26 +1,14 @@
 package io.skysync.service;
 
-import io.skysync.domain.VaultPath;
-import java.util.Set;
-
-/** What {@link ManifestStore#commit} did: all of the batch, or none of it and why. */
-public sealed interface CommitAttempt {
-
-    /** Every write and the new seq were stored atomically. */
-    record Applied() implements CommitAttempt {
-    }
-
-    /** Another commit moved the vault's seq first; nothing was written. Re-read and retry. */
-    record SeqMoved() implements CommitAttempt {
-    }
-
-    /** These paths no longer had their expected version; nothing was written. */
-    record EntryConflicts(Set<VaultPath> paths) implements CommitAttempt {
-        public EntryConflicts {
-            paths = Set.copyOf(paths);
-        }
-    }
-
-    Applied APPLIED = new Applied();
-    SeqMoved SEQ_MOVED = new SeqMoved();
+/** What {@link ManifestStore#commit} did: all of the batch, or none of it. */
+public enum CommitAttempt {
+    /** Every write and the new head were stored atomically. */
+    APPLIED,
+    /**
+     * Nothing was written: the head is no longer the base's seq (another commit, or the clean-up
+     * raising the log floor, came first), or an entry is not at the version the base read. The
+     * caller reads a fresh {@link CommitBase} and decides again; backing off is the caller's
+     * ({@link RetryPolicy}), not the store's.
+     */
+    STALE
 }

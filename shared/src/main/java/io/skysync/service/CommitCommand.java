@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One validated write a client asks for: {@code path} becomes {@code hash}/{@code size} (or a
@@ -49,7 +50,7 @@ record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, 
      * Refuses a missing or oversized batch and a path named twice. Paths are compared exactly as
      * sent: two paths that differ only by case are two files (a case-insensitive client settles them).
      */
-    static <T> List<CommitCommand> all(Collection<T> dtos, java.util.function.Function<T, CommitCommand> parse,
+    static <T> List<CommitCommand> all(Collection<T> dtos, Function<T, CommitCommand> parse,
                                        int maxEntries, String field) {
         Wire.required(dtos, field);
         if (dtos.size() > maxEntries) {

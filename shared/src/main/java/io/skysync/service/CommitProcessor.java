@@ -4,6 +4,7 @@ import io.skysync.api.CommitResultDto;
 import io.skysync.api.EntryDto;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceRecord;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
@@ -13,7 +14,6 @@ import io.skysync.error.SkysyncException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,34 +21,41 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The commit rule of docs/design.md: each entry is written only if the manifest still has its
- * {@code baseVersion}; a retry of a write that already landed answers {@code committed}; every
- * written entry takes the next vault seq, so seq order is commit order.
+ * Commits a batch: every entry that names a blob is checked against the clean-up's guard and
+ * storage first; then, in rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
+ * one read of the head and those entries ({@link CommitBase}), {@link CommitRule} for each entry,
+ * and one atomic, conditional write of the entries that need one. Every written entry takes the
+ * next vault seq, so seq order is commit order. A round that lost the race for the head is read
+ * and decided again after the {@link RetryPolicy}'s pause, within its time budget.
  */
 final class CommitProcessor {
-    /** Contention bound: every round some committer of the vault wins, so this is only hit under a storm. */
-    private static final int MAX_ROUNDS = 10_000;
-
     private final ManifestStore store;
     private final BlobStore blobs;
     private final Clock clock;
     private final BlobGuard guard;
+    private final RetryPolicy retry;
 
-    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard) {
+    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard, RetryPolicy retry) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
         this.guard = guard;
+        this.retry = retry;
     }
 
     List<CommitResultDto> commit(VaultId vault, DeviceRecord device, List<CommitCommand> commands) {
         CommitResultDto[] results = new CommitResultDto[commands.size()];
         List<Integer> pending = checkBlobs(vault, commands, results);
-        for (int round = 0; !pending.isEmpty(); round++) {
-            if (round == MAX_ROUNDS) {
-                throw new SkysyncException(ErrorCode.UNAVAILABLE, "the vault is too busy; retry the commit");
+        RetryPolicy.Attempts attempts = retry.start(clock);
+        int chunk = store.maxWritesPerCommit();
+        while (!pending.isEmpty()) {
+            attempts.requireTimeLeft("the commit");
+            List<Integer> round = pending.subList(0, Math.min(chunk, pending.size()));
+            if (round(vault, device, commands, round, results)) {
+                pending = pending.subList(round.size(), pending.size());
+            } else {
+                attempts.lost("the commit");
             }
-            pending = attempt(vault, device, commands, pending, results);
         }
         return List.of(results);
     }
@@ -72,71 +79,53 @@ final class CommitProcessor {
         return pending;
     }
 
-    /** One round: read the current state, settle what needs no write, try the writes in store-sized chunks. */
-    private List<Integer> attempt(VaultId vault, DeviceRecord device, List<CommitCommand> commands,
-                                  List<Integer> pending, CommitResultDto[] results) {
-        Map<VaultPath, ManifestEntry> current = store.entries(vault, paths(commands, pending));
-        Seq seq = store.vault(vault).orElseThrow(() -> notFound(vault)).seq();
+    /**
+     * One round over {@code round} (at most one store batch): read once, decide each entry, write
+     * those that need it in one atomic batch. False if the batch was stale: nothing was written and
+     * the round's results are decided again on a fresh read.
+     */
+    private boolean round(VaultId vault, DeviceRecord device, List<CommitCommand> commands, List<Integer> round,
+                          CommitResultDto[] results) {
+        CommitBase base = store.readForCommit(vault, round.stream().map(i -> commands.get(i).path()).toList())
+                .orElseThrow(() -> notFound(vault));
         Instant now = clock.instant();
         List<Integer> toWrite = new ArrayList<>();
-        for (int i : pending) {
+        List<EntryWrite> writes = new ArrayList<>();
+        for (int i : round) {
             CommitCommand c = commands.get(i);
-            results[i] = settleWithoutWrite(c, current.get(c.path()), device);
-            if (results[i] == null) {
+            ManifestEntry current = base.entries().get(c.path());
+            CommitRule.Outcome outcome = CommitRule.decide(c, current);
+            if (outcome instanceof CommitRule.Write) {
                 toWrite.add(i);
+                writes.add(write(c, current, device, base.seq().plus(writes.size() + 1L), now));
+            } else if (outcome instanceof CommitRule.AlreadyCurrent) {
+                results[i] = current == null
+                        ? committed(c.path(), 0, 0)
+                        : committed(c.path(), current.version().value(), current.seq().value());
+            } else {
+                results[i] = new CommitResultDto(c.path().value(), CommitResultDto.CONFLICT, null, null,
+                        current == null ? null : EntryDto.of(current));
             }
         }
-        int chunkSize = store.maxWritesPerCommit();
-        for (int from = 0; from < toWrite.size(); from += chunkSize) {
-            List<Integer> chunk = toWrite.subList(from, Math.min(toWrite.size(), from + chunkSize));
-            List<EntryWrite> writes = new ArrayList<>(chunk.size());
-            for (int k = 0; k < chunk.size(); k++) {
-                writes.add(write(commands.get(chunk.get(k)), current, device, seq.plus(k + 1L), now));
-            }
-            CommitAttempt outcome = store.commit(vault, seq, writes, now);
-            if (!(outcome instanceof CommitAttempt.Applied)) {
-                return toWrite.subList(from, toWrite.size());
-            }
-            for (int k = 0; k < chunk.size(); k++) {
-                ManifestEntry written = writes.get(k).entry();
-                results[chunk.get(k)] = committed(written.path(), written.version().value(), written.seq().value());
-            }
-            seq = seq.plus(chunk.size());
+        if (writes.isEmpty()) {
+            return true;
         }
-        return List.of();
+        if (store.commit(vault, base, writes, now) != CommitAttempt.APPLIED) {
+            return false;
+        }
+        for (int k = 0; k < writes.size(); k++) {
+            ManifestEntry written = writes.get(k).entry();
+            results[toWrite.get(k)] = committed(written.path(), written.version().value(), written.seq().value());
+        }
+        return true;
     }
 
-    private static CommitResultDto settleWithoutWrite(CommitCommand c, ManifestEntry cur, DeviceRecord device) {
-        long curVersion = cur == null ? 0 : cur.version().value();
-        if (curVersion != c.baseVersion().value()) {
-            if (cur != null && cur.isSameWrite(c.hash(), c.deleted(), device.id())) {
-                return committed(c.path(), curVersion, cur.seq().value());
-            }
-            return new CommitResultDto(c.path().value(), CommitResultDto.CONFLICT, null, null,
-                    cur == null ? null : EntryDto.of(cur));
-        }
-        if (c.deleted() && (cur == null || cur.deleted())) {
-            // Deleting what is already gone changes nothing and makes no version.
-            return committed(c.path(), curVersion, cur == null ? 0 : cur.seq().value());
-        }
-        if (!c.deleted() && cur != null && !cur.deleted() && cur.hash().equals(c.hash()) && cur.size() == c.size()) {
-            return committed(c.path(), curVersion, cur.seq().value());
-        }
-        return null;
-    }
-
-    private static EntryWrite write(CommitCommand c, Map<VaultPath, ManifestEntry> current, DeviceRecord device,
-                                    Seq seq, Instant now) {
-        ManifestEntry cur = current.get(c.path());
-        var expected = cur == null ? io.skysync.domain.FileVersion.NONE : cur.version();
+    private static EntryWrite write(CommitCommand c, ManifestEntry current, DeviceRecord device, Seq seq, Instant now) {
+        FileVersion expected = current == null ? FileVersion.NONE : current.version();
         ManifestEntry entry = c.deleted()
                 ? ManifestEntry.tombstone(c.path(), expected.next(), device.id(), seq, now)
                 : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now);
         return new EntryWrite(expected, entry);
-    }
-
-    private static List<VaultPath> paths(List<CommitCommand> commands, Collection<Integer> indexes) {
-        return indexes.stream().map(i -> commands.get(i).path()).toList();
     }
 
     private static CommitResultDto committed(VaultPath path, long version, long seq) {

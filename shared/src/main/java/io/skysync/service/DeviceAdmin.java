@@ -20,16 +20,24 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Enrolling, listing and revoking the devices of a vault; who may do what is {@link Role}'s rule. */
+/**
+ * Enrolling, listing, revoking and re-roling the devices of a vault; who may do what is
+ * {@link Role}'s rule. Every change of a record is one conditional write of the fields it changes
+ * ({@link ManifestStore#changeAccess}), retried from a fresh read if the record moved meanwhile
+ * ({@link RetryPolicy}).
+ */
 final class DeviceAdmin {
+    private static final int ENROL_TRIES = 3;
     private final ManifestStore store;
     private final Clock clock;
     private final Tokens tokens;
     private final Optional<String> bootstrapSecret;
     private final Authenticator auth;
+    private final RetryPolicy retry;
 
-    DeviceAdmin(ManifestStore store, Clock clock, Tokens tokens, Optional<String> bootstrapSecret) {
+    DeviceAdmin(ManifestStore store, Clock clock, Tokens tokens, Optional<String> bootstrapSecret, RetryPolicy retry) {
         this.store = store;
+        this.retry = retry;
         this.clock = clock;
         this.tokens = tokens;
         this.bootstrapSecret = bootstrapSecret;
@@ -53,11 +61,15 @@ final class DeviceAdmin {
     }
 
     DeviceTokenResponse enrol(VaultId vault, String name, Role role) {
-        DeviceId id = tokens.newDeviceId();
-        String token = tokens.newToken(id);
-        Instant now = clock.instant();
-        store.putDevice(vault, new DeviceRecord(id, name, role, Tokens.hash(token), now, now, Seq.ZERO, false));
-        return new DeviceTokenResponse(vault.value(), id.value(), name, role.wireName(), token);
+        for (int attempt = 0; attempt < ENROL_TRIES; attempt++) {
+            DeviceId id = tokens.newDeviceId();
+            String token = tokens.newToken(id);
+            Instant now = clock.instant();
+            if (store.addDevice(vault, new DeviceRecord(id, name, role, Tokens.hash(token), now, now, Seq.ZERO, false))) {
+                return new DeviceTokenResponse(vault.value(), id.value(), name, role.wireName(), token);
+            }
+        }
+        throw new SkysyncException(ErrorCode.UNAVAILABLE, "could not store a fresh device id; retry");
     }
 
     DevicesResponse list(VaultId vault, String authorization) {
@@ -68,16 +80,25 @@ final class DeviceAdmin {
                 .map(d -> DeviceDto.of(d, head)).toList());
     }
 
+    /** An admin revokes any device, any device itself; never the vault's last active admin. */
     DeviceDto revoke(VaultId vault, String authorization, DeviceId target) {
-        DeviceRecord caller = auth.device(vault, authorization);
-        if (!caller.role().canManageDevices() && !caller.id().equals(target)) {
-            throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can revoke another device");
+        RetryPolicy.Attempts attempts = retry.start(clock);
+        while (true) {
+            // The caller too is read afresh each round: its own rights may have changed meanwhile.
+            DeviceRecord caller = auth.device(vault, authorization);
+            if (!caller.role().canManageDevices() && !caller.id().equals(target)) {
+                throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can revoke another device");
+            }
+            DeviceRecord device = existing(vault, target);
+            if (device.revoked()) {
+                return answer(vault, device);
+            }
+            Optional<DeviceId> keeper = keeper(vault, caller, device, device.role(), true);
+            if (store.changeAccess(vault, device, device.role(), true, keeper)) {
+                return answer(vault, device.revoke());
+            }
+            attempts.lost("revoking the device");
         }
-        DeviceRecord device = store.device(vault, target).orElseThrow(() ->
-                new SkysyncException(ErrorCode.NOT_FOUND, "no device \"" + target + "\" in this vault"));
-        DeviceRecord revoked = device.revoke();
-        store.putDevice(vault, revoked);
-        return DeviceDto.of(revoked, store.vault(vault).orElseThrow().seq());
     }
 
     /**
@@ -87,26 +108,58 @@ final class DeviceAdmin {
     DeviceDto changeRole(VaultId vault, String authorization, DeviceId target, RoleChangeRequest request) {
         Wire.required(request, "body");
         Role role = Role.fromWireName(Wire.required(request.role(), "role"));
-        DeviceRecord caller = auth.device(vault, authorization);
-        if (!caller.role().canManageDevices()) {
-            throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can change roles");
+        RetryPolicy.Attempts attempts = retry.start(clock);
+        while (true) {
+            DeviceRecord caller = auth.device(vault, authorization);
+            if (!caller.role().canManageDevices()) {
+                throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can change roles");
+            }
+            DeviceRecord device = existing(vault, target);
+            if (device.revoked()) {
+                throw new SkysyncException(ErrorCode.CONFLICT,
+                        "the device \"" + device.name() + "\" is revoked; pair it again instead of changing its role");
+            }
+            if (device.role() == role) {
+                return answer(vault, device);
+            }
+            Optional<DeviceId> keeper = keeper(vault, caller, device, role, false);
+            if (store.changeAccess(vault, device, role, false, keeper)) {
+                return answer(vault, device.withRole(role));
+            }
+            attempts.lost("changing the role");
         }
-        DeviceRecord device = store.device(vault, target).orElseThrow(() ->
+    }
+
+    /**
+     * The device that must still be an active admin when {@code device} loses admin rights (demoted
+     * or revoked): the caller if it is another active admin, else any other one; none is needed if
+     * {@code device} is no active admin or stays one. The store checks it in the same atomic write.
+     *
+     * @throws SkysyncException {@code conflict} if {@code device} is the vault's last active admin
+     */
+    private Optional<DeviceId> keeper(VaultId vault, DeviceRecord caller, DeviceRecord device, Role role, boolean revoke) {
+        boolean losesAdmin = device.role() == Role.ADMIN && (revoke || role != Role.ADMIN);
+        if (!losesAdmin) {
+            return Optional.empty();
+        }
+        if (!caller.id().equals(device.id()) && caller.role() == Role.ADMIN) {
+            return Optional.of(caller.id());
+        }
+        DeviceRecord other = store.devices(vault).stream()
+                .filter(d -> !d.revoked() && d.role() == Role.ADMIN && !d.id().equals(device.id()))
+                .min(Comparator.comparing(DeviceRecord::createdAt).thenComparing(d -> d.id().value()))
+                .orElseThrow(() -> new SkysyncException(ErrorCode.CONFLICT, "\"" + device.name()
+                        + "\" is the vault's last admin; make another device admin first"));
+        return Optional.of(other.id());
+    }
+
+    private DeviceRecord existing(VaultId vault, DeviceId target) {
+        return store.device(vault, target).orElseThrow(() ->
                 new SkysyncException(ErrorCode.NOT_FOUND, "no device \"" + target + "\" in this vault"));
-        if (device.revoked()) {
-            throw new SkysyncException(ErrorCode.CONFLICT,
-                    "the device \"" + device.name() + "\" is revoked; pair it again instead of changing its role");
-        }
-        if (device.role() == Role.ADMIN && role != Role.ADMIN && store.devices(vault).stream()
-                .noneMatch(d -> !d.revoked() && d.role() == Role.ADMIN && !d.id().equals(target))) {
-            throw new SkysyncException(ErrorCode.CONFLICT,
-                    "\"" + device.name() + "\" is the vault's last admin; make another device admin first");
-        }
-        DeviceRecord changed = device.withRole(role);
-        if (device.role() != role) {
-            store.putDevice(vault, changed);
-        }
-        return DeviceDto.of(changed, store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault)).seq());
+    }
+
+    private DeviceDto answer(VaultId vault, DeviceRecord device) {
+        return DeviceDto.of(device, store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault)).seq());
     }
 
     boolean isBootstrap(String authorization) {

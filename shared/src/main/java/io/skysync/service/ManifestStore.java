@@ -4,6 +4,7 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
@@ -35,27 +36,73 @@ public interface ManifestStore {
 
     List<DeviceRecord> devices(VaultId vault);
 
-    /** Creates or replaces a device record (role change, revocation, last seen) of an existing vault. */
-    void putDevice(VaultId vault, DeviceRecord device);
+    /**
+     * Adds a device record to an existing vault.
+     *
+     * @return false, with nothing written, if the vault already has a device with this id
+     */
+    boolean addDevice(VaultId vault, DeviceRecord device);
+
+    /**
+     * Sets only the device's {@code lastSeen} and {@code cursor}, never its role, revocation or
+     * token: a plan that read the record before an admin changed it cannot undo the change.
+     *
+     * @return false, with nothing written, if the vault has no such device
+     */
+    boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor);
+
+    /**
+     * Sets only the device's role and revocation, and only if both are still those of
+     * {@code expected}; with a {@code keeper}, only if that device is at the same instant an active
+     * (not revoked) admin of the vault. One atomic write: of two admins demoting or revoking each
+     * other at once, at most one succeeds, so the vault keeps an admin.
+     *
+     * @return false, with nothing written, if the device is gone or changed, or the keeper is not
+     *     an active admin
+     */
+    boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper);
 
     /** Current entries (tombstones included) of the given paths; paths with no entry are absent from the map. */
     Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths);
 
     /**
-     * Writes {@code writes} (1 to {@link #maxWritesPerCommit()}, distinct paths, seqs
-     * {@code expectedSeq + 1 ...} in order), one change-log record and one history record per
-     * write, and moves the head from {@code expectedSeq} to the last write's seq — all or nothing.
-     * Each log record must remember where its commit ends, so {@link #changesSince} can end a page
-     * at a commit boundary.
-     *
-     * @return {@link CommitAttempt.Applied}; {@link CommitAttempt.SeqMoved} if the head is no
-     *     longer {@code expectedSeq} (behind or ahead); otherwise {@link CommitAttempt.EntryConflicts}
-     *     naming exactly the paths whose stored version was not the expected one
-     *     ({@link FileVersion#NONE} expects no entry, a tombstone is an entry)
+     * One commit round's read: the vault head, then the current entries (tombstones included) of
+     * {@code paths}, in that order. Empty if there is no such vault.
      */
-    CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now);
+    Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths);
 
-    /** How many writes one atomic {@link #commit} may hold (DynamoDB and Azure Table: 100 items). */
+    /**
+     * Writes {@code writes} (1 to {@link #maxWritesPerCommit()}, distinct paths, seqs
+     * {@code base.seq() + 1 ...} in order, each expecting the version {@code base} read for its path),
+     * one change-log record and one history record per write, and moves the head from
+     * {@code base.seq()} to the last write's seq — all or nothing, without reading again what
+     * {@code base} read. Each log record must remember where its commit ends, so {@link #changesSince}
+     * can end a page at a commit boundary.
+     *
+     * @return {@link CommitAttempt#APPLIED}; {@link CommitAttempt#STALE}, with nothing written, if the
+     *     head is no longer {@code base.seq()} or a write does not expect the version {@code base} read
+     *     ({@link FileVersion#NONE} expects no entry, a tombstone is an entry)
+     * @throws IllegalArgumentException if the batch breaks the rules above ({@link EntryWrite#checkBatch})
+     */
+    CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now);
+
+    /**
+     * One whole round in one call: {@link #readForCommit} of the writes' paths, then {@link #commit}
+     * if the head is still {@code expectedSeq} ({@link CommitAttempt#STALE} otherwise). For tests and
+     * tools; the service reads once and decides on what it read.
+     */
+    default CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+        EntryWrite.checkBatch(expectedSeq, writes, maxWritesPerCommit());
+        CommitBase base = readForCommit(vault, writes.stream().map(w -> w.entry().path()).toList())
+                .orElseThrow(() -> new IllegalStateException("no vault " + vault + " in this store"));
+        return base.seq().equals(expectedSeq) ? commit(vault, base, writes, now) : CommitAttempt.STALE;
+    }
+
+    /**
+     * How many writes one atomic {@link #commit} may hold. DynamoDB and Azure Table allow 100 items
+     * per transaction, and a commit of n writes takes 2n + 2 (head, entries, one log record, history):
+     * 49 on both.
+     */
     int maxWritesPerCommit();
 
     /**

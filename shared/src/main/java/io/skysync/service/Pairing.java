@@ -22,7 +22,8 @@ import java.util.Optional;
  * device exchanges it for its own token. A code is 8 digits, kept only as a SHA-256, valid for
  * {@link #CODE_TTL}, single use. Every exchange attempt counts against the vault's limit of
  * {@link #MAX_ATTEMPTS} per {@link #WINDOW}, checked before the code is, so a brute force stops
- * at the limit even if it would guess right next.
+ * at the limit even if it would guess right next. A vault name that does not exist is counted
+ * the same way, so the answers never tell whether a vault exists.
  */
 final class Pairing {
     static final Duration CODE_TTL = Duration.ofMinutes(10);
@@ -71,9 +72,8 @@ final class Pairing {
         VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
         String digits = digits(Wire.required(request.code(), "code"));
         String name = DeviceAdmin.deviceName(request.deviceName());
-        if (store.vault(vault).isEmpty()) {
-            throw refused();
-        }
+        // No look at whether the vault exists: an unknown vault counts and locks like a known one,
+        // and holds no code, so a caller cannot tell the two apart.
         Instant now = clock.instant();
         long window = now.getEpochSecond() / WINDOW.toSeconds();
         Instant windowEnd = Instant.ofEpochSecond((window + 1) * WINDOW.toSeconds());

@@ -8,6 +8,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -24,18 +28,48 @@ import java.util.stream.Stream;
  * blobs in two phases (mark, then delete a later run). The rules and why the blob collection never
  * removes a blob a commit is about to reference are in docs/devices.md. Platform handlers call
  * {@link #run()} once a day.
+ *
+ * <p>A run works on a vault only while it holds the vault's clean-up lease ({@link #LEASE}, in the
+ * manifest, renewed right before every blob delete): two runs at once (a timer delivered twice, a
+ * run that outlived its schedule) never work on one vault together, so no run deletes on
+ * references another run's deletes made stale.
  */
 public final class RetentionJob {
     private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
+    /** How long a lease holds without renewal: far beyond one delete, short enough to take over a crashed run's vault. */
+    public static final Duration LEASE = Duration.ofMinutes(15);
 
     private final ManifestStore manifest;
     private final RetentionStore store;
     private final BlobSweeper sweeper;
     private final Clock clock;
     private final RetentionPolicy policy;
+    private final String runner;
+    private final RepairSweep repairs;
+    private final AtomicLong runs = new AtomicLong();
+
+    /** What the clean-up does for blob repairs ({@link BlobRepairs}); {@link #NONE} where there are none. */
+    @FunctionalInterface
+    public interface RepairSweep {
+        RepairSweep NONE = (vault, referenced) -> 0;
+
+        /** Drops the repair records of contents no longer in {@code referenced}; answers how many. */
+        int sweep(VaultId vault, Set<ContentHash> referenced);
+    }
 
     public RetentionJob(ManifestStore manifest, RetentionStore store, BlobSweeper sweeper, Clock clock,
                         RetentionPolicy policy) {
+        this(manifest, store, sweeper, clock, policy, RepairSweep.NONE, UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param repairs what to drop of blob repairs nobody needs any more
+     * @param runner  names this job's runs in the leases it takes ({@code <runner>/<run number>})
+     */
+    public RetentionJob(ManifestStore manifest, RetentionStore store, BlobSweeper sweeper, Clock clock,
+                        RetentionPolicy policy, RepairSweep repairs, String runner) {
+        this.repairs = Objects.requireNonNull(repairs, "repairs");
+        this.runner = Objects.requireNonNull(runner, "runner");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.store = Objects.requireNonNull(store, "store");
         this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
@@ -43,28 +77,66 @@ public final class RetentionJob {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    /** Cleans every vault; one vault's failure is logged and reported, the others still run. */
+    /**
+     * Cleans every vault; one vault's failure is logged and reported, the others still run. A vault
+     * whose lease another run holds is skipped (that run cleans it).
+     */
     public RetentionReport run() {
+        String owner = runner + "/" + runs.incrementAndGet();
         List<RetentionReport.VaultReport> done = new ArrayList<>();
         List<VaultId> failed = new ArrayList<>();
+        List<VaultId> skipped = new ArrayList<>();
         for (VaultId vault : store.vaults()) {
             try {
-                done.add(runVault(vault));
+                Optional<RetentionReport.VaultReport> report = runVault(vault, owner);
+                if (report.isPresent()) {
+                    done.add(report.get());
+                } else {
+                    skipped.add(vault);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "clean-up of vault " + vault + " failed; the next run retries it", e);
                 failed.add(vault);
             }
         }
-        return new RetentionReport(done, failed);
+        return new RetentionReport(done, failed, skipped);
     }
 
-    public RetentionReport.VaultReport runVault(VaultId vault) {
-        Seq floor = pruneLog(vault);
-        int historyDeleted = pruneHistory(vault);
-        Sweep swept = sweepDoomed(vault);
-        Set<ContentHash> referenced = store.referencedHashes(vault);
-        int marked = markUnreferenced(vault, referenced);
-        return new RetentionReport.VaultReport(vault, floor, historyDeleted, marked, swept.deleted(), swept.released());
+    private Optional<RetentionReport.VaultReport> runVault(VaultId vault, String owner) {
+        Lease lease = new Lease(vault, owner);
+        if (!lease.hold()) {
+            LOG.log(Level.INFO, "another clean-up run holds vault " + vault + "; skipped");
+            return Optional.empty();
+        }
+        try {
+            Seq floor = pruneLog(vault);
+            int historyDeleted = pruneHistory(vault);
+            Sweep swept = sweepDoomed(vault, lease);
+            Set<ContentHash> referenced = store.referencedHashes(vault);
+            int marked = markUnreferenced(vault, referenced);
+            repairs.sweep(vault, referenced);
+            return Optional.of(new RetentionReport.VaultReport(vault, floor, historyDeleted, marked, swept.deleted(),
+                    swept.released()));
+        } finally {
+            store.releaseLease(vault, owner);
+        }
+    }
+
+    /** The vault's clean-up lease as this run holds it. */
+    private final class Lease {
+        private final VaultId vault;
+        private final String owner;
+
+        private Lease(VaultId vault, String owner) {
+            this.vault = vault;
+            this.owner = owner;
+        }
+
+        /** Takes or renews the lease for {@link #LEASE} from now; false if another run holds it. */
+        boolean hold() {
+            Instant now = clock.instant();
+            return store.holdLease(vault, owner, now, now.plus(LEASE));
+        }
     }
 
     /**
@@ -123,9 +195,10 @@ public final class RetentionJob {
     /**
      * Phase 2: dooms every mark older than {@code markAge} (a conditional write that fails if a plan
      * or commit took the mark away first), THEN reads the references, and deletes a doomed blob only
-     * if nothing references it. A doomed record left by a crashed run is finished the same way.
+     * if nothing references it, under the lease. A doomed record left by a crashed run is finished
+     * the same way: its run no longer holds the lease, or this run could not hold it.
      */
-    private Sweep sweepDoomed(VaultId vault) {
+    private Sweep sweepDoomed(VaultId vault, Lease lease) {
         List<BlobMark> doomed = new ArrayList<>();
         for (BlobMark mark : store.marks(vault)) {
             if (mark.doomed()) {
@@ -145,6 +218,11 @@ public final class RetentionJob {
             if (referenced.contains(mark.hash())) {
                 released++;
             } else {
+                // Only under the lease: a run that lost it (it stalled past LEASE) must not delete on its old read.
+                if (!lease.hold()) {
+                    throw new IllegalStateException("the clean-up lease of vault " + vault
+                            + " passed to another run; that run finishes the doomed marks");
+                }
                 sweeper.delete(vault, mark.hash());
                 deleted++;
             }

@@ -4,11 +4,15 @@ import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import java.util.List;
 
-/** What one {@link RetentionJob} run did, per vault; vaults whose clean-up failed are named in {@code failed}. */
-public record RetentionReport(List<VaultReport> vaults, List<VaultId> failed) {
+/**
+ * What one {@link RetentionJob} run did, per vault; vaults whose clean-up failed are named in
+ * {@code failed}, vaults another run held (its lease) in {@code skipped}.
+ */
+public record RetentionReport(List<VaultReport> vaults, List<VaultId> failed, List<VaultId> skipped) {
     public RetentionReport {
         vaults = List.copyOf(vaults);
         failed = List.copyOf(failed);
+        skipped = List.copyOf(skipped);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * What the scheduled clean-up ({@link RetentionJob}) needs of the manifest beyond
  * {@link ManifestStore}: the list of vaults, pruning of the change log and of history, every hash
- * still referenced, and the clean-up marks of blobs. {@link RetentionJob} decides what to prune;
+ * still referenced, the clean-up marks of blobs, and the per-vault lease that keeps two runs apart. {@link RetentionJob} decides what to prune;
  * the store only reads and deletes. Every implementation must pass
  * {@code io.skysync.testing.RetentionStoreContract} (in the shared test-jar).
  */
@@ -44,4 +44,16 @@ public interface RetentionStore extends BlobMarks {
 
     /** Every hash a current entry or a kept history record of the vault points at. */
     Set<ContentHash> referencedHashes(VaultId vault);
+
+    /**
+     * Takes or extends the vault's clean-up lease for {@code owner} until {@code until}, in one
+     * conditional write that succeeds only if the vault has no lease, or {@code owner} holds it, or
+     * the stored one ran out at or before {@code now}. Of two runs at once, one holds the lease.
+     *
+     * @return true if {@code owner} holds the lease until {@code until}
+     */
+    boolean holdLease(VaultId vault, String owner, Instant now, Instant until);
+
+    /** Gives the vault's clean-up lease up if {@code owner} holds it; does nothing otherwise. */
+    void releaseLease(VaultId vault, String owner);
 }

@@ -9,8 +9,10 @@ import java.util.Optional;
  * @param bootstrapSecret the secret that may create vaults ({@code POST /v1/vaults}); empty disables it
  * @param uploadTtl       lifetime of presigned upload URLs
  * @param downloadTtl     lifetime of presigned download URLs
+ * @param retry           how lost races of commits and device changes are retried
  */
-public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl, Duration downloadTtl) {
+public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl, Duration downloadTtl,
+                            RetryPolicy retry) {
     public static final int MAX_ENTRIES = 1000;
     /**
      * 4 MiB: Lambda takes at most 6 MB per synchronous request, and API Gateway hands the body over
@@ -24,6 +26,11 @@ public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl
 
     public static ServiceConfig withBootstrapSecret(String secret) {
         return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),
-                Duration.ofMinutes(15), Duration.ofMinutes(15));
+                Duration.ofMinutes(15), Duration.ofMinutes(15), RetryPolicy.DEFAULT);
+    }
+
+    /** The same settings with another retry policy (tests that time a busy vault). */
+    public ServiceConfig withRetry(RetryPolicy policy) {
+        return new ServiceConfig(bootstrapSecret, uploadTtl, downloadTtl, policy);
     }
 }

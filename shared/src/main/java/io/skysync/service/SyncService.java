@@ -21,7 +21,8 @@ import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.TrashResponse;
 import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadDto;
+import io.skysync.api.VerifyRequest;
+import io.skysync.api.VerifyResponse;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
@@ -37,12 +38,10 @@ import io.skysync.error.SkysyncException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -59,6 +58,9 @@ public final class SyncService {
     private final CommitProcessor commits;
     private final DeviceAdmin devices;
     private final BlobGuard guard;
+    private final UploadTickets uploads;
+    private final PlanProcessor plans;
+    private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
@@ -73,6 +75,15 @@ public final class SyncService {
      */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
                        PairingStore pairingCodes, BlobGuard guard) {
+        this(store, blobs, clock, tokens, config, pairingCodes, guard, null);
+    }
+
+    /**
+     * @param repairs {@link BlobRepairs} over the same blobs, for {@code POST /blobs/verify} and plan
+     *                repairs; null disables them (verify answers 503)
+     */
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
+                       PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs) {
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,8 +91,11 @@ public final class SyncService {
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
-        this.commits = new CommitProcessor(store, blobs, clock, guard);
-        this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret());
+        this.uploads = new UploadTickets(blobs, guard, config);
+        this.repairs = Optional.ofNullable(repairs);
+        this.plans = new PlanProcessor(store, clock, uploads, this.repairs);
+        this.commits = new CommitProcessor(store, blobs, clock, guard, config.retry());
+        this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }
 
@@ -145,34 +159,24 @@ public final class SyncService {
         List<CommitCommand> changes = CommitCommand.all(
                 request.changes() == null ? List.of() : request.changes(), CommitCommand::of,
                 ServiceConfig.MAX_ENTRIES, "changes");
+        changes.stream().filter(c -> !c.deleted()).forEach(c -> uploads.checkSize(c.hash(), c.size()));
         DeviceRecord device = auth.device(vault, authorization);
         if (!changes.isEmpty()) {
             requireWriter(device);
         }
-        VaultMeta meta = meta(vault);
-        checkCursor(meta, cursor);
-        ChangePage page = gapFree(meta, cursor, store.changesSince(vault, cursor, ServiceConfig.MAX_PAGE));
+        return plans.plan(vault, device, cursor, changes);
+    }
 
-        Map<VaultPath, ManifestEntry> current = store.entries(vault, changes.stream().map(CommitCommand::path).toList());
-        List<EntryDto> conflicts = new ArrayList<>();
-        Map<ContentHash, Long> wanted = new LinkedHashMap<>();
-        for (CommitCommand change : changes) {
-            ManifestEntry cur = current.get(change.path());
-            long curVersion = cur == null ? 0 : cur.version().value();
-            if (curVersion != change.baseVersion().value()
-                    && !(cur != null && Objects.equals(cur.contentOrNull(), change.hash()))) {
-                if (cur != null) {
-                    conflicts.add(EntryDto.of(cur));
-                }
-            }
-            if (!change.deleted()) {
-                wanted.putIfAbsent(change.hash(), change.size());
-            }
-        }
-        List<UploadDto> uploads = uploadsFor(vault, wanted);
-        store.putDevice(vault, device.seen(clock.instant(), cursor));
-        return new PlanResponse(page.entries().stream().map(EntryDto::of).toList(),
-                page.cursor().value(), page.hasMore(), conflicts, uploads);
+    /**
+     * {@code POST /v1/vaults/{vault}/blobs/verify}: any device of the vault asks the server to check
+     * the stored blob of a hash; wrong bytes are removed and the content asked for again.
+     */
+    public VerifyResponse verifyBlob(VaultId vault, String authorization, VerifyRequest request) {
+        Wire.required(request, "body");
+        ContentHash hash = Wire.hash(request.hash());
+        auth.device(vault, authorization);
+        return repairs.orElseThrow(() -> new SkysyncException(ErrorCode.UNAVAILABLE,
+                "blob verification is not enabled on this deployment")).verify(vault, hash);
     }
 
     /** {@code POST /v1/vaults/{vault}/commit}. */
@@ -188,9 +192,7 @@ public final class SyncService {
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
     public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit) {
         auth.device(vault, authorization);
-        VaultMeta meta = meta(vault);
-        checkCursor(meta, since);
-        ChangePage page = gapFree(meta, since, store.changesSince(vault, since, limit));
+        ChangePage page = ChangeFeed.page(store, vault, since, limit);
         return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
     }
 
@@ -255,57 +257,13 @@ public final class SyncService {
         return new HistoryResponse(path.value(), versions.stream().map(EntryDto::of).toList());
     }
 
-    private List<UploadDto> uploadsFor(VaultId vault, Map<ContentHash, Long> wanted) {
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        // The guard first, storage second: see BlobGuard.
-        Set<ContentHash> usable = guard.usable(vault, wanted.keySet());
-        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
-        List<UploadDto> uploads = new ArrayList<>();
-        wanted.forEach((hash, size) -> {
-            Long stored = present.get(hash);
-            if (stored == null || stored.longValue() != size) {
-                UploadTicket ticket = blobs.presignPut(vault, hash, size, config.uploadTtl());
-                uploads.add(new UploadDto(hash.hex(), ticket.url().toString(), ticket.method(), ticket.headers(),
-                        ticket.expiresAt().toString()));
-            }
-        });
-        return uploads;
-    }
-
     private Pairing pairing() {
         return pairing.orElseThrow(() -> new SkysyncException(ErrorCode.UNAVAILABLE,
                 "pairing codes are not enabled on this deployment; add the device with POST /devices instead"));
     }
 
-    /**
-     * The log is contiguous (one record per seq), so a page that does not start right after the
-     * cursor, or is empty although the head read before it was past the cursor, lost records to a
-     * retention run that raised the floor after {@code meta} was read: the cursor has expired.
-     */
-    private static ChangePage gapFree(VaultMeta meta, Seq cursor, ChangePage page) {
-        boolean gap = page.entries().isEmpty()
-                ? meta.seq().compareTo(cursor) > 0
-                : page.entries().get(0).seq().value() != cursor.value() + 1;
-        if (gap) {
-            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED, "cursor " + cursor
-                    + " is no longer in the change log (retention pruned it); list the files with GET /files and continue from its seq");
-        }
-        return page;
-    }
-
     private VaultMeta meta(VaultId vault) {
         return store.vault(vault).orElseThrow(() -> CommitProcessor.notFound(vault));
-    }
-
-    /** A cursor older than the kept log, or newer than the head (the vault was recreated), must re-list. */
-    private static void checkCursor(VaultMeta meta, Seq cursor) {
-        if (cursor.compareTo(meta.logFloor()) < 0 || cursor.compareTo(meta.seq()) > 0) {
-            throw new SkysyncException(ErrorCode.CURSOR_EXPIRED,
-                    "cursor " + cursor + " is not in the change log (it holds " + meta.logFloor() + " to "
-                            + meta.seq() + "); list the files with GET /files and continue from its seq");
-        }
     }
 
     private static void requireWriter(DeviceRecord device) {

@@ -199,19 +199,6 @@ class DomainValuesTest {
     }
 
     @Test
-    void manifestEntry_isSameWrite_needsSameContentKindAndDevice() {
-        ManifestEntry live = ManifestEntry.live(PATH, FileVersion.of(3), ContentHash.EMPTY, 0, 0, DEVICE, Seq.of(1), NOW);
-        ManifestEntry tomb = ManifestEntry.tombstone(PATH, FileVersion.of(4), DEVICE, Seq.of(2), NOW);
-        ContentHash other = ContentHash.ofBytes(new byte[] {1});
-
-        assertThat(live.isSameWrite(ContentHash.EMPTY, false, DEVICE)).isTrue();
-        assertThat(live.isSameWrite(other, false, DEVICE)).isFalse();
-        assertThat(live.isSameWrite(ContentHash.EMPTY, false, new DeviceId("phone"))).isFalse();
-        assertThat(tomb.isSameWrite(null, true, DEVICE)).isTrue();
-        assertThat(tomb.isSameWrite(null, true, new DeviceId("phone"))).isFalse();
-    }
-
-    @Test
     void deviceRecord_seenRoleAndRevoke_returnChangedCopies() {
         DeviceRecord device = new DeviceRecord(DEVICE, "Laptop", Role.MEMBER, "h", NOW, NOW, Seq.ZERO, false);
 

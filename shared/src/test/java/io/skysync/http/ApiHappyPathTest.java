@@ -133,13 +133,34 @@ class ApiHappyPathTest {
     }
 
     @Test
-    void commit_sameContentFromAnotherDeviceOverAStaleBase_isAConflict() {
+    void commit_sameContentFromAnotherDeviceOverAStaleBase_committedAtTheCurrentVersionWithoutAWrite() {
         assertOk(api.post(V1 + "/commit", laptop, commitBody(entry("a.txt", 0, present, 12))), 200);
+        api.store.clear();
 
         JsonNode result = assertOk(api.post(V1 + "/commit", phone, commitBody(entry("a.txt", 0, present, 12))), 200);
 
-        // Not the phone's own write: it must learn version 1 (its plan would have said Adopt).
-        assertThat(statuses(result)).containsExactly(CommitResultDto.CONFLICT);
+        // CommitRule: the manifest already holds this content, so the phone learns version 1 from
+        // the answer, as its plan said (no conflict there either), and nothing is written.
+        assertThat(statuses(result)).containsExactly(CommitResultDto.COMMITTED);
+        assertThat(result.get("results").get(0).get("version").asLong()).isEqualTo(1);
+        assertThat(result.get("results").get(0).get("seq").asLong()).isEqualTo(1);
+        assertThat(api.store.writes()).isEmpty();
+    }
+
+    @Test
+    void planAndCommit_decideConflictsAlike() {
+        assertOk(api.post(V1 + "/commit", laptop, commitBody(entry("a.txt", 0, present, 12), entry("b.txt", 0, present, 12))),
+                200);
+        ContentHash other = api.putBlob("v1", "other content");
+        Object[] stale = {entry("a.txt", 0, present, 12), entry("b.txt", 0, other, 13), deletion("a-gone.txt", 3)};
+
+        JsonNode plan = assertOk(api.post(V1 + "/plan", phone, obj("cursor", 0, "changes", List.of(
+                change("a.txt", 0, present, 12), change("b.txt", 0, other, 13), deletion("a-gone.txt", 3)))), 200);
+        JsonNode commit = assertOk(api.post(V1 + "/commit", phone, commitBody(stale)), 200);
+
+        assertThat(plan.get("conflicts")).extracting(c -> c.get("path").asText()).containsExactly("b.txt");
+        assertThat(statuses(commit)).containsExactly(CommitResultDto.COMMITTED, CommitResultDto.CONFLICT,
+                CommitResultDto.COMMITTED);
     }
 
     @Test

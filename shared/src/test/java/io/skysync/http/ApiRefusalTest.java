@@ -278,6 +278,17 @@ class ApiRefusalTest {
     }
 
     @Test
+    void plan_sizeAboveTheStoresOneUpload_tooLargeNoTicketNoWrite() {
+        long over = api.blobs.maxUploadBytes() + 1;
+
+        ApiResponse response = api.post(V1 + "/plan", ctx.admin(), obj("cursor", 0, "changes", List.of(
+                obj("path", "huge.iso", "baseVersion", 0, "hash", GOOD_HASH, "size", over))));
+
+        assertRefusedWithoutWrite(response, ErrorCode.TOO_LARGE);
+        assertThat(api.blobs.presignedPuts()).isZero();
+    }
+
+    @Test
     void createVault_existingName_conflictAndNothingChanged() {
         ApiResponse response = api.post("/v1/vaults", ApiFixture.SECRET, obj("vault", "v1", "deviceName", "again"));
 

@@ -6,6 +6,7 @@ import static io.skysync.http.ApiFixture.obj;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
+import io.skysync.service.BlobRepairs;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -15,10 +16,12 @@ import io.skysync.service.Tokens;
 import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
 import io.skysync.testing.InMemoryPairingStore;
+import io.skysync.testing.InMemoryRepairStore;
 import io.skysync.testing.InMemoryRetentionStore;
 import io.skysync.testing.MutableClock;
 import io.skysync.testing.RecordingManifestStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,9 +38,10 @@ final class DevicesFixture {
     final MutableClock clock = new MutableClock(T0);
     final InMemoryManifestStore memory = new InMemoryManifestStore();
     final RecordingManifestStore store = RecordingManifestStore.wrapping(memory);
-    final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
+    final InMemoryBlobStore blobs;
     final InMemoryPairingStore codes = new InMemoryPairingStore();
     final InMemoryRetentionStore retention = new InMemoryRetentionStore(memory);
+    final InMemoryRepairStore repairs = new InMemoryRepairStore();
     final ApiRouter router;
 
     DevicesFixture() {
@@ -45,13 +49,26 @@ final class DevicesFixture {
     }
 
     DevicesFixture(Random random) {
-        SyncService service = new SyncService(store, blobs, clock, new Tokens(random),
-                ServiceConfig.withBootstrapSecret(ApiFixture.SECRET), codes, new MarkedBlobGuard(retention));
+        this(random, InMemoryBlobStore.Uploads.PINNED);
+    }
+
+    /** @param uploads how upload URLs hold uploaders to their blob: S3's pinned content or Azure's create-only */
+    DevicesFixture(Random random, InMemoryBlobStore.Uploads uploads) {
+        blobs = new InMemoryBlobStore(clock, InMemoryBlobStore.DEFAULT_MAX_UPLOAD_BYTES, uploads);
+        ServiceConfig config = ServiceConfig.withBootstrapSecret(ApiFixture.SECRET);
+        SyncService service = new SyncService(store, blobs, clock, new Tokens(random), config, codes,
+                new MarkedBlobGuard(retention), new BlobRepairs(blobs, repairs, retention, clock, config.uploadTtl()));
         router = new ApiRouter(service);
     }
 
     RetentionJob retentionJob(RetentionPolicy policy) {
         return new RetentionJob(memory, retention, blobs, clock, policy);
+    }
+
+    /** The clean-up as the flavours wire it: with the repair records' sweep. */
+    RetentionJob retentionJobWithRepairs(RetentionPolicy policy) {
+        return new RetentionJob(memory, retention, blobs, clock, policy,
+                new BlobRepairs(blobs, repairs, retention, clock, Duration.ofMinutes(15)), "fixture");
     }
 
     ApiResponse post(String path, String token, Object body) {

@@ -13,6 +13,7 @@ import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
 import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,21 @@ class PairingApiTest {
         assertError(wrong, ErrorCode.UNAUTHORIZED);
         assertError(unknown, ErrorCode.UNAUTHORIZED);
         assertThat(wrong.body()).isEqualTo(unknown.body());
-        assertThat(api.store.writes()).isEmpty();
+        assertThat(api.store.writes()).as("manifest writes (only the attempt counters are written)").isEmpty();
+    }
+
+    /** An unauthenticated caller must not learn whether a vault exists: its answers, lock included, are the same. */
+    @Test
+    void pair_unknownAndKnownVault_answerAlikeThroughTheLock() {
+        for (int attempt = 1; attempt <= 7; attempt++) {
+            ApiResponse known = api.pair("v1", "0000-000" + attempt, "x");
+            ApiResponse unknown = api.pair("no-such-vault", "0000-000" + attempt, "x");
+
+            assertThat(unknown.status()).as("attempt %d", attempt).isEqualTo(known.status());
+            assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).as("attempt %d", attempt)
+                    .isEqualTo(new String(known.body(), StandardCharsets.UTF_8));
+            assertError(known, attempt <= 5 ? ErrorCode.UNAUTHORIZED : ErrorCode.RATE_LIMITED);
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /devices/{id}/role}: admins only, never the last admin, never a revoked device. */
+/** {@code POST /devices/{id}/role} and {@code /revoke}: admins only, never the last admin, never a revoked device. */
 class RoleChangeApiTest {
     private DevicesFixture api;
     private String admin;
@@ -54,6 +54,28 @@ class RoleChangeApiTest {
 
         assertOk(api.post(rolePath(member.get("deviceId").asText()), admin, obj("role", "admin")), 200);
         assertOk(api.post(rolePath(adminId), admin, obj("role", "member")), 200);
+    }
+
+    @Test
+    void revoke_lastAdminRevokesItself_409UntilAnotherAdminExists() {
+        String revokeSelf = "/v1/vaults/v1/devices/" + adminId + "/revoke";
+
+        assertError(api.post(revokeSelf, admin, obj()), ErrorCode.CONFLICT);
+        assertThat(api.memory.device(new VaultId("v1"), new DeviceId(adminId)).orElseThrow().revoked()).isFalse();
+
+        assertOk(api.post(rolePath(member.get("deviceId").asText()), admin, obj("role", "admin")), 200);
+        assertThat(assertOk(api.post(revokeSelf, admin, obj()), 200).get("revoked").asBoolean()).isTrue();
+        assertError(api.post(rolePath(member.get("deviceId").asText()), member.get("token").asText(), obj("role", "member")),
+                ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void revoke_memberRevokesItself_noAdminNeeded() {
+        String id = member.get("deviceId").asText();
+
+        assertThat(assertOk(api.post("/v1/vaults/v1/devices/" + id + "/revoke", member.get("token").asText(), obj()), 200)
+                .get("revoked").asBoolean()).isTrue();
+        assertError(api.get("/v1/vaults/v1/devices", Map.of(), member.get("token").asText()), ErrorCode.UNAUTHORIZED);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class ConcurrentCommitters {
         for (int t = 0; t < threads; t++) {
             DeviceId id = generator.newDeviceId();
             String token = generator.newToken(id);
-            store.putDevice(vault, new DeviceRecord(id, "committer-" + t, Role.MEMBER, Tokens.hash(token), now, now,
+            store.addDevice(vault, new DeviceRecord(id, "committer-" + t, Role.MEMBER, Tokens.hash(token), now, now,
                     Seq.ZERO, false));
             tokens.add(token);
         }

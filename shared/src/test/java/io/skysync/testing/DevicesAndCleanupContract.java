@@ -114,6 +114,24 @@ public abstract class DevicesAndCleanupContract {
         assertThat(stored(vault)).contains(kept.hex()).doesNotContain(abandoned.hex());
     }
 
+    /** Above what the store takes in one upload (S3 5 GiB, Azure 5000 MiB): a 413 {@code too_large}, no ticket. */
+    @Test
+    void plan_sizeAboveOneUpload_tooLargeAndNoTicket() {
+        String vault = uniqueVault("big");
+        String admin = createVault(vault);
+        String hash = ContentHash.ofBytes("big".getBytes(StandardCharsets.UTF_8)).hex();
+
+        for (long size : new long[] {6L << 30, Long.MAX_VALUE}) {
+            ApiResponse planned = post("/v1/vaults/" + vault + "/plan", admin, Map.of("cursor", 0, "changes", List.of(
+                    Map.of("path", "big.bin", "baseVersion", 0, "hash", hash, "size", size))));
+            JsonNode error = body(planned, 413).get("error");
+            assertThat(error.get("code").asText()).isEqualTo("too_large");
+        }
+        JsonNode fits = body(post("/v1/vaults/" + vault + "/plan", admin, Map.of("cursor", 0, "changes", List.of(
+                Map.of("path", "big.bin", "baseVersion", 0, "hash", hash, "size", 1L << 30)))), 200);
+        assertThat(fits.get("uploads")).hasSize(1);
+    }
+
     // ----- helpers -----
 
     /** Vault ids unique across runs against a long-lived backend, valid for every flavour's names. */

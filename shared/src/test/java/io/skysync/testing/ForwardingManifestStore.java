@@ -4,11 +4,13 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -53,8 +55,19 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
-        delegate.putDevice(vault, device);
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
+        return delegate.addDevice(vault, device);
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        return delegate.recordSeen(vault, device, lastSeen, cursor);
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        return delegate.changeAccess(vault, expected, role, revoked, keeper);
     }
 
     @Override
@@ -63,8 +76,13 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        return delegate.commit(vault, expectedSeq, writes, now);
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        return delegate.readForCommit(vault, paths);
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
+        return delegate.commit(vault, base, writes, now);
     }
 
     @Override

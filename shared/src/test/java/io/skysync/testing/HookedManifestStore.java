@@ -4,6 +4,7 @@ import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.ManifestStore;
 import java.time.Instant;
@@ -33,9 +34,9 @@ public final class HookedManifestStore extends ForwardingManifestStore {
     }
 
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
         beforeCommit.run();
-        return super.commit(vault, expectedSeq, writes, now);
+        return super.commit(vault, base, writes, now);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package io.skysync.testing;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
+import io.skysync.service.BlobAudit;
+import io.skysync.service.BlobDigest;
+import io.skysync.service.BlobRef;
 import io.skysync.service.BlobStore;
 import io.skysync.service.BlobSweeper;
 import io.skysync.service.DownloadTicket;
@@ -17,21 +21,35 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A {@link BlobStore} in memory, for tests. Presigned URLs are fake ({@code memory://<vault>/blobs/<hash>?...})
- * but {@link #upload} and {@link #download} honour them the way a real store would: expiry, exact length,
- * exact SHA-256. Tests may also {@link #put} blobs directly. Thread-safe.
+ * A {@link BlobStore} in memory, for tests. Presigned URLs are fake
+ * ({@code memory://blobs/vaults/<vault>/blobs/<hash>?...}, staged repairs under {@code repairs/<hash>/<device>})
+ * but {@link #upload} and {@link #download} honour them the way a real store would: expiry, and
+ * either S3's exact length and SHA-256 ({@link Uploads#PINNED}, the default) or Azure's create-only
+ * SAS that checks neither ({@link Uploads#CREATE_ONLY}, where a member can plant wrong bytes). Tests
+ * may also {@link #put} blobs directly. Every object has an ETag that changes with each write.
+ * Thread-safe.
  */
-public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
+public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudit {
+    /** How an upload URL holds its uploader to the blob it was issued for. */
+    public enum Uploads {
+        /** As S3 with a signed SHA-256: exactly the length and the content, overwrites allowed. */
+        PINNED,
+        /** As an Azure create-only SAS: any bytes, but never over an existing object. */
+        CREATE_ONLY
+    }
+
     /** Vault ids may hold '_', which a URI host may not, so the vault goes in the path. */
-    private static final String PREFIX = "memory://blobs/vaults/";
+    private static final String PREFIX = "memory://blobs/";
     private final Clock clock;
-    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
-    private final Map<String, Instant> modified = new ConcurrentHashMap<>();
+    private final long maxUploadBytes;
+    private final Uploads uploads;
+    private final Map<String, Stored> objects = new TreeMap<>();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong presignedPuts = new AtomicLong();
     private final AtomicLong presignedGets = new AtomicLong();
 
@@ -40,70 +58,114 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     }
 
     public InMemoryBlobStore(Clock clock) {
+        this(clock, DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /** @param maxUploadBytes the largest blob one upload ticket takes, as a real store's single PUT */
+    public InMemoryBlobStore(Clock clock, long maxUploadBytes) {
+        this(clock, maxUploadBytes, Uploads.PINNED);
+    }
+
+    public InMemoryBlobStore(Clock clock, long maxUploadBytes, Uploads uploads) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxUploadBytes = maxUploadBytes;
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
+    }
+
+    /** A store whose upload URLs check neither length nor content, as Azure's create-only SAS. */
+    public static InMemoryBlobStore createOnly(Clock clock) {
+        return new InMemoryBlobStore(clock, DEFAULT_MAX_UPLOAD_BYTES, Uploads.CREATE_ONLY);
+    }
+
+    @Override
+    public long maxUploadBytes() {
+        return maxUploadBytes;
     }
 
     @Override
     public UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl) {
         presignedPuts.incrementAndGet();
-        Instant expires = clock.instant().plus(ttl);
-        URI url = URI.create(PREFIX + vault.value() + "/blobs/" + hash.hex() + "?size=" + size
-                + "&expires=" + expires.toEpochMilli());
-        return new UploadTicket(url, "PUT", Map.of("Content-Length", Long.toString(size)), expires);
+        return ticket(BlobRef.blob(vault, hash), size, ttl);
+    }
+
+    @Override
+    public UploadTicket presignStaged(BlobRef staged, Duration ttl) {
+        presignedPuts.incrementAndGet();
+        return ticket(staged, -1, ttl);
     }
 
     @Override
     public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
         presignedGets.incrementAndGet();
         Instant expires = clock.instant().plus(ttl);
-        URI url = URI.create(PREFIX + vault.value() + "/blobs/" + hash.hex() + "?expires=" + expires.toEpochMilli());
-        return new DownloadTicket(url, expires);
+        return new DownloadTicket(URI.create(PREFIX + BlobRef.blob(vault, hash).key() + "?expires=" + expires.toEpochMilli()),
+                expires);
     }
 
     @Override
-    public OptionalLong size(VaultId vault, ContentHash hash) {
-        byte[] content = blobs.get(key(vault, hash));
-        return content == null ? OptionalLong.empty() : OptionalLong.of(content.length);
+    public synchronized OptionalLong size(VaultId vault, ContentHash hash) {
+        Stored stored = objects.get(BlobRef.blob(vault, hash).key());
+        return stored == null ? OptionalLong.empty() : OptionalLong.of(stored.bytes().length);
     }
 
     /** Stores a blob as if a client had uploaded it, and returns its hash. */
     public ContentHash put(VaultId vault, byte[] content) {
         ContentHash hash = ContentHash.ofBytes(content);
-        store(key(vault, hash), content);
+        store(BlobRef.blob(vault, hash).key(), content);
         return hash;
     }
 
     /** Stores bytes under a hash they do not match: a corrupt or truncated blob, for negative tests. */
     public void putCorrupt(VaultId vault, ContentHash hash, byte[] content) {
-        store(key(vault, hash), content);
+        store(BlobRef.blob(vault, hash).key(), content);
+    }
+
+    /** Stores bytes under any object name, over whatever is there: what the store's owner can do. */
+    public void putRaw(BlobRef ref, byte[] content) {
+        store(ref.key(), content);
     }
 
     /** The stored bytes of a blob. */
     public Optional<byte[]> get(VaultId vault, ContentHash hash) {
-        return Optional.ofNullable(blobs.get(key(vault, hash))).map(byte[]::clone);
+        return get(BlobRef.blob(vault, hash));
+    }
+
+    /** The stored bytes of any object, a staged repair included. */
+    public synchronized Optional<byte[]> get(BlobRef ref) {
+        return Optional.ofNullable(objects.get(ref.key())).map(s -> s.bytes().clone());
     }
 
     /**
-     * Uploads through a ticket from {@link #presignPut}, refusing what a real store refuses: an
-     * expired URL, a body of another length, a body whose SHA-256 is not the URL's hash.
+     * Uploads through a ticket from {@link #presignPut} or {@link #presignStaged}, refusing what the
+     * real store refuses: an expired URL; with {@link Uploads#PINNED} a body of another length or
+     * another SHA-256; with {@link Uploads#CREATE_ONLY} an object that exists already.
      */
     public void upload(UploadTicket ticket, byte[] body) {
         MemoryUrl url = MemoryUrl.parse(ticket.url());
         url.requireNotExpired(clock.instant());
-        if (url.size() != body.length) {
-            throw new IllegalArgumentException("the URL accepts " + url.size() + " bytes, got " + body.length);
+        if (uploads == Uploads.PINNED) {
+            if (url.size() >= 0 && url.size() != body.length) {
+                throw new IllegalArgumentException("the URL accepts " + url.size() + " bytes, got " + body.length);
+            }
+            if (!ContentHash.ofBytes(body).equals(url.ref().hash())) {
+                throw new IllegalArgumentException("the body does not match the hash signed into the URL");
+            }
+            store(url.ref().key(), body);
+            return;
         }
-        if (!ContentHash.ofBytes(body).equals(url.hash())) {
-            throw new IllegalArgumentException("the body does not match the hash signed into the URL");
+        synchronized (this) {
+            if (objects.containsKey(url.ref().key())) {
+                throw new IllegalStateException("403: the blob exists and a create-only URL cannot overwrite it");
+            }
+            store(url.ref().key(), body);
         }
-        store(url.vault() + "/" + url.hash().hex(), body);
     }
 
     /** Downloads through a URL from {@link #presignGet}; empty if the blob is absent. */
     public Optional<byte[]> download(URI presigned) {
         MemoryUrl url = MemoryUrl.parse(presigned);
         url.requireNotExpired(clock.instant());
-        return Optional.ofNullable(blobs.get(url.vault() + "/" + url.hash().hex())).map(byte[]::clone);
+        return get(url.ref());
     }
 
     public long presignedPuts() {
@@ -114,54 +176,100 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
         return presignedGets.get();
     }
 
-    /** How many blobs the store holds, across vaults. */
-    public int count() {
-        return blobs.size();
+    /** How many blobs the store holds, across vaults (staged repairs not counted). */
+    public synchronized int count() {
+        return (int) objects.keySet().stream().filter(k -> k.contains("/blobs/")).count();
     }
 
     /** Every blob of the vault with its size and the clock's time when it was last written. */
     @Override
-    public Stream<StoredBlob> blobs(VaultId vault) {
-        String prefix = vault.value() + "/";
+    public synchronized Stream<StoredBlob> blobs(VaultId vault) {
+        String prefix = "vaults/" + vault.value() + "/blobs/";
         List<StoredBlob> out = new ArrayList<>();
-        blobs.forEach((key, content) -> {
+        objects.forEach((key, stored) -> {
             if (key.startsWith(prefix)) {
-                out.add(new StoredBlob(new ContentHash(key.substring(prefix.length())), content.length,
-                        modified.getOrDefault(key, Instant.EPOCH)));
+                out.add(new StoredBlob(new ContentHash(key.substring(prefix.length())), stored.bytes().length,
+                        stored.modified()));
             }
         });
         return out.stream();
     }
 
     @Override
-    public void delete(VaultId vault, ContentHash hash) {
-        synchronized (blobs) {
-            blobs.remove(key(vault, hash));
-            modified.remove(key(vault, hash));
+    public synchronized void delete(VaultId vault, ContentHash hash) {
+        objects.remove(BlobRef.blob(vault, hash).key());
+    }
+
+    // ----- BlobAudit -----
+
+    @Override
+    public synchronized Optional<BlobDigest> digest(BlobRef ref, long maxBytes) {
+        Stored stored = objects.get(ref.key());
+        if (stored == null) {
+            return Optional.empty();
         }
+        Optional<ContentHash> sha256 = stored.bytes().length > maxBytes
+                ? Optional.empty() : Optional.of(ContentHash.ofBytes(stored.bytes()));
+        return Optional.of(new BlobDigest(stored.bytes().length, stored.etag(), sha256));
     }
 
-    private void store(String key, byte[] content) {
-        synchronized (blobs) {
-            blobs.put(key, content.clone());
-            modified.put(key, clock.instant());
+    @Override
+    public synchronized boolean deleteIfUnchanged(BlobRef ref, String etag) {
+        Stored stored = objects.get(ref.key());
+        return stored != null && stored.etag().equals(etag) && objects.remove(ref.key(), stored);
+    }
+
+    @Override
+    public synchronized boolean copyIfUnchanged(BlobRef from, String etag, BlobRef to) {
+        Stored source = objects.get(from.key());
+        if (source == null || !source.etag().equals(etag)) {
+            return false;
         }
+        store(to.key(), source.bytes());
+        return true;
     }
 
-    private static String key(VaultId vault, ContentHash hash) {
-        return vault.value() + "/" + hash.hex();
+    @Override
+    public synchronized void deleteStaged(BlobRef staged) {
+        if (staged.stagedBy().isEmpty()) {
+            throw new IllegalArgumentException("not a staged repair: " + staged.key());
+        }
+        objects.remove(staged.key());
     }
 
-    private record MemoryUrl(String vault, ContentHash hash, long size, long expiresMillis) {
+    @Override
+    public synchronized List<DeviceId> stagedBy(VaultId vault, ContentHash hash) {
+        String prefix = BlobRef.stagedPrefix(vault, hash);
+        return objects.keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> new DeviceId(k.substring(prefix.length()))).toList();
+    }
+
+    private UploadTicket ticket(BlobRef ref, long size, Duration ttl) {
+        Instant expires = clock.instant().plus(ttl);
+        URI url = URI.create(PREFIX + ref.key() + "?size=" + size + "&expires=" + expires.toEpochMilli());
+        return new UploadTicket(url, "PUT", size < 0 ? Map.of() : Map.of("Content-Length", Long.toString(size)), expires);
+    }
+
+    private synchronized void store(String key, byte[] content) {
+        objects.put(key, new Stored(content.clone(), clock.instant(), "\"" + writes.incrementAndGet() + "\""));
+    }
+
+    private record Stored(byte[] bytes, Instant modified, String etag) {
+    }
+
+    private record MemoryUrl(BlobRef ref, long size, long expiresMillis) {
         static MemoryUrl parse(URI url) {
             String[] segments = url.getPath() == null ? new String[0] : url.getPath().split("/");
-            // "/vaults/<vault>/blobs/<hash>" splits into "", "vaults", vault, "blobs", hash.
-            if (!url.toString().startsWith(PREFIX) || segments.length != 5 || url.getQuery() == null) {
+            // "/vaults/<vault>/blobs/<hash>" splits into "", "vaults", vault, "blobs", hash;
+            // "/vaults/<vault>/repairs/<hash>/<device>" into "", "vaults", vault, "repairs", hash, device.
+            boolean blob = segments.length == 5 && segments[3].equals("blobs");
+            boolean staged = segments.length == 6 && segments[3].equals("repairs");
+            if (!url.toString().startsWith(PREFIX) || !(blob || staged)) {
                 throw new IllegalArgumentException("not a URL of this store: " + url.getScheme() + "://...");
             }
             long size = -1;
             long expires = -1;
-            for (String pair : url.getQuery().split("&")) {
+            for (String pair : url.getQuery() == null ? new String[0] : url.getQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
                 if (kv[0].equals("size")) {
                     size = Long.parseLong(kv[1]);
@@ -169,7 +277,10 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
                     expires = Long.parseLong(kv[1]);
                 }
             }
-            return new MemoryUrl(segments[2], new ContentHash(segments[4]), size, expires);
+            VaultId vault = new VaultId(segments[2]);
+            ContentHash hash = new ContentHash(segments[4]);
+            return new MemoryUrl(staged ? BlobRef.staged(vault, hash, new DeviceId(segments[5])) : BlobRef.blob(vault, hash),
+                    size, expires);
         }
 
         void requireNotExpired(Instant now) {

@@ -4,11 +4,13 @@ import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -17,14 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Azure Table transaction. It passes {@link ManifestStoreContract} ({@code InMemoryManifestStoreTest}).
  */
 public final class InMemoryManifestStore implements ManifestStore {
-    /** What DynamoDB and Azure Table allow in one transaction. */
-    public static final int DEFAULT_MAX_WRITES_PER_COMMIT = 100;
+    /** What a DynamoDB or Azure Table transaction holds: 49 writes (2n + 2 items, at most 100). */
+    public static final int DEFAULT_MAX_WRITES_PER_COMMIT = 49;
 
     private final int maxWritesPerCommit;
     private final Map<VaultId, VaultState> vaults = new ConcurrentHashMap<>();
@@ -87,11 +87,53 @@ public final class InMemoryManifestStore implements ManifestStore {
     }
 
     @Override
-    public void putDevice(VaultId vault, DeviceRecord device) {
+    public boolean addDevice(VaultId vault, DeviceRecord device) {
         Objects.requireNonNull(device, "device");
         VaultState s = existing(vault);
         synchronized (s) {
-            s.devices.put(device.id(), device);
+            return s.devices.putIfAbsent(device.id(), device) == null;
+        }
+    }
+
+    @Override
+    public boolean recordSeen(VaultId vault, DeviceId device, Instant lastSeen, Seq cursor) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            DeviceRecord stored = s.devices.get(device);
+            if (stored == null) {
+                return false;
+            }
+            s.devices.put(device, stored.seen(lastSeen, cursor));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
+                                Optional<DeviceId> keeper) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            DeviceRecord stored = s.devices.get(expected.id());
+            if (stored == null || stored.role() != expected.role() || stored.revoked() != expected.revoked()) {
+                return false;
+            }
+            if (keeper.isPresent()) {
+                DeviceRecord kept = s.devices.get(keeper.get());
+                if (kept == null || kept.revoked() || kept.role() != Role.ADMIN) {
+                    return false;
+                }
+            }
+            DeviceRecord changed = stored.withRole(role);
+            s.devices.put(expected.id(), revoked ? changed.revoke() : changed);
+            return true;
         }
     }
 
@@ -115,23 +157,39 @@ public final class InMemoryManifestStore implements ManifestStore {
     }
 
     @Override
-    public CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now) {
-        EntryWrite.checkBatch(expectedSeq, writes, maxWritesPerCommit);
+    public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            Map<VaultPath, ManifestEntry> entries = new HashMap<>();
+            for (VaultPath path : paths) {
+                ManifestEntry entry = s.files.get(path);
+                if (entry != null) {
+                    entries.put(path, entry);
+                }
+            }
+            return Optional.of(CommitBase.of(s.meta.seq(), entries));
+        }
+    }
+
+    @Override
+    public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
+        EntryWrite.checkBatch(base.seq(), writes, maxWritesPerCommit);
         VaultState s = existing(vault);
         synchronized (s) {
-            if (!s.meta.seq().equals(expectedSeq)) {
-                return CommitAttempt.SEQ_MOVED;
+            if (!s.meta.seq().equals(base.seq()) || !base.expects(writes)) {
+                return CommitAttempt.STALE;
             }
-            Set<VaultPath> conflicts = new HashSet<>();
             for (EntryWrite write : writes) {
                 ManifestEntry current = s.files.get(write.entry().path());
                 FileVersion stored = current == null ? FileVersion.NONE : current.version();
                 if (!stored.equals(write.expectedVersion())) {
-                    conflicts.add(write.entry().path());
+                    // The head did not move, so nothing did: a base that lied about its entries.
+                    throw new IllegalStateException("the base read another version of " + write.entry().path());
                 }
-            }
-            if (!conflicts.isEmpty()) {
-                return new CommitAttempt.EntryConflicts(conflicts);
             }
             Seq last = writes.get(writes.size() - 1).entry().seq();
             for (EntryWrite write : writes) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class InMemoryRetentionStore implements RetentionStore {
     private final InMemoryManifestStore manifest;
     private final Map<String, BlobMark> marks = new HashMap<>();
+    private final Map<VaultId, Lease> leases = new HashMap<>();
 
     public InMemoryRetentionStore(InMemoryManifestStore manifest) {
         this.manifest = manifest;
@@ -91,6 +92,27 @@ public final class InMemoryRetentionStore implements RetentionStore {
     @Override
     public synchronized boolean remove(VaultId vault, BlobMark expected) {
         return marks.remove(key(vault, expected.hash()), expected);
+    }
+
+    @Override
+    public synchronized boolean holdLease(VaultId vault, String owner, Instant now, Instant until) {
+        Lease held = leases.get(vault);
+        if (held != null && !held.owner().equals(owner) && held.until().isAfter(now)) {
+            return false;
+        }
+        leases.put(vault, new Lease(owner, until));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseLease(VaultId vault, String owner) {
+        Lease held = leases.get(vault);
+        if (held != null && held.owner().equals(owner)) {
+            leases.remove(vault);
+        }
+    }
+
+    private record Lease(String owner, Instant until) {
     }
 
     private static String key(VaultId vault, ContentHash hash) {

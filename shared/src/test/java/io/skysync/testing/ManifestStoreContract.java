@@ -15,6 +15,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.service.ChangePage;
 import io.skysync.service.CommitAttempt;
+import io.skysync.service.CommitBase;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
@@ -27,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,21 +114,6 @@ public abstract class ManifestStoreContract {
     }
 
     @Test
-    void putDevice_newThenReplaced_readsBackTheLatest() {
-        DeviceRecord member = device("member-1", Role.MEMBER);
-
-        store.putDevice(vault, member);
-        assertThat(store.device(vault, member.id())).contains(member);
-
-        DeviceRecord revoked = member.seen(T0.plusSeconds(60), Seq.of(7)).withRole(Role.READ_ONLY).revoke();
-        store.putDevice(vault, revoked);
-
-        assertThat(store.device(vault, member.id())).contains(revoked);
-        assertThat(store.devices(vault)).containsExactlyInAnyOrder(admin, revoked);
-        assertThat(store.device(vault, new DeviceId("nobody"))).isEmpty();
-    }
-
-    @Test
     void devices_ofOtherVaults_areNotVisible() {
         VaultId other = newVault();
         DeviceRecord otherAdmin = device("other-admin", Role.ADMIN);
@@ -157,7 +142,7 @@ public abstract class ManifestStoreContract {
     }
 
     @Test
-    void commit_wrongExpectedVersion_namesExactlyTheFailingPathsAndWritesNothing() {
+    void commit_wrongExpectedVersion_staleAndWritesNothing() {
         ManifestEntry a1 = live("a", 1, 1, "a1");
         ManifestEntry b1 = live("b", 1, 2, "b1");
         assertThat(commit(0, write(0, a1), write(0, b1))).isEqualTo(CommitAttempt.APPLIED);
@@ -167,21 +152,55 @@ public abstract class ManifestStoreContract {
                 write(0, live("b", 1, 4, "b-again")), // wrong: b exists at version 1
                 write(1, live("c", 2, 5, "c2")));     // wrong: c has no entry
 
-        assertThat(outcome).isEqualTo(new CommitAttempt.EntryConflicts(Set.of(path("b"), path("c"))));
+        assertThat(outcome).isEqualTo(CommitAttempt.STALE);
         assertNothingWrittenAfter(2, Map.of(a1.path(), a1, b1.path(), b1), path("c"));
     }
 
     @Test
-    void commit_staleExpectedSeq_seqMovedAndWritesNothing() {
+    void commit_staleExpectedSeq_staleAndWritesNothing() {
         ManifestEntry a1 = live("a", 1, 1, "a1");
         assertThat(commit(0, write(0, a1))).isEqualTo(CommitAttempt.APPLIED);
 
         CommitAttempt behind = commit(0, write(0, live("b", 1, 1, "b1")));
         CommitAttempt ahead = commit(5, write(0, live("b", 1, 6, "b1")));
 
-        assertThat(behind).isEqualTo(CommitAttempt.SEQ_MOVED);
-        assertThat(ahead).isEqualTo(CommitAttempt.SEQ_MOVED);
+        assertThat(behind).isEqualTo(CommitAttempt.STALE);
+        assertThat(ahead).isEqualTo(CommitAttempt.STALE);
         assertNothingWrittenAfter(1, Map.of(a1.path(), a1), path("b"));
+    }
+
+    @Test
+    void commit_onABaseReadBeforeAnotherCommit_staleAndWritesNothing() {
+        ManifestEntry a1 = live("a", 1, 1, "a1");
+        assertThat(commit(0, write(0, a1))).isEqualTo(CommitAttempt.APPLIED);
+        CommitBase base = store.readForCommit(vault, List.of(path("a"), path("b"))).orElseThrow();
+        assertThat(base.seq()).isEqualTo(Seq.of(1));
+        assertThat(base.entries()).containsExactlyEntriesOf(Map.of(a1.path(), a1));
+        ManifestEntry b1 = live("b", 1, 2, "b1");
+        assertThat(commit(1, write(0, b1))).isEqualTo(CommitAttempt.APPLIED);
+
+        CommitAttempt late = store.commit(vault, base, List.of(write(1, live("a", 2, 2, "a2"))), T0);
+
+        assertThat(late).isEqualTo(CommitAttempt.STALE);
+        assertNothingWrittenAfter(2, Map.of(a1.path(), a1, b1.path(), b1), path("c"));
+        assertThat(store.readForCommit(newVault(), List.of(path("a")))).as("unknown vault").isEmpty();
+    }
+
+    @Test
+    void commit_onAFreshBase_appliedWithTheVersionsItRead() {
+        ManifestEntry a1 = live("a", 1, 1, "a1");
+        assertThat(commit(0, write(0, a1))).isEqualTo(CommitAttempt.APPLIED);
+        CommitBase base = store.readForCommit(vault, List.of(path("a"), path("b"))).orElseThrow();
+
+        ManifestEntry a2 = live("a", 2, 2, "a2");
+        ManifestEntry b1 = live("b", 1, 3, "b1");
+        assertThat(store.commit(vault, base, List.of(write(0, live("a", 1, 2, "x"))), T0))
+                .as("a write that does not expect the version the base read").isEqualTo(CommitAttempt.STALE);
+        assertThat(store.commit(vault, base, List.of(write(1, a2), write(0, b1)), T0)).isEqualTo(CommitAttempt.APPLIED);
+
+        assertThat(store.entries(vault, List.of(a2.path(), b1.path()))).containsExactlyInAnyOrderEntriesOf(
+                Map.of(a2.path(), a2, b1.path(), b1));
+        assertThat(store.vault(vault).orElseThrow().seq()).isEqualTo(Seq.of(3));
     }
 
     @Test
@@ -231,7 +250,7 @@ public abstract class ManifestStoreContract {
 
         // A create that ignores the tombstone conflicts; one over the tombstone's version succeeds.
         assertThat(commit(2, write(0, live("t.txt", 1, 3, "again"))))
-                .isEqualTo(new CommitAttempt.EntryConflicts(Set.of(path("t.txt"))));
+                .isEqualTo(CommitAttempt.STALE);
         ManifestEntry revived = live("t.txt", 3, 3, "again");
         assertThat(commit(2, write(2, revived))).isEqualTo(CommitAttempt.APPLIED);
         assertThat(store.history(vault, path("t.txt"), 10)).extracting(e -> e.version().value(), ManifestEntry::deleted)

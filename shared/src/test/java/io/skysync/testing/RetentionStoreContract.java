@@ -69,6 +69,27 @@ public abstract class RetentionStoreContract {
         return new VaultId(("rt-" + RUN + "-" + VAULTS.incrementAndGet()).toLowerCase(Locale.ROOT));
     }
 
+    // ----- the clean-up lease -----
+
+    @Test
+    void holdLease_oneRunAtATime_untilItRunsOutOrIsReleased() {
+        Instant until = T0.plusSeconds(900);
+
+        assertThat(store.holdLease(vault, "run-a", T0, until)).isTrue();
+        assertThat(store.holdLease(vault, "run-b", T0.plusSeconds(60), T0.plusSeconds(960))).as("held by run-a").isFalse();
+        assertThat(store.holdLease(vault, "run-a", T0.plusSeconds(60), T0.plusSeconds(960))).as("renewed").isTrue();
+        assertThat(store.holdLease(vault, "run-b", T0.plusSeconds(950), T0.plusSeconds(1900))).as("renewal counts").isFalse();
+        store.releaseLease(vault, "run-b");
+        assertThat(store.holdLease(vault, "run-b", T0.plusSeconds(950), T0.plusSeconds(1900)))
+                .as("a release by another run changes nothing").isFalse();
+
+        assertThat(store.holdLease(vault, "run-b", T0.plusSeconds(960), T0.plusSeconds(1900))).as("run out").isTrue();
+        assertThat(store.holdLease(vault, "run-a", T0.plusSeconds(961), T0.plusSeconds(1900))).as("taken over").isFalse();
+        store.releaseLease(vault, "run-b");
+        assertThat(store.holdLease(vault, "run-c", T0.plusSeconds(962), T0.plusSeconds(1900))).as("released").isTrue();
+        assertThat(store.holdLease(newVault(), "run-a", T0, until)).as("another vault's lease is its own").isTrue();
+    }
+
     // ----- vaults and the change log -----
 
     @Test

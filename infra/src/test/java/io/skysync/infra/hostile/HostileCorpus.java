@@ -44,6 +44,7 @@ public final class HostileCorpus {
     static final String TRASH = VAULT_PATH + "/trash";
     static final String DEVICES = VAULT_PATH + "/devices";
     static final String PAIRING_CODES = VAULT_PATH + "/pairing-codes";
+    static final String VERIFY = VAULT_PATH + "/blobs/verify";
     static final String PAIR = "/v1/pair";
     private static final String ADMIN = Fixture.ADMIN;
 
@@ -54,7 +55,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -141,6 +142,10 @@ public final class HostileCorpus {
                 json("commit: empty hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", "", 1)), 400, "invalid_hash"),
                 json("commit: size -1", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH, -1)), 400, "invalid_size"),
                 json("plan: size Long.MIN_VALUE", "POST", PLAN, ADMIN, plan(change("a.txt", HASH, Long.MIN_VALUE)), 400, "invalid_size"),
+                json("plan: size 6 GiB, above one upload", "POST", PLAN, ADMIN, plan(change("a.txt", HASH, 6L << 30)),
+                        413, "too_large"),
+                json("plan: size Long.MAX_VALUE", "POST", PLAN, ADMIN, plan(change("a.txt", HASH, Long.MAX_VALUE)),
+                        413, "too_large"),
                 json("commit: baseVersion -1", "POST", COMMIT, ADMIN,
                         commit("{\"path\":\"a.txt\",\"baseVersion\":-1,\"hash\":\"" + HASH + "\",\"size\":1}"), 400, "invalid_version"),
                 json("download-urls: version -5", "POST", DOWNLOAD, ADMIN, "{\"files\":[{\"path\":\"a.txt\",\"version\":-5}]}",
@@ -251,8 +256,7 @@ public final class HostileCorpus {
                 json("pair: BEL in the device name", "POST", PAIR, null,
                         pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\u0007b"), 400, "invalid_request"),
                 json("pair: invalid vault name", "POST", PAIR, null, pair("../" + Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE),
-                        400, "invalid_vault"),
-                json("pair: unknown vault", "POST", PAIR, null, pair("no-such-vault", Fixture.UNUSED_CODE), 401, "unauthorized"));
+                        400, "invalid_vault"));
     }
 
     /** Well-formed exchanges with a code that must not work: each counts one attempt, and writes only that. */
@@ -265,7 +269,10 @@ public final class HostileCorpus {
                 json("pair: wrong code", "POST", PAIR, null, pair(Fixture.PAIRING_VAULT, Fixture.WRONG_CODE),
                         401, "unauthorized").countingAPairingAttemptIn(Fixture.PAIRING_VAULT),
                 json("pair: unused code of another vault", "POST", PAIR, null, pair(Fixture.OTHER_VAULT_NAME, Fixture.UNUSED_CODE),
-                        401, "unauthorized").countingAPairingAttemptIn(Fixture.OTHER_VAULT_NAME));
+                        401, "unauthorized").countingAPairingAttemptIn(Fixture.OTHER_VAULT_NAME),
+                // Counted like a known vault's, so the answers never tell whether a vault exists.
+                json("pair: unknown vault", "POST", PAIR, null, pair("no-such-vault", Fixture.UNUSED_CODE),
+                        401, "unauthorized").countingAPairingAttemptIn("no-such-vault"));
     }
 
     /**
@@ -371,6 +378,43 @@ public final class HostileCorpus {
                 bodiless("trash: token of another vault", "GET", TRASH, Fixture.OTHER_VAULT, 401, "unauthorized"),
                 json("POST on trash", "POST", TRASH, ADMIN, "{}", 405, "method_not_allowed"),
                 bodiless("trash URL with a suffix", "GET", TRASH + "/x", ADMIN, 404, "not_found"));
+    }
+
+    /** Every route shape cut short, emptied or stretched: a 404 or the parameter's own 400, never a 500. */
+    private static List<HostileCase> routeShapes() {
+        String role = "{\"role\":\"member\"}";
+        return List.of(
+                bodiless("history: files/history with no path", "GET", FILES + "/history", ADMIN, 404, "not_found"),
+                bodiless("history: files/history with no path, no token", "GET", FILES + "/history", null, 404, "not_found"),
+                bodiless("history: empty path (files//history)", "GET", FILES + "//history", ADMIN, 400, "invalid_path"),
+                bodiless("history: trailing slash after history", "GET", FILES + "/a.txt/history/", ADMIN, 404, "not_found"),
+                bodiless("files: trailing slash", "GET", FILES + "/", ADMIN, 404, "not_found"),
+                json("role: devices/role with no id", "POST", DEVICES + "/role", ADMIN, role, 404, "not_found"),
+                json("role: devices/role with no id, no token", "POST", DEVICES + "/role", null, role, 404, "not_found"),
+                bodiless("revoke: devices/revoke with no id", "POST", DEVICES + "/revoke", ADMIN, 404, "not_found"),
+                bodiless("revoke: devices/revoke with no id, no token", "POST", DEVICES + "/revoke", null, 404, "not_found"),
+                json("role: empty id (devices//role)", "POST", DEVICES + "//role", ADMIN, role, 400, "invalid_device"),
+                bodiless("revoke: empty id (devices//revoke)", "POST", DEVICES + "//revoke", ADMIN, 400, "invalid_device"),
+                json("role: id with a slash (devices/a/b/role)", "POST", DEVICES + "/a/b/role", ADMIN, role, 404, "not_found"),
+                bodiless("revoke: a suffix after revoke", "POST", DEVICES + "/" + Fixture.ADMIN_ID + "/revoke/x", ADMIN,
+                        404, "not_found"),
+                bodiless("devices: trailing slash", "GET", DEVICES + "/", ADMIN, 404, "not_found"),
+                bodiless("vault URL with a trailing slash", "GET", VAULT_PATH + "/", ADMIN, 404, "not_found"),
+                json("empty vault segment (/v1/vaults//plan)", "POST", "/v1/vaults//plan", ADMIN, plan(), 404, "not_found"),
+                json("plan with a suffix (plan/x)", "POST", PLAN + "/x", ADMIN, plan(), 404, "not_found"),
+                bodiless("verify: GET", "GET", VERIFY, ADMIN, 405, "method_not_allowed"),
+                json("verify: no Authorization header", "POST", VERIFY, null, "{\"hash\":\"" + HASH + "\"}", 401, "unauthorized"),
+                json("verify: revoked device", "POST", VERIFY, Fixture.REVOKED, "{\"hash\":\"" + HASH + "\"}",
+                        401, "unauthorized"),
+                json("verify: token of another vault", "POST", VERIFY, Fixture.OTHER_VAULT, "{\"hash\":\"" + HASH + "\"}",
+                        401, "unauthorized"),
+                json("verify: hash of 63 characters", "POST", VERIFY, ADMIN, "{\"hash\":\"" + HASH.substring(1) + "\"}",
+                        400, "invalid_hash"),
+                json("verify: missing hash", "POST", VERIFY, ADMIN, "{}", 400, "invalid_request"),
+                json("verify: unknown field", "POST", VERIFY, ADMIN, "{\"hash\":\"" + HASH + "\",\"delete\":true}",
+                        400, "invalid_request"),
+                bodiless("verify: blobs without an action", "POST", VAULT_PATH + "/blobs", ADMIN, 404, "not_found"),
+                bodiless("verify: a suffix after verify", "POST", VERIFY + "/x", ADMIN, 404, "not_found"));
     }
 
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.

@@ -77,7 +77,10 @@ class HostileCorpusIT {
         }
     }
 
-    /** The snapshot has teeth: an authorized plan records the device's last-seen time, and it shows. */
+    /**
+     * The snapshot has teeth: an authorized plan whose cursor moved records the device's cursor and
+     * last-seen time (docs/devices.md, the last-seen rule), and it shows.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"aws", "azure"})
     void snapshot_authorizedPlan_seesTheLastSeenWrite(String flavour) throws Exception {
@@ -85,7 +88,7 @@ class HostileCorpusIT {
         StoreSnapshot before = fixture.snapshot();
 
         RawHttp.Response response = send(fixture, HostileCase.json("an authorized pull-only plan", "POST",
-                HostileCorpus.PLAN, Fixture.ADMIN, "{\"cursor\":0}", 200, null));
+                HostileCorpus.PLAN, Fixture.ADMIN, "{\"cursor\":1}", 200, null));
 
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(fixture.snapshot().rows()).isNotEqualTo(before.rows());

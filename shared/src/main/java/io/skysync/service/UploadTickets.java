@@ -1,0 +1,85 @@
+package io.skysync.service;
+
+import io.skysync.api.UploadDto;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultId;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one place upload tickets are issued, for every endpoint that hands out upload URLs: sizes
+ * are checked against what the store takes in one upload ({@link BlobStore#maxUploadBytes()})
+ * before anything else, the clean-up's guard is asked before storage (see {@link BlobGuard}), and
+ * a ticket goes out only for a blob the vault lacks (or holds with another size).
+ */
+public final class UploadTickets {
+    private final BlobStore blobs;
+    private final BlobGuard guard;
+    private final ServiceConfig config;
+
+    public UploadTickets(BlobStore blobs, BlobGuard guard, ServiceConfig config) {
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Tickets for the wanted blobs (hash to size) that the vault does not hold at that size.
+     *
+     * @throws SkysyncException {@code too_large} if any size is above one upload, before any write or ticket
+     */
+    public List<UploadDto> forMissing(VaultId vault, Map<ContentHash, Long> wanted) {
+        return forMissing(vault, wanted, Set.of(), hash -> {
+            throw new IllegalStateException("no lost content given");
+        });
+    }
+
+    /**
+     * The same, except for contents the vault lost ({@link BlobRepairs}): those always get a ticket,
+     * and it is {@code staged}'s, to the uploading device's own name, never one for the blob itself.
+     */
+    public List<UploadDto> forMissing(VaultId vault, Map<ContentHash, Long> wanted, Set<ContentHash> lost,
+                                      Function<ContentHash, UploadDto> staged) {
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        wanted.forEach(this::checkSize);
+        Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
+        plain.removeAll(lost);
+        // The guard first, storage second: see BlobGuard.
+        Set<ContentHash> usable = plain.isEmpty() ? Set.of() : guard.usable(vault, plain);
+        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
+        List<UploadDto> uploads = new ArrayList<>();
+        wanted.forEach((hash, size) -> {
+            Long stored = present.get(hash);
+            if (lost.contains(hash)) {
+                uploads.add(staged.apply(hash));
+            } else if (stored == null || stored.longValue() != size) {
+                uploads.add(dto(hash, blobs.presignPut(vault, hash, size, config.uploadTtl())));
+            }
+        });
+        return uploads;
+    }
+
+    /** @throws SkysyncException {@code too_large} if no single upload of the store takes {@code size} bytes */
+    public void checkSize(ContentHash hash, long size) {
+        long max = blobs.maxUploadBytes();
+        if (size > max) {
+            throw new SkysyncException(ErrorCode.TOO_LARGE, "the file with hash " + hash.hex().substring(0, 12)
+                    + "… has " + size + " bytes; this deployment's storage takes at most " + max
+                    + " bytes in one upload, so it cannot be synced");
+        }
+    }
+
+    static UploadDto dto(ContentHash hash, UploadTicket ticket) {
+        return new UploadDto(hash.hex(), ticket.url().toString(), ticket.method(), ticket.headers(),
+                ticket.expiresAt().toString());
+    }
+}

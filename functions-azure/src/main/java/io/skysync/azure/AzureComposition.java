@@ -11,6 +11,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.skysync.http.ApiRouter;
+import io.skysync.service.HeadWatch;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -102,15 +103,25 @@ public final class AzureComposition implements AutoCloseable {
         return setting;
     }
 
-    /** Wires the service over clients built elsewhere (tests). */
+    /** Wires the service over clients built elsewhere (tests); {@code GET /changes} never waits, as in Azure. */
     public static AzureComposition wire(TableClient table, BlobContainerClient container, SasSigner signer,
                                         ServiceConfig config) {
+        return wire(table, container, signer, config, HeadWatch.NONE);
+    }
+
+    /**
+     * As above, with {@code heads} answering {@code GET /changes?wait=}: the local backend, whose
+     * commits all pass through one process. A Function billed while it waits is not cheap, so the
+     * deployed app never waits (docs/watch.md).
+     */
+    public static AzureComposition wire(TableClient table, BlobContainerClient container, SasSigner signer,
+                                        ServiceConfig config, HeadWatch heads) {
         Clock clock = Clock.systemUTC();
         var manifest = new TableManifestStore(table);
         var blobs = new AzureBlobStore(container, signer, clock);
         var retention = new TableRetentionStore(table);
         var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config,
-                new TablePairingStore(table), new MarkedBlobGuard(retention));
+                new TablePairingStore(table), new MarkedBlobGuard(retention), heads);
         var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT);
         return new AzureComposition(manifest, blobs, new ApiRouter(service), cleanup);
     }

@@ -19,6 +19,8 @@ public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl
      */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int MAX_PAGE = 1000;
+    /** The longest {@code wait} of {@code GET /changes} a client may ask for; a deployment may grant less. */
+    public static final int MAX_WAIT_SECONDS = 60;
 
     public static ServiceConfig withBootstrapSecret(String secret) {
         return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),

@@ -40,6 +40,7 @@ public final class FolderWatcher {
     private boolean first = true;
     private boolean failing;
     private boolean serverLost;
+    private long triedHead = -1;
 
     public FolderWatcher(Parts parts) {
         this.parts = parts;
@@ -119,7 +120,13 @@ public final class FolderWatcher {
                 say("the server answers again");
                 serverLost = false;
             }
-            schedule.probed(now, probed.probe().cursor() > parts.sync().cursor(), probed.probe().granted());
+            long head = probed.probe().cursor();
+            // A head a sync already ran for, and could not catch up with (a change it refuses), is no news.
+            boolean moved = head > parts.sync().cursor() && head > triedHead;
+            if (moved) {
+                triedHead = head;
+            }
+            schedule.probed(now, moved, probed.probe().granted());
         } else if (signal instanceof Signal.ProbeFailed failed) {
             return probeFailed(failed.error(), now);
         } else if (signal instanceof Signal.Stop) {

@@ -49,7 +49,6 @@ final class Schedule {
 
     void localChange(long now) {
         local.touch(now);
-        blocked = false;
     }
 
     /** Events were lost (an overflow, a watch limit): a full sync once things settle. */
@@ -148,6 +147,7 @@ final class Schedule {
 
     void roundStarted(long now) {
         local.clear();
+        blocked = false;
         urgent = false;
         remotePending = false;
         eventsLost = false;

@@ -1,9 +1,13 @@
 package io.skysync.client.cli;
 
 import io.skysync.api.ApiJson;
+import io.skysync.client.config.ConfigFile;
+import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.UserError;
 import io.skysync.client.sync.Step;
 import io.skysync.client.sync.SyncReport;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show local changes, remote changes waiting and conflicts, without changing anything.")
+        description = {"Show local changes, remote changes waiting and conflicts, without changing anything,",
+                "and whether a watcher keeps the folder in sync (its last sync and last error)."})
 final class StatusCommand implements Callable<Integer> {
     private final CliContext cli;
 
@@ -30,7 +35,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
-        try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+        Path root = Session.requireFolder(cli.resolve(dir));
+        WatcherReport watcher = WatcherReport.of(root);
+        if (watcher.locked()) {
+            return whileLocked(global, root, watcher);
+        }
+        try (Session session = Session.open(cli, global, root, false)) {
             SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
             List<Step> steps = report.planned;
             List<String> local = lines(steps, true);
@@ -48,10 +58,12 @@ final class StatusCommand implements Callable<Integer> {
                         .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
                 json.put("conflicts", conflicts);
                 json.put("warnings", report.warnings);
+                json.put("watcher", watcher.json());
                 cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
                 return ExitCode.OK;
             }
             cli.out.println("vault '" + session.config.vault() + "' as device '" + session.config.device() + "'");
+            watcher.lines(cli.clock.instant()).forEach(cli.out::println);
             if (local.isEmpty() && remote.isEmpty() && conflicts.isEmpty()) {
                 cli.out.println("nothing to sync, the folder is clean");
                 return ExitCode.OK;
@@ -62,6 +74,30 @@ final class StatusCommand implements Callable<Integer> {
             section("conflicts:", conflicts.stream().map(p -> "  " + p).toList());
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * A watcher (or another command) holds the folder: its changes are not listed, since that needs
+     * the lock; what the watcher last did is.
+     */
+    private int whileLocked(GlobalOptions global, Path root, WatcherReport watcher) {
+        FolderConfig config = ConfigFile.read(root);
+        if (!watcher.running()) {
+            throw new UserError(watcher.holder().orElseThrow().refusal());
+        }
+        if (global.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("vault", config.vault().value());
+            json.put("device", config.device());
+            json.put("readOnly", config.readOnly());
+            json.put("watcher", watcher.json());
+            cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
+            return ExitCode.OK;
+        }
+        cli.out.println("vault '" + config.vault() + "' as device '" + config.device() + "'");
+        watcher.lines(cli.clock.instant()).forEach(cli.out::println);
+        cli.out.println("(changes waiting are not listed while the watcher runs: it syncs them)");
+        return ExitCode.OK;
     }
 
     private static GlobalOptions quiet(GlobalOptions global) {

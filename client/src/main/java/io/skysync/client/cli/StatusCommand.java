@@ -6,6 +6,7 @@ import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.UserError;
 import io.skysync.client.sync.Step;
 import io.skysync.client.sync.SyncReport;
+import io.skysync.error.SkysyncException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +39,10 @@ final class StatusCommand implements Callable<Integer> {
         Path root = Session.requireFolder(cli.resolve(dir));
         WatcherReport watcher = WatcherReport.of(root);
         if (watcher.locked()) {
-            return whileLocked(global, root, watcher);
+            if (!watcher.running()) {
+                throw new UserError(watcher.holder().orElseThrow().refusal());
+            }
+            return watcherOnly(global, root, watcher, null);
         }
         try (Session session = Session.open(cli, global, root, false)) {
             SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
@@ -73,29 +77,38 @@ final class StatusCommand implements Callable<Integer> {
             section("remote changes to fetch:", remote);
             section("conflicts:", conflicts.stream().map(p -> "  " + p).toList());
             return ExitCode.OK;
+        } catch (SkysyncException e) {
+            // A revoked device, a server that is down: what the watcher last did is still worth showing.
+            return watcherOnly(global, root, watcher, e);
         }
     }
 
     /**
-     * A watcher (or another command) holds the folder: its changes are not listed, since that needs
-     * the lock; what the watcher last did is.
+     * What can be said without the server's view, or without the folder lock while a watcher runs:
+     * the watcher's report. With {@code error}, the server refused the dry run: shown, and the
+     * exit code says so.
      */
-    private int whileLocked(GlobalOptions global, Path root, WatcherReport watcher) {
+    private int watcherOnly(GlobalOptions global, Path root, WatcherReport watcher, SkysyncException error) {
         FolderConfig config = ConfigFile.read(root);
-        if (!watcher.running()) {
-            throw new UserError(watcher.holder().orElseThrow().refusal());
-        }
         if (global.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("vault", config.vault().value());
             json.put("device", config.device());
             json.put("readOnly", config.readOnly());
             json.put("watcher", watcher.json());
+            if (error != null) {
+                json.put("error", Map.of("code", error.code().wireName(), "message", error.getMessage()));
+            }
             cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
-            return ExitCode.OK;
+            int status = error == null ? 0 : error.code().status();
+            return error == null ? ExitCode.OK : status == 401 || status == 403 || status == 404 ? ExitCode.USAGE
+                    : ExitCode.PARTIAL;
         }
         cli.out.println("vault '" + config.vault() + "' as device '" + config.device() + "'");
         watcher.lines(cli.clock.instant()).forEach(cli.out::println);
+        if (error != null) {
+            throw error;
+        }
         cli.out.println("(changes waiting are not listed while the watcher runs: it syncs them)");
         return ExitCode.OK;
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps a folder in step across your devices.",
         subcommands = {InitCommand.class, SyncCommand.class, PushCommand.class, PullCommand.class, StatusCommand.class,
                 ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class,
-                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, WatchCommand.class})
+                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, WatchCommand.class,
+                ServiceCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

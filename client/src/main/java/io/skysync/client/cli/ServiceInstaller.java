@@ -27,34 +27,39 @@ final class ServiceInstaller {
     }
 
     Done install(ServiceSpec spec) throws IOException {
+        if (!cli.host.linux() && !cli.host.macOs()) {
+            throw unsupported();
+        }
         Files.createDirectories(spec.logFile().getParent());
-        if (cli.host.linux()) {
-            Path unit = unitFile(spec);
-            write(unit, ServiceFiles.systemdUnit(spec));
-            String name = unit.getFileName().toString();
-            CommandRunner.Result result = systemctl("daemon-reload");
-            if (result.exitCode() == 0) {
-                result = systemctl("enable", name);
-            }
-            if (result.exitCode() == 0) {
-                // restart, not start: an installed service that runs picks up the new unit.
-                result = systemctl("restart", name);
-            }
-            return outcome(unit, result, "systemctl --user enable " + name + " && systemctl --user restart " + name,
-                    "started; it starts again at every login. Logs: " + spec.logFile() + ", and 'journalctl --user -u "
-                            + unit.getFileName() + "'");
+        return cli.host.linux() ? installUnit(spec) : installAgent(spec);
+    }
+
+    private Done installUnit(ServiceSpec spec) throws IOException {
+        Path unit = unitFile(spec);
+        write(unit, ServiceFiles.systemdUnit(spec));
+        String name = unit.getFileName().toString();
+        CommandRunner.Result result = systemctl("daemon-reload");
+        if (result.exitCode() == 0) {
+            result = systemctl("enable", name);
         }
-        if (cli.host.macOs()) {
-            Path plist = plistFile(spec);
-            write(plist, ServiceFiles.launchdPlist(spec, label(spec)));
-            String domain = "gui/" + uid();
-            // A service installed before is replaced: bootstrap refuses a label that is loaded.
-            cli.host.commands().run(List.of("launchctl", "bootout", domain + "/" + label(spec)));
-            CommandRunner.Result load = cli.host.commands().run(List.of("launchctl", "bootstrap", domain, plist.toString()));
-            return outcome(plist, load, "launchctl bootstrap " + domain + " " + plist,
-                    "started; it starts again at every login. Log: " + spec.logFile());
+        if (result.exitCode() == 0) {
+            // restart, not start: an installed service that runs picks up the new unit.
+            result = systemctl("restart", name);
         }
-        throw unsupported();
+        return outcome(unit, result, "systemctl --user enable " + name + " && systemctl --user restart " + name,
+                "started; it starts again at every login. Logs: " + spec.logFile() + ", and 'journalctl --user -u "
+                        + name + "'");
+    }
+
+    private Done installAgent(ServiceSpec spec) throws IOException {
+        Path plist = plistFile(spec);
+        write(plist, ServiceFiles.launchdPlist(spec, label(spec)));
+        String domain = "gui/" + uid();
+        // A service installed before is replaced: bootstrap refuses a label that is loaded.
+        cli.host.commands().run(List.of("launchctl", "bootout", domain + "/" + label(spec)));
+        CommandRunner.Result load = cli.host.commands().run(List.of("launchctl", "bootstrap", domain, plist.toString()));
+        return outcome(plist, load, "launchctl bootstrap " + domain + " " + plist,
+                "started; it starts again at every login. Log: " + spec.logFile());
     }
 
     Done uninstall(ServiceSpec spec) throws IOException {

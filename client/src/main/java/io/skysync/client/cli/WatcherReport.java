@@ -71,7 +71,7 @@ final class WatcherReport {
         if (running()) {
             long pid = holder.get().pid();
             lines.add("a watcher keeps this folder in sync" + (pid > 0 ? " (pid " + pid + ")" : "")
-                    + state.map(s -> ", " + s.state() + " since " + Times.stamp(s.startedAt()) + " UTC").orElse(""));
+                    + state.map(s -> ", started " + Times.stamp(s.startedAt()) + " UTC, now " + s.state()).orElse(""));
         } else if (state.isEmpty()) {
             lines.add("no watcher runs for this folder ('skysync watch DIR' starts one)");
         } else {

@@ -74,8 +74,8 @@ final class WatchCommand implements Callable<Integer> {
         (dirs.isEmpty() ? List.of(".") : dirs).forEach(dir -> roots.add(cli.resolve(dir)));
         List<FolderWatcher> watchers = new CopyOnWriteArrayList<>();
         // Subscribed until everything is closed: the shutdown hook waits for that, not just for the loops.
-        try (StopSignal.Subscription stop = cli.host.stop().whenRequested(() -> watchers.forEach(FolderWatcher::stop));
-             RotatingLogFile file = logFile == null ? null : RotatingLogFile.standard(cli.cwd.resolve(logFile))) {
+        StopSignal.Subscription subscription = cli.host.stop().whenRequested(() -> watchers.forEach(FolderWatcher::stop));
+        try (RotatingLogFile file = logFile == null ? null : RotatingLogFile.standard(cli.cwd.resolve(logFile))) {
             List<FolderWatch> watches = new ArrayList<>();
             try {
                 WatchLog log = new WatchLog(cli.out, cli.err, file, cli.clock);
@@ -96,6 +96,8 @@ final class WatchCommand implements Callable<Integer> {
                     watch.close();
                 }
             }
+        } finally {
+            subscription.close();
         }
     }
 

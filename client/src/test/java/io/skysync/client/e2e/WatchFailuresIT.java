@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +135,36 @@ class WatchFailuresIT {
         assertThat(watcher.get("state").asText()).isEqualTo("stopped");
         assertThat(watcher.get("stopReason").asText()).contains("revoked");
         assertThat(watchA.running()).as("the laptop goes on").isTrue();
+    }
+
+    /** The real process and a real SIGTERM: the JVM's shutdown hook lets the watcher stop cleanly. */
+    @Test
+    void sigterm_stopsTheWatcherProcessCleanlyAndStatusSaysSo() throws Exception {
+        Path c = Files.createDirectories(temp.resolve("c"));
+        init(c, "tablet");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.skysync.client.Main", "watch", c.toString(), "--settle", "1s")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("c.log").toFile());
+        builder.environment().putAll(cli.env());
+        Process process = builder.start();
+        try {
+            until(() -> assertThat(Files.readString(temp.resolve("c.log"))).contains(": start: "));
+            until(() -> assertThat(files(c)).containsKeys("keep-1.txt", "keep-2.txt", "keep-3.txt"));
+
+            process.destroy();
+
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as("the JVM's code after SIGTERM").isEqualTo(143);
+        assertThat(Files.readString(temp.resolve("c.log"))).contains("stopped watching");
+        JsonNode watcher = ApiJson.read(EndToEndFixture.ok(cli.run("status", c.toString(), "--json")).out()
+                .getBytes(StandardCharsets.UTF_8), JsonNode.class).get("watcher");
+        assertThat(watcher.get("running").asBoolean()).isFalse();
+        assertThat(watcher.get("state").asText()).isEqualTo("stopped");
+        assertThat(watcher.get("stopReason").asText()).isEqualTo("asked to stop");
     }
 
     private CliHarness.Background watch(Path dir) throws Exception {

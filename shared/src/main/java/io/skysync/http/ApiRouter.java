@@ -12,6 +12,7 @@ import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.VerifyRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
+import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
@@ -19,6 +20,7 @@ import io.skysync.error.SkysyncException;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -92,8 +94,11 @@ public final class ApiRouter {
             }
             case "changes" -> {
                 expect(method, "GET");
-                return ok(service.changes(vault, auth, Wire.cursor(q.get("since")),
-                        Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
+                Seq since = Wire.cursor(q.get("since"));
+                int limit = Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE);
+                Duration wait = Wire.waitSeconds(q.get("wait"), ServiceConfig.MAX_WAIT_SECONDS);
+                return ok(wait == null ? service.changes(vault, auth, since, limit)
+                        : service.changes(vault, auth, since, limit, wait));
             }
             case "files" -> {
                 expect(method, "GET");

@@ -4,6 +4,7 @@ import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
+import io.skysync.api.CommitResultDto;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.DeviceDto;
@@ -36,6 +37,7 @@ import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,7 @@ public final class SyncService {
     private final PlanProcessor plans;
     private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
+    private final HeadWatch heads;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
@@ -84,6 +87,18 @@ public final class SyncService {
      */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
                        PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs) {
+        this(store, blobs, clock, tokens, config, pairingCodes, guard, repairs, HeadWatch.NONE);
+    }
+
+    /**
+     * @param repairs {@link BlobRepairs} over the same blobs, for {@code POST /blobs/verify} and plan
+     *                repairs; null disables them (verify answers 503)
+     * @param heads   how {@code GET /changes?wait=} waits for the next commit ({@link HeadWatch#NONE}:
+     *                it never waits)
+     */
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
+                       PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs, HeadWatch heads) {
+        this.heads = Objects.requireNonNull(heads, "heads");
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -186,7 +201,10 @@ public final class SyncService {
                 ServiceConfig.MAX_ENTRIES, "entries");
         DeviceRecord device = auth.device(vault, authorization);
         requireWriter(device);
-        return new CommitResponse(commits.commit(vault, device, commands));
+        List<CommitResultDto> results = commits.commit(vault, device, commands);
+        results.stream().map(CommitResultDto::seq).filter(Objects::nonNull).max(Long::compare)
+                .ifPresent(head -> heads.moved(vault, Seq.of(head)));
+        return new CommitResponse(results);
     }
 
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
@@ -194,6 +212,21 @@ public final class SyncService {
         auth.device(vault, authorization);
         ChangePage page = ChangeFeed.page(store, vault, since, limit);
         return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
+    }
+
+    /**
+     * {@code GET /v1/vaults/{vault}/changes?since=&limit=&wait=}: as above, but an empty answer
+     * first waits up to {@code wait} (as far as the deployment grants it, see {@link HeadWatch})
+     * for the next commit. The answer says how long it was willing to wait.
+     */
+    public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit, Duration wait) {
+        ChangesResponse first = changes(vault, authorization, since, limit);
+        Duration granted = heads.grant(wait);
+        if (!first.entries().isEmpty() || !heads.awaitPast(vault, since, granted)) {
+            return first.withWait(granted);
+        }
+        // Read again, authenticating again: a device revoked while it waited learns it now.
+        return changes(vault, authorization, since, limit).withWait(granted);
     }
 
     /** {@code GET /v1/vaults/{vault}/files?after=&limit=}. */

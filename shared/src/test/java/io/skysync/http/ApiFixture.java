@@ -8,6 +8,8 @@ import io.skysync.api.ApiJson;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
+import io.skysync.service.BlobGuard;
+import io.skysync.service.HeadWatch;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
@@ -40,8 +42,13 @@ final class ApiFixture {
     final ApiRouter router;
 
     ApiFixture(String bootstrapSecret) {
+        this(bootstrapSecret, HeadWatch.NONE);
+    }
+
+    /** With {@code heads} answering {@code GET /changes?wait=}. */
+    ApiFixture(String bootstrapSecret, HeadWatch heads) {
         SyncService service = new SyncService(store, blobs, Clock.fixed(T0, ZoneOffset.UTC), new Tokens(new Random(7)),
-                ServiceConfig.withBootstrapSecret(bootstrapSecret));
+                ServiceConfig.withBootstrapSecret(bootstrapSecret), null, BlobGuard.NONE, null, heads);
         router = new ApiRouter(service);
     }
 

@@ -38,16 +38,19 @@ final class Session implements AutoCloseable {
     final ApiClient api;
     final String token;
     private final FolderLock lock;
+    private final boolean ownsLock;
     private final LocalBackendConnector.Connection connection;
     private final OkHttpClient http;
     private final CliContext cli;
     private Progress progress = Progress.NONE;
 
-    private Session(Path root, FolderConfig config, FolderLock lock, LocalBackendConnector.Connection connection,
-                    URI endpoint, ApiClient api, String token, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
+    private Session(Path root, FolderConfig config, FolderLock lock, boolean ownsLock,
+                    LocalBackendConnector.Connection connection, URI endpoint, ApiClient api, String token,
+                    SqliteIndexStore index, OkHttpClient http, CliContext cli) {
         this.root = root;
         this.config = config;
         this.lock = lock;
+        this.ownsLock = ownsLock;
         this.connection = connection;
         this.endpoint = endpoint;
         this.api = api;
@@ -73,11 +76,25 @@ final class Session implements AutoCloseable {
     /** As above, taking over a local backend connection the caller already made (it is closed with the session). */
     static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
                         LocalBackendConnector.Connection reuse) throws IOException {
+        return open(cli, global, root, autoInit, reuse, null);
+    }
+
+    /**
+     * On an initialized folder whose lock the caller holds for longer than one session (a watcher
+     * opens a new session after losing its server, and no other command may slip in between); the
+     * lock stays held when the session closes.
+     */
+    static Session openLocked(CliContext cli, GlobalOptions global, Path root, FolderLock held) throws IOException {
+        return open(cli, global, root, false, null, held);
+    }
+
+    private static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
+                                LocalBackendConnector.Connection reuse, FolderLock held) throws IOException {
         requireFolder(root);
         LocalBackendConnector.Connection connection = reuse;
         FolderLock lock;
         try {
-            lock = FolderLock.acquire(ConfigFile.stateDir(root));
+            lock = held != null ? held : FolderLock.acquire(ConfigFile.stateDir(root));
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
@@ -113,12 +130,14 @@ final class Session implements AutoCloseable {
                             + " run 'skysync init' again"));
             ApiClient api = new ApiClient(http, endpoint, token, cli.backoff());
             SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
-            return new Session(root, config, lock, connection, endpoint, api, token, index, http, cli);
+            return new Session(root, config, lock, held == null, connection, endpoint, api, token, index, http, cli);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
             }
-            lock.close();
+            if (held == null) {
+                lock.close();
+            }
             throw e;
         }
     }
@@ -194,7 +213,9 @@ final class Session implements AutoCloseable {
                     connection.close();
                 }
             } finally {
-                lock.close();
+                if (ownsLock) {
+                    lock.close();
+                }
             }
         }
     }

@@ -39,6 +39,20 @@ final class SyncRunner {
     static int run(CliContext cli, GlobalOptions global, Session session, SyncCommand.Tweak tweak,
                    Map<String, Object> done) throws Exception {
         SyncOptions options = tweak.apply(session.options(global));
+        SyncReport report = sync(global, session, options);
+        session.endProgress();
+        boolean readOnlySync = session.config.readOnly() && options.direction() == Direction.BOTH;
+        long kept = readOnlySync ? report.planned.stream().filter(s -> s instanceof Step.Hold).count() : -1;
+        ReportPrinter.print(cli, global, report, kept, done);
+        if (global.quiet && kept > 0) {
+            cli.err.println("this device is read-only: " + kept + " local change" + (kept == 1 ? " was" : "s were")
+                    + " not uploaded");
+        }
+        return report.clean() && kept <= 0 ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    /** One run of the engine, as every command that syncs runs it ({@code watch} included): the report, nothing printed. */
+    static SyncReport sync(GlobalOptions global, Session session, SyncOptions options) throws Exception {
         if (session.config.readOnly() && options.direction() != Direction.PULL) {
             // Remembered as read-only: ask once whether an admin has changed that since.
             session.refreshRole();
@@ -57,15 +71,7 @@ final class SyncRunner {
                 report = session.engine(global).run(readOnly(session, options));
             }
         }
-        session.endProgress();
-        boolean readOnlySync = session.config.readOnly() && options.direction() == Direction.BOTH;
-        long kept = readOnlySync ? report.planned.stream().filter(s -> s instanceof Step.Hold).count() : -1;
-        ReportPrinter.print(cli, global, report, kept, done);
-        if (global.quiet && kept > 0) {
-            cli.err.println("this device is read-only: " + kept + " local change" + (kept == 1 ? " was" : "s were")
-                    + " not uploaded");
-        }
-        return report.clean() && kept <= 0 ? ExitCode.OK : ExitCode.PARTIAL;
+        return report;
     }
 
     private static SyncOptions readOnly(Session session, SyncOptions options) {

@@ -31,6 +31,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,33 @@ class LocalAwsBackendIT {
                 .containsEntry("function.invocations[POST /v1/vaults/{vault}/plan]", 1L);
         assertThat(first.get("dynamodb.operations")).isBetween(1L, 10L);
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void changes_withWait_answersOverHttpWhenTheNextCommitLands() throws Exception {
+        String token = createVault("long-poll");
+        CompletableFuture<HttpApi.Answer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return api.get("/v1/vaults/long-poll/changes?since=0&wait=30", token);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (backend.waitingRequests() == 0) {
+            assertThat(System.nanoTime()).as("the request waits on the server").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        PlanResponse plan = api.post("/v1/vaults/long-poll/plan", token, new PlanRequest(0L,
+                List.of(new LocalChangeDto("a.txt", 0L, sha256(content), 1L, false)))).as(PlanResponse.class);
+        HttpApi.put(plan.uploads().get(0).url(), plan.uploads().get(0).headers(), content);
+        api.post("/v1/vaults/long-poll/commit", token, new CommitRequest(List.of(
+                new CommitEntryDto("a.txt", 0L, sha256(content), 1L, 1L, false))));
+
+        ChangesResponse changes = waiting.get(20, TimeUnit.SECONDS).as(ChangesResponse.class);
+        assertThat(changes.entries()).extracting(e -> e.path()).containsExactly("a.txt");
+        assertThat(changes.waitSeconds()).isEqualTo(30);
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,38 @@ class LocalAzureBackendIT {
         assertThat(commit.results()).extracting(CommitResultDto::status).containsExactly(CommitResultDto.MISSING_BLOB);
         assertThat(new String(send("GET", "/v1/vaults/missing/changes?since=0", token, null).body(), StandardCharsets.UTF_8))
                 .contains("\"entries\":[]");
+    }
+
+    @Test
+    void changes_withWait_answersOverHttpWhenTheNextCommitLands() throws Exception {
+        String token = createVault("long-poll");
+        CompletableFuture<HttpResponse<byte[]>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send("GET", "/v1/vaults/long-poll/changes?since=0&wait=30", token, null);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (backend.waitingRequests() == 0) {
+            assertThat(System.nanoTime()).as("the request waits on the server").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        String hash = ContentHash.ofBytes(content).hex();
+        PlanResponse plan = post("/v1/vaults/long-poll/plan", token, new PlanRequest(0L,
+                List.of(new LocalChangeDto("a.txt", 0L, hash, 1L, false))), PlanResponse.class);
+        UploadDto upload = plan.uploads().get(0);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.url()))
+                .method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(content));
+        upload.headers().forEach(put::header);
+        HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding());
+        post("/v1/vaults/long-poll/commit", token, new CommitRequest(List.of(
+                new CommitEntryDto("a.txt", 0L, hash, 1L, 1L, false))), CommitResponse.class);
+
+        ChangesResponse changes = ApiJson.read(waiting.get(20, TimeUnit.SECONDS).body(), ChangesResponse.class);
+        assertThat(changes.entries()).extracting(e -> e.path()).containsExactly("a.txt");
+        assertThat(changes.waitSeconds()).isEqualTo(30);
     }
 
     @Test

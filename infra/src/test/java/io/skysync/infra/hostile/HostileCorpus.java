@@ -154,6 +154,11 @@ public final class HostileCorpus {
                 bodiless("changes: since=-1", "GET", CHANGES + "?since=-1", ADMIN, 400, "invalid_cursor"),
                 bodiless("changes: since=abc", "GET", CHANGES + "?since=abc", ADMIN, 400, "invalid_cursor"),
                 bodiless("changes: limit=0", "GET", CHANGES + "?limit=0", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=-1", "GET", CHANGES + "?wait=-1", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=61 (over the bound)", "GET", CHANGES + "?wait=61", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=1.5", "GET", CHANGES + "?wait=1.5", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=abc", "GET", CHANGES + "?wait=abc", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=99999999999", "GET", CHANGES + "?wait=99999999999", ADMIN, 400, "invalid_request"),
                 bodiless("files: limit=1001", "GET", FILES + "?limit=1001", ADMIN, 400, "invalid_request"));
     }
 

@@ -9,6 +9,7 @@ import io.skysync.api.PairRequest;
 import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
+import io.skysync.api.UploadUrlsRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
@@ -99,6 +100,10 @@ public final class ApiRouter {
                 String after = q.get("after");
                 return ok(service.files(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
+            }
+            case "upload-urls" -> {
+                expect(method, "POST");
+                return ok(service.uploadUrls(vault, auth, json(request, UploadUrlsRequest.class)));
             }
             case "download-urls" -> {
                 expect(method, "POST");

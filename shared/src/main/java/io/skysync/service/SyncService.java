@@ -21,6 +21,8 @@ import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
+import io.skysync.api.UploadUrlsRequest;
+import io.skysync.api.UploadUrlsResponse;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
@@ -182,6 +184,16 @@ public final class SyncService {
         DeviceRecord device = auth.device(vault, authorization);
         requireWriter(device);
         return new CommitResponse(commits.commit(vault, device, commands));
+    }
+
+    /**
+     * {@code POST /v1/vaults/{vault}/upload-urls}: presigned uploads for the blobs of this batch the
+     * vault does not hold (or holds with another size), for a writer device about to commit them.
+     */
+    public UploadUrlsResponse uploadUrls(VaultId vault, String authorization, UploadUrlsRequest request) {
+        Map<ContentHash, Long> wanted = BlobRefs.parse(request);
+        requireWriter(auth.device(vault, authorization));
+        return new UploadUrlsResponse(uploadsFor(vault, wanted));
     }
 
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */

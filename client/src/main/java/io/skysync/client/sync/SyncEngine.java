@@ -230,11 +230,11 @@ public final class SyncEngine {
                 for (int i = 0; i < batch.size(); i++) {
                     Step.Commit c = batch.get(i);
                     CommitResultDto result = i < results.size() ? results.get(i) : null;
-                    String status = result == null ? "" : result.status();
+                    String status = result == null ? "" : result.status().wireName();
                     switch (status) {
-                        case CommitResultDto.COMMITTED -> committed(run, c, result);
-                        case CommitResultDto.CONFLICT -> lostRace(run, c, result, next);
-                        case CommitResultDto.MISSING_BLOB -> {
+                        case "committed" -> committed(run, c, result);
+                        case "conflict" -> lostRace(run, c, result, next);
+                        case "missing_blob" -> {
                             if (replanned.add(c.path())) {
                                 missing.add(c);
                             } else {

@@ -8,6 +8,7 @@ import io.skysync.service.DownloadTicket;
 import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A {@link BlobStore} in memory, for tests. Presigned URLs are fake ({@code memory://<vault>/blobs/<hash>?...})
- * but {@link #upload} and {@link #download} honour them the way a real store would: expiry, exact length,
- * exact SHA-256. Tests may also {@link #put} blobs directly. Thread-safe.
+ * A {@link BlobStore} in memory, the one presigned-URL blob store of every test (the API's unit
+ * tests, the client's loopback backend, the simulation). Its URLs are
+ * {@code <base>/vaults/<vault>/blobs/<hash>?size=&expires=} ({@code memory://blobs} unless a base
+ * is given, e.g. a loopback server's), and {@link #upload}, {@link #download} and {@link #serve}
+ * honour them the way a real store would: expiry (on the injected clock), exact length, exact
+ * SHA-256, and S3's XML errors. Tests may also {@link #put} blobs directly. Thread-safe.
  */
 public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     /** Vault ids may hold '_', which a URI host may not, so the vault goes in the path. */
-    private static final String PREFIX = "memory://blobs/vaults/";
+    private static final String MEMORY = "memory://blobs";
+    private final String prefix;
     private final Clock clock;
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Instant> modified = new ConcurrentHashMap<>();
@@ -40,14 +45,20 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     }
 
     public InMemoryBlobStore(Clock clock) {
+        this(clock, MEMORY);
+    }
+
+    /** @param base where the URLs point, e.g. {@code http://127.0.0.1:PORT} of a server that calls {@link #serve} */
+    public InMemoryBlobStore(Clock clock, String base) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.prefix = Objects.requireNonNull(base, "base") + "/vaults/";
     }
 
     @Override
     public UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl) {
         presignedPuts.incrementAndGet();
         Instant expires = clock.instant().plus(ttl);
-        URI url = URI.create(PREFIX + vault.value() + "/blobs/" + hash.hex() + "?size=" + size
+        URI url = URI.create(prefix + vault.value() + "/blobs/" + hash.hex() + "?size=" + size
                 + "&expires=" + expires.toEpochMilli());
         return new UploadTicket(url, "PUT", Map.of("Content-Length", Long.toString(size)), expires);
     }
@@ -56,7 +67,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
         presignedGets.incrementAndGet();
         Instant expires = clock.instant().plus(ttl);
-        URI url = URI.create(PREFIX + vault.value() + "/blobs/" + hash.hex() + "?expires=" + expires.toEpochMilli());
+        URI url = URI.create(prefix + vault.value() + "/blobs/" + hash.hex() + "?expires=" + expires.toEpochMilli());
         return new DownloadTicket(url, expires);
     }
 
@@ -88,7 +99,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
      * expired URL, a body of another length, a body whose SHA-256 is not the URL's hash.
      */
     public void upload(UploadTicket ticket, byte[] body) {
-        MemoryUrl url = MemoryUrl.parse(ticket.url());
+        MemoryUrl url = MemoryUrl.parse(ticket.url(), prefix);
         url.requireNotExpired(clock.instant());
         if (url.size() != body.length) {
             throw new IllegalArgumentException("the URL accepts " + url.size() + " bytes, got " + body.length);
@@ -101,9 +112,49 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
 
     /** Downloads through a URL from {@link #presignGet}; empty if the blob is absent. */
     public Optional<byte[]> download(URI presigned) {
-        MemoryUrl url = MemoryUrl.parse(presigned);
+        MemoryUrl url = MemoryUrl.parse(presigned, prefix);
         url.requireNotExpired(clock.instant());
         return Optional.ofNullable(blobs.get(url.vault() + "/" + url.hash().hex())).map(byte[]::clone);
+    }
+
+    /** An HTTP answer of the store. */
+    public record Reply(int status, String contentType, byte[] body) {
+    }
+
+    /**
+     * Answers a PUT or GET of one of this store's URLs ({@code pathAndQuery} as sent) the way S3
+     * does: 403 {@code AccessDenied} "Request has expired", 400 {@code BadDigest} for a body that is
+     * not the signed length or hash, 404 {@code NoSuchKey}.
+     */
+    public Reply serve(String method, String pathAndQuery, byte[] body) {
+        URI url = URI.create(prefix.substring(0, prefix.length() - "/vaults/".length()) + pathAndQuery);
+        try {
+            if (method.equals("PUT")) {
+                upload(new UploadTicket(url, "PUT", Map.of(), Instant.EPOCH), body == null ? new byte[0] : body);
+                return new Reply(200, "application/xml", new byte[0]);
+            }
+            if (!method.equals("GET")) {
+                return error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            }
+            return download(url).map(b -> new Reply(200, "application/octet-stream", b))
+                    .orElseGet(() -> error(404, "NoSuchKey", "The specified key does not exist."));
+        } catch (IllegalStateException expired) {
+            return expired();
+        } catch (IllegalArgumentException bad) {
+            return error(400, "BadDigest", "The Content-SHA256 you specified did not match what we received.");
+        }
+    }
+
+    /** S3's answer to an expired presigned URL. */
+    public static Reply expired() {
+        return error(403, "AccessDenied", "Request has expired");
+    }
+
+    /** An S3 XML error. */
+    public static Reply error(int status, String code, String message) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error>";
+        return new Reply(status, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     public long presignedPuts() {
@@ -153,15 +204,18 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
     }
 
     private record MemoryUrl(String vault, ContentHash hash, long size, long expiresMillis) {
-        static MemoryUrl parse(URI url) {
-            String[] segments = url.getPath() == null ? new String[0] : url.getPath().split("/");
-            // "/vaults/<vault>/blobs/<hash>" splits into "", "vaults", vault, "blobs", hash.
-            if (!url.toString().startsWith(PREFIX) || segments.length != 5 || url.getQuery() == null) {
+        static MemoryUrl parse(URI url, String prefix) {
+            String text = url.toString();
+            int query = text.indexOf('?');
+            // After the prefix: "<vault>/blobs/<hash>?size=...&expires=...".
+            String[] segments = text.startsWith(prefix) && query > 0
+                    ? text.substring(prefix.length(), query).split("/") : new String[0];
+            if (segments.length != 3 || !segments[1].equals("blobs") || !ContentHash.isValid(segments[2])) {
                 throw new IllegalArgumentException("not a URL of this store: " + url.getScheme() + "://...");
             }
             long size = -1;
             long expires = -1;
-            for (String pair : url.getQuery().split("&")) {
+            for (String pair : text.substring(query + 1).split("&")) {
                 String[] kv = pair.split("=", 2);
                 if (kv[0].equals("size")) {
                     size = Long.parseLong(kv[1]);
@@ -169,7 +223,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper {
                     expires = Long.parseLong(kv[1]);
                 }
             }
-            return new MemoryUrl(segments[2], new ContentHash(segments[4]), size, expires);
+            return new MemoryUrl(segments[0], new ContentHash(segments[2]), size, expires);
         }
 
         void requireNotExpired(Instant now) {

@@ -1,5 +1,6 @@
 package io.skysync.sim;
 
+import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,13 +92,13 @@ public final class FaultInterceptor implements Interceptor {
             clock.advance(Duration.ofSeconds(60 + plan.random().nextInt(20 * 60)));
         }
         if (plan.roll(FaultKind.EXPIRED_URL, 0.03)) {
-            return respond(request, SimBlobStore.expired());
+            return respond(request, blobReply(InMemoryBlobStore.expired()));
         }
         if (plan.roll(FaultKind.HTTP_5XX, 0.015)) {
-            return respond(request, SimBlobStore.xml(500, "InternalError", "We encountered an internal error."));
+            return respond(request, blobReply(InMemoryBlobStore.error(500, "InternalError", "We encountered an internal error.")));
         }
         if (plan.roll(FaultKind.HTTP_429, 0.01)) {
-            return respond(request, SimBlobStore.xml(503, "SlowDown", "Please reduce your request rate."));
+            return respond(request, blobReply(InMemoryBlobStore.error(503, "SlowDown", "Please reduce your request rate.")));
         }
         Server.Reply reply = server.exchange(chain, request, body);
         if (request.method().equals("PUT")) {
@@ -142,6 +143,10 @@ public final class FaultInterceptor implements Interceptor {
         String type = reply.headers().getOrDefault("Content-Type", reply.headers().get("content-type"));
         builder.body(ResponseBody.create(reply.body(), type == null ? JSON : MediaType.parse(type)));
         return builder.build();
+    }
+
+    private static Server.Reply blobReply(InMemoryBlobStore.Reply reply) {
+        return new Server.Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
     }
 
     private static byte[] error(String code) {

@@ -130,7 +130,7 @@ final class HistoryRunner {
             return broken;
         }
         SyncReport report = outcome.report();
-        for (SyncReport.Conflict c : report.conflicts) {
+        for (SyncReport.Conflict c : report.conflicts()) {
             String spurious = spurious(device, c.path(), dirtyBefore, before);
             if (spurious != null) {
                 return "spurious conflict on " + c.path() + " at dev" + device.id + ": " + spurious;
@@ -210,8 +210,8 @@ final class HistoryRunner {
                     return "a sync failed with no fault injected: " + outcome.describe();
                 }
                 SyncReport r = outcome.report();
-                quiet &= r.uploaded.isEmpty() && r.downloaded.isEmpty() && r.deletedLocal.isEmpty()
-                        && r.deletedRemote.isEmpty() && r.conflicts.isEmpty() && r.failures.isEmpty();
+                quiet &= r.uploaded().isEmpty() && r.downloaded().isEmpty() && r.deletedLocal().isEmpty()
+                        && r.deletedRemote().isEmpty() && r.conflicts().isEmpty() && r.failures().isEmpty();
                 String violation = checkDevice(d);
                 if (violation != null) {
                     return violation;

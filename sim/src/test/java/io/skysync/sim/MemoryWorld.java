@@ -2,8 +2,6 @@ package io.skysync.sim;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import io.skysync.api.AddDeviceRequest;
-import io.skysync.api.CreateVaultRequest;
 import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.transfer.Backoff;
@@ -21,6 +19,7 @@ import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
 import io.skysync.testing.InMemoryRetentionStore;
 import io.skysync.testing.MutableClock;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,17 +68,18 @@ final class MemoryWorld implements World {
 
     MemoryWorld(long seed, int deviceCount, FaultCounts counts) {
         this.faults = new FaultPlan(new Random(seed * 0x9E3779B97F4A7C15L + 17), counts, EnumSet.allOf(FaultKind.class), 1.0);
-        SimBlobStore blobs = new SimBlobStore(new InMemoryBlobStore(clock));
+        InMemoryBlobStore blobs = new InMemoryBlobStore(clock, InProcessServer.BLOBS);
         InMemoryRetentionStore marks = new InMemoryRetentionStore(memory);
         SyncService service = new SyncService(memory, blobs, clock, new Tokens(new Random(seed)),
                 ServiceConfig.withBootstrapSecret(SECRET), null, new MarkedBlobGuard(marks));
         this.retention = new RetentionJob(memory, marks, blobs, clock, POLICY);
-        Server server = new InProcessServer(new ApiRouter(service), blobs);
-        String bearer = "Bearer " + SECRET;
+        ApiRouter router = new ApiRouter(service);
+        Server server = new InProcessServer(router, blobs);
+        VaultSetup setup = VaultSetup.over(router);
         List<String> tokens = new ArrayList<>();
-        tokens.add(service.createVault(bearer, new CreateVaultRequest(VAULT.value(), "dev0")).token());
+        tokens.add(setup.createVault(SECRET, VAULT.value(), "dev0"));
         for (int i = 1; i < deviceCount; i++) {
-            tokens.add(service.addDevice(VAULT, bearer, new AddDeviceRequest("dev" + i, "member")).token());
+            tokens.add(setup.addDevice(SECRET, VAULT.value(), "dev" + i, "member"));
         }
         Runnable race = () -> {
             retention.run();

@@ -1,9 +1,5 @@
 package io.skysync.sim;
 
-import io.skysync.api.AddDeviceRequest;
-import io.skysync.api.ApiJson;
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.EntryDto;
 import io.skysync.api.FilesResponse;
 import io.skysync.client.index.SqliteIndexStore;
@@ -18,6 +14,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.spi.LocalBackend;
 import io.skysync.testing.MutableClock;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -115,29 +112,13 @@ final class RealBackendWorld implements World {
     }
 
     private static List<String> enrol(LocalBackend backend, VaultId vault, int count) {
+        VaultSetup setup = VaultSetup.overHttp(backend.endpoint());
         List<String> tokens = new ArrayList<>();
-        String bearer = "Bearer " + backend.bootstrapSecret();
-        tokens.add(post(backend.endpoint() + "/v1/vaults", bearer, new CreateVaultRequest(vault.value(), "dev0")).token());
+        tokens.add(setup.createVault(backend.bootstrapSecret(), vault.value(), "dev0"));
         for (int i = 1; i < count; i++) {
-            tokens.add(post(backend.endpoint() + "/v1/vaults/" + vault.value() + "/devices", bearer,
-                    new AddDeviceRequest("dev" + i, "member")).token());
+            tokens.add(setup.addDevice(backend.bootstrapSecret(), vault.value(), "dev" + i, "member"));
         }
         return tokens;
-    }
-
-    private static DeviceTokenResponse post(String url, String bearer, Object body) {
-        Request request = new Request.Builder().url(url).header("Authorization", bearer)
-                .post(RequestBody.create(ApiJson.write(body), MediaType.get("application/json"))).build();
-        try (Response response = BASE.newCall(request).execute()) {
-            byte[] bytes = response.body().bytes();
-            if (!response.isSuccessful()) {
-                throw new IllegalStateException("enrolment failed: HTTP " + response.code() + " "
-                        + new String(bytes, StandardCharsets.UTF_8));
-            }
-            return ApiJson.mapper().readValue(bytes, DeviceTokenResponse.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -39,8 +39,8 @@ class RegressionTest {
 
         SyncReport report = sync(dev0);
 
-        assertThat(report.conflicts).isEmpty();
-        assertThat(report.uploaded).containsExactly("a.txt");
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.uploaded()).containsExactly("a.txt");
         sync(dev1);
         assertThat(read(dev1, "a.txt")).isEqualTo("second");
     }
@@ -54,7 +54,7 @@ class RegressionTest {
 
         SyncReport report = sync(dev0);
 
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(world.serverTree()).containsOnlyKeys("a.txt");
     }
 
@@ -69,7 +69,7 @@ class RegressionTest {
 
         SyncReport report = sync(dev1);
 
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(read(dev1, "a.txt")).isEqualTo("second");
         assertThat(world.serverTree()).containsOnlyKeys("a.txt");
     }
@@ -89,7 +89,7 @@ class RegressionTest {
 
         SyncReport report = sync(dev1);
 
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(read(dev1, "x")).isEqualTo("edited on dev0");
         assertThat(world.serverTree()).containsOnlyKeys("x");
     }
@@ -110,7 +110,7 @@ class RegressionTest {
 
         SyncReport report = sync(dev0);
 
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(world.serverTree()).containsOnlyKeys("a.txt", copy);
         assertThat(read(dev0, "a.txt")).isEqualTo("dev1's edit");
     }
@@ -124,7 +124,7 @@ class RegressionTest {
 
         SyncReport report = sync(dev0);
 
-        assertThat(report.uploaded).containsExactly("a.txt");
+        assertThat(report.uploaded()).containsExactly("a.txt");
         sync(dev1);
         assertThat(read(dev1, "a.txt")).isEqualTo("version-2");
     }
@@ -144,7 +144,7 @@ class RegressionTest {
     private static SyncReport sync(SimDevice device) {
         SimDevice.Outcome outcome = device.sync();
         assertThat(outcome.report()).as(outcome.describe()).isNotNull();
-        assertThat(outcome.report().failures).isEmpty();
+        assertThat(outcome.report().failures()).isEmpty();
         return outcome.report();
     }
 

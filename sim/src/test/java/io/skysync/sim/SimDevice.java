@@ -49,7 +49,7 @@ public final class SimDevice {
     /** How one sync ended. */
     record Outcome(SyncReport report, SimCrash crash, Exception failure) {
         boolean clean() {
-            return report != null && report.failures.isEmpty();
+            return report != null && report.failures().isEmpty();
         }
 
         String describe() {
@@ -59,8 +59,8 @@ public final class SimDevice {
             if (failure != null) {
                 return "FAILED " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
             }
-            return "up=" + report.uploaded + " down=" + report.downloaded + " delL=" + report.deletedLocal
-                    + " delR=" + report.deletedRemote + " conflicts=" + report.conflicts + " failures=" + report.failures;
+            return "up=" + report.uploaded() + " down=" + report.downloaded() + " delL=" + report.deletedLocal()
+                    + " delR=" + report.deletedRemote() + " conflicts=" + report.conflicts() + " failures=" + report.failures();
         }
     }
 

@@ -63,7 +63,7 @@ final class ResolveCommand implements Callable<Integer> {
             SyncReport report = session.engine(global).run(session.options(global));
             session.endProgress();
             ReportPrinter.print(cli, global, report);
-            return report.failures.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+            return report.failures().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
         }
     }
 

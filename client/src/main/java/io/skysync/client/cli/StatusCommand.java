@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         GlobalOptions global = parent.global;
         try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
             SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
-            List<Step> steps = report.planned;
+            List<Step> steps = report.planned();
             List<String> local = lines(steps, true);
             List<String> remote = lines(steps, false);
             List<String> conflicts = steps.stream().filter(s -> s instanceof Step.KeepBoth
@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
                 json.put("remote", ReportPrinter.planned(steps.stream()
                         .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
                 json.put("conflicts", conflicts);
-                json.put("warnings", report.warnings);
+                json.put("warnings", report.warnings());
                 cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
                 return ExitCode.OK;
             }
@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
                         : s instanceof Step.Fetch || s instanceof Step.RemoveLocal)
                 .map(s -> {
                     if (s instanceof Step.Commit c) {
-                        return (c.deletion() ? "  deleted:  " : c.base() == 0 ? "  new:      " : "  modified: ") + s.path();
+                        return (c.deletion() ? "  deleted:  " : c.base().isNone() ? "  new:      " : "  modified: ") + s.path();
                     }
                     return (s instanceof Step.RemoveLocal ? "  deleted:  " : "  changed:  ") + s.path();
                 }).toList();

@@ -142,9 +142,8 @@ public final class Scanner {
                 continue;
             }
             IndexRow row = index.get(s.path);
-            if (row != null && row.localHash() != null && row.localName().equals(s.localName)
-                    && row.size() == s.size && row.mtimeNanos() == s.mtimeNanos
-                    && java.util.Objects.equals(row.fileKey(), s.fileKey)) {
+            if (row != null && row.local() != null && row.localName().equals(s.localName)
+                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
                 files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash()));
             } else {
                 toHash.add(s);

@@ -3,6 +3,7 @@ package io.skysync.client.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ class SqliteIndexStoreTest {
 
     private static IndexRow row(String path, String content, long synced) {
         ContentHash hash = ContentHash.ofBytes(content.getBytes());
-        return new IndexRow(VaultPath.of(path), path, content.length(), 123_000_000L, "(ino=1)", hash, synced, hash,
-                synced, hash, content.length(), 123);
+        return IndexRow.scanned(VaultPath.of(path), path, new LocalStat(content.length(), 123_000_000L, "(ino=1)", hash))
+                .syncedTo(RemoteFile.live(FileVersion.of(synced), hash, content.length(), 123));
     }
 
     @Test

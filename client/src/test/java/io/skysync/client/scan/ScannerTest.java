@@ -26,8 +26,7 @@ class ScannerTest {
 
     private Map<VaultPath, IndexRow> asIndex(ScanResult scan) {
         Map<VaultPath, IndexRow> index = new HashMap<>();
-        scan.files().values().forEach(f -> index.put(f.path(), new IndexRow(f.path(), f.localName(), f.size(),
-                f.mtimeNanos(), f.fileKey(), f.hash(), 0, null, 0, null, 0, 0)));
+        scan.files().values().forEach(f -> index.put(f.path(), IndexRow.scanned(f.path(), f.localName(), f.stat())));
         return index;
     }
 

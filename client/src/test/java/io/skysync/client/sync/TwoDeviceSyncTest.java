@@ -56,9 +56,9 @@ class TwoDeviceSyncTest {
     }
 
     private void syncBoth() {
-        assertThat(a.sync().failures).isEmpty();
-        assertThat(b.sync().failures).isEmpty();
-        assertThat(a.sync().failures).isEmpty();
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(a.sync().failures()).isEmpty();
     }
 
     @Test
@@ -102,9 +102,9 @@ class TwoDeviceSyncTest {
 
         SyncReport again = a.sync();
 
-        assertThat(again.hashed).isZero();
-        assertThat(again.uploaded).isEmpty();
-        assertThat(again.downloaded).isEmpty();
+        assertThat(again.hashed()).isZero();
+        assertThat(again.uploaded()).isEmpty();
+        assertThat(again.downloaded()).isEmpty();
         assertThat(backend.count("api")).isEqualTo(1);
         assertThat(backend.count("blob")).isZero();
     }
@@ -121,7 +121,7 @@ class TwoDeviceSyncTest {
         SyncReport bReport = b.sync();
         a.sync();
 
-        assertThat(bReport.conflicts).hasSize(1);
+        assertThat(bReport.conflicts()).hasSize(1);
         String copy = "notes.conflict-b-20260102-030405.txt";
         assertThat(a.read("notes.txt")).isEqualTo("from a");
         assertThat(b.read("notes.txt")).isEqualTo("from a");
@@ -204,7 +204,7 @@ class TwoDeviceSyncTest {
         b.write("caf\u00e9.txt", "more coffee");
         b.sync();
         SyncReport report = a.sync();
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(a.read(nfd)).as("written back under the name already on disk").isEqualTo("more coffee");
         assertThat(a.tree()).isEqualTo(b.tree());
     }
@@ -224,7 +224,7 @@ class TwoDeviceSyncTest {
     }
 
     @Test
-    void sync_deletingSixtyPercent_needsConfirmation() {
+    void sync_deletingSixtyPercent_needsConfirmationOnEveryDevice() {
         for (int i = 0; i < 10; i++) {
             a.write("f" + i, "x" + i);
         }
@@ -237,7 +237,10 @@ class TwoDeviceSyncTest {
         assertThat(b.tree()).hasSize(10);
 
         a.sync(a.options(ConflictPolicy.KEEP_BOTH).withMassDelete(50, true));
-        b.sync();
+        assertThatThrownBy(() -> b.sync()).as("the guard weighs deletions here too").isInstanceOf(SafetyStop.class)
+                .hasMessageContaining("(0 remotely, 6 here)");
+        assertThat(b.tree()).hasSize(10);
+        b.sync(b.options(ConflictPolicy.KEEP_BOTH).withMassDelete(50, true));
         assertThat(b.tree()).hasSize(4);
     }
 
@@ -255,12 +258,12 @@ class TwoDeviceSyncTest {
 
         SyncReport report = a.sync();
 
-        assertThat(report.conflicts).isEmpty();
-        assertThat(report.failures).isEmpty();
-        assertThat(report.uploaded).isEmpty();
-        assertThat(report.downloaded).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.uploaded()).isEmpty();
+        assertThat(report.downloaded()).isEmpty();
         assertThat(backend.count("blob")).isZero();
-        assertThat(a.sync().hashed).isZero();
+        assertThat(a.sync().hashed()).isZero();
     }
 
     @Test
@@ -273,9 +276,9 @@ class TwoDeviceSyncTest {
 
         SyncReport report = a.sync();
 
-        assertThat(report.conflicts).isEmpty();
-        assertThat(report.uploaded).isEmpty();
-        assertThat(report.indexRebuilt).isTrue();
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.uploaded()).isEmpty();
+        assertThat(report.indexRebuilt()).isTrue();
         assertThat(a.read("x.txt")).isEqualTo("x");
     }
 
@@ -287,7 +290,7 @@ class TwoDeviceSyncTest {
         SyncReport report = a.sync();
         b.sync();
         assertThat(b.tree()).containsOnlyKeys(".skysyncignore", "keep.txt");
-        assertThat(report.warnings).anyMatch(w -> w.contains("symlink link"));
+        assertThat(report.warnings()).anyMatch(w -> w.contains("symlink link"));
     }
 
     @Test
@@ -312,8 +315,8 @@ class TwoDeviceSyncTest {
     /** Small helpers for report checks. */
     static final class SyncReportAssert {
         static void clean(SyncReport report) {
-            assertThat(report.failures).isEmpty();
-            assertThat(report.conflicts).isEmpty();
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.conflicts()).isEmpty();
         }
     }
 

@@ -52,6 +52,10 @@ class HttpTransfersTest {
         return server.url("/blob").uri();
     }
 
+    private Transfers.Presigned presigned() {
+        return new Transfers.Presigned(url(), null);
+    }
+
     @Test
     void upload_sendsExactHeadersAndStreamsTheFile() throws Exception {
         Path file = Files.write(temp.resolve("f"), BODY);
@@ -94,7 +98,7 @@ class HttpTransfersTest {
     void download_verifiesHash() throws Exception {
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(BODY)));
         Path target = temp.resolve("t");
-        transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
+        transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
         assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
     }
 
@@ -103,7 +107,7 @@ class HttpTransfersTest {
         byte[] other = "same length, other bytes".getBytes(StandardCharsets.UTF_8);
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(other)));
         Path target = temp.resolve("t");
-        assertThatThrownBy(() -> transfers.download(url(), target, HASH, other.length, Transfers.ByteCounter.NONE))
+        assertThatThrownBy(() -> transfers.download(presigned(), target, HASH, other.length, Transfers.ByteCounter.NONE))
                 .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.kind()).isEqualTo(TransferException.Kind.CHECKSUM));
         assertThat(target).doesNotExist();
     }
@@ -115,7 +119,7 @@ class HttpTransfersTest {
                     .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         }
         Path target = temp.resolve("t");
-        assertThatThrownBy(() -> transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE))
+        assertThatThrownBy(() -> transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE))
                 .isInstanceOf(TransferException.class);
         assertThat(target).doesNotExist();
     }
@@ -125,7 +129,7 @@ class HttpTransfersTest {
         server.enqueue(new MockResponse().setResponseCode(503));
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(BODY)));
         Path target = temp.resolve("t");
-        transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
+        transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
         assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }

@@ -304,10 +304,13 @@ class TwoDeviceSyncTest {
     }
 
     @Test
-    void sync_expiredUploadUrl_isAskedAgain() {
+    void sync_expiredUploadUrl_isAskedAgainFromUploadUrlsNotByAnotherPlan() {
         a.write("e.txt", "expire");
+        backend.resetCounts();
         backend.failNextBlobRequests(403);
         SyncReportAssert.clean(a.sync());
+        assertThat(backend.count("api[POST plan]")).isEqualTo(1);
+        assertThat(backend.count("api[POST upload-urls]")).isEqualTo(2);
         b.sync();
         assertThat(b.read("e.txt")).isEqualTo("expire");
     }

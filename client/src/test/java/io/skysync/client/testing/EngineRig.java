@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real engine on one real folder (with its real SQLite index) against any {@link RemoteVault}
@@ -32,6 +33,7 @@ public final class EngineRig {
     public final Path root;
     public final RemoteVault remote;
     public final Transfers transfers;
+    private final AtomicLong writes = new AtomicLong();
 
     public EngineRig(Path root, RemoteVault remote, Transfers transfers) {
         this.root = root;
@@ -56,13 +58,13 @@ public final class EngineRig {
         }
     }
 
-    /** Writes a file as a user would have, a minute before the sync (so its hash is cached next time). */
+    /** Writes a file as a user would have, minutes before the sync (so its hash is cached next time); each write its own time. */
     public ContentHash write(String rel, String content) {
         try {
             Path file = root.resolve(rel);
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
-            Files.setLastModifiedTime(file, FileTime.from(NOW.minusSeconds(60)));
+            Files.setLastModifiedTime(file, FileTime.from(NOW.minusSeconds(600).plusMillis(writes.incrementAndGet())));
             return ContentHash.ofBytes(content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

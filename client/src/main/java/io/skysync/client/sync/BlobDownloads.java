@@ -115,7 +115,8 @@ final class BlobDownloads {
         } else if (job.localCopy() != null && copyLocal(job.localCopy(), temp, remoteFile.hash())) {
             progress.bytes(remoteFile.size());
         } else {
-            download(job, url, temp);
+            // Asked for up front unless a local copy was to serve; that copy changed since the scan.
+            download(job, url != null || job.localCopy() == null ? url : one(job), temp);
         }
         return new Fetched(job, temp, null);
     }

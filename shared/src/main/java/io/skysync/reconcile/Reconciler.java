@@ -30,14 +30,21 @@ public final class Reconciler {
      *             local file <em>is</em> that version: this device made or received it and lost the
      *             record (a lost index, a crash after a commit). It becomes the ancestor, so a
      *             remote change since is applied instead of being undone or taken for a conflict.
+     *             An older one settles a would-be conflict for the remote: the remote descends from it.
      */
     public static Action reconcile(Snapshot ancestor, ContentHash local, Snapshot remote, Snapshot past) {
         Objects.requireNonNull(ancestor, "ancestor");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(past, "past");
-        boolean localIsPast = local != null && local.equals(past.content())
-                && past.version().compareTo(ancestor.version()) > 0 && past.version().compareTo(remote.version()) <= 0;
-        return decide(localIsPast ? past : ancestor, local, remote);
+        boolean inRemoteLineage = local != null && local.equals(past.content()) && past.version().compareTo(remote.version()) <= 0;
+        boolean localIsPast = inRemoteLineage && past.version().compareTo(ancestor.version()) > 0;
+        Action action = decide(localIsPast ? past : ancestor, local, remote);
+        if (action instanceof Action.Conflict conflict && inRemoteLineage) {
+            // Both changed, but the local content is an older version of this very path, which the remote
+            // version descends from: taking the remote loses nothing (the old content stays in history).
+            return new Action.Download(remote.version(), conflict.remoteContent());
+        }
+        return action;
     }
 
     private static Action decide(Snapshot ancestor, ContentHash local, Snapshot remote) {
@@ -66,6 +73,11 @@ public final class Reconciler {
             return new Action.Download(remote.version(), theirs);
         }
         // Both sides changed.
+        if (local == null && theirs == null && remote.version().isNone() && base != null) {
+            // Deleted here, not listed there: the deletion is still sent. Where the entry is really gone it
+            // changes nothing; where a listing left it out, the commit's conflict shows the entry to settle.
+            return new Action.DeleteRemote(remote.version());
+        }
         if (Objects.equals(local, theirs)) {
             return new Action.Adopt(remote.version());
         }

@@ -50,7 +50,8 @@ class ReconcilerPropertiesTest {
                     || (action instanceof Action.Adopt && c.remote().content().equals(c.local())))
                     .as("remote edit kept by %s", action).isTrue();
         }
-        if (action instanceof Action.DeleteRemote) {
+        if (action instanceof Action.DeleteRemote && !c.remote().equals(Snapshot.ABSENT)) {
+            // (A tombstone over no entry at all deletes nothing; R08.)
             assertThat(c.remote().content()).as("only an unchanged remote is deleted").isEqualTo(c.ancestor().content());
         }
         if (action instanceof Action.DeleteLocal) {
@@ -123,8 +124,10 @@ class ReconcilerPropertiesTest {
 
     @Property
     void reconcile_pastThatDoesNotApply_changesNothing(@ForAll("cases") Case c, @ForAll("pasts") Snapshot past) {
-        boolean applies = c.local() != null && c.local().equals(past.content())
-                && past.version().compareTo(c.ancestor().version()) > 0 && past.version().compareTo(c.remote().version()) <= 0;
+        boolean inLineage = c.local() != null && c.local().equals(past.content())
+                && past.version().compareTo(c.remote().version()) <= 0;
+        boolean applies = inLineage && (past.version().compareTo(c.ancestor().version()) > 0
+                || c.reconcile() instanceof Action.Conflict);
 
         if (!applies) {
             assertThat(Reconciler.reconcile(c.ancestor(), c.local(), c.remote(), past)).isEqualTo(c.reconcile());

@@ -29,7 +29,7 @@ class ReconcilerTableTest {
             List.of("R05", "absent", "x", "x@5", "-", "Adopt(5)"),
             List.of("R06", "absent", "x", "y@5", "-", "Conflict(CREATE_CREATE, 5, y)"),
             List.of("R07", "absent", "x", "deleted@5", "-", "Upload(5)"),
-            List.of("R08", "a@3", "absent", "absent", "-", "Adopt(0)"),
+            List.of("R08", "a@3", "absent", "absent", "-", "DeleteRemote(0)"),
             List.of("R09", "a@3", "absent", "a@3", "-", "DeleteRemote(3)"),
             List.of("R10", "a@3", "absent", "a@5", "-", "DeleteRemote(5)"),
             List.of("R11", "a@3", "absent", "b@5", "-", "Download(5, b)"),
@@ -56,8 +56,10 @@ class ReconcilerTableTest {
             List.of("R32", "absent", "x", "deleted@5", "y@4", "Upload(5)"),
             List.of("R33", "a@3", "c", "b@5", "c@4", "Download(5, b)"),
             List.of("R34", "a@3", "c", "deleted@5", "c@4", "DeleteLocal(5)"),
-            List.of("R35", "a@3", "c", "b@5", "c@2", "Conflict(MODIFY_MODIFY, 5, b)"),
-            List.of("R36", "absent", "x", "x@5", "x@4", "Adopt(5)"));
+            List.of("R35", "a@3", "c", "b@5", "c@2", "Download(5, b)"),
+            List.of("R36", "absent", "x", "x@5", "x@4", "Adopt(5)"),
+            List.of("R37", "a@3", "c", "a@3", "c@2", "Upload(3)"),
+            List.of("R38", "a@3", "c", "deleted@5", "c@2", "Upload(5)"));
 
     static Stream<List<String>> rows() {
         return ROWS.stream();
@@ -89,7 +91,7 @@ class ReconcilerTableTest {
         for (List<String> row : ROWS) {
             assertThat(ancestors).contains(row.get(1));
         }
-        assertThat(ROWS).extracting(row -> row.get(0)).doesNotHaveDuplicates().hasSize(36);
+        assertThat(ROWS).extracting(row -> row.get(0)).doesNotHaveDuplicates().hasSize(38);
         assertThat(ROWS).extracting(row -> row.get(1) + "|" + row.get(2) + "|" + row.get(3) + "|" + row.get(4))
                 .doesNotHaveDuplicates();
     }

@@ -4,6 +4,7 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
+import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.transfer.Backoff;
 import io.skysync.client.transfer.HttpTransfers;
 import io.skysync.domain.ManifestEntry;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
@@ -65,6 +67,8 @@ final class MemoryWorld implements World {
     private final RetentionJob retention;
     private final List<SimDevice> devices = new ArrayList<>();
     private final List<FileSystem> disks = new ArrayList<>();
+    private final List<Function<String, RemoteVault>> remotes = new ArrayList<>();
+    private final Revocations revocations;
 
     MemoryWorld(long seed, int deviceCount, FaultCounts counts) {
         this.faults = new FaultPlan(new Random(seed * 0x9E3779B97F4A7C15L + 17), counts, EnumSet.allOf(FaultKind.class), 1.0);
@@ -81,6 +85,7 @@ final class MemoryWorld implements World {
         for (int i = 1; i < deviceCount; i++) {
             tokens.add(setup.addDevice(SECRET, VAULT.value(), "dev" + i, "member"));
         }
+        this.revocations = new Revocations(service, setup, memory, VAULT, tokens.get(0), SECRET);
         Runnable race = () -> {
             retention.run();
             clock.advance(POLICY.markAge().plusMinutes(1));
@@ -98,15 +103,30 @@ final class MemoryWorld implements World {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            FaultInterceptor network = new FaultInterceptor(server, faults, clock, race);
+            MemoryIndexStore index = new MemoryIndexStore();
+            // The admin (dev0) is never revoked: someone must be left to revoke.
+            Runnable revoke = i == 0 ? null : revocations.revoker(i, tokens.get(i));
+            FaultInterceptor network = new FaultInterceptor(server, faults, clock, race, revoke, () -> known(index));
             OkHttpClient http = BASE.newBuilder().addInterceptor(network).build();
             Backoff backoff = new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), new Random(seed + i),
                     clock::advance);
-            ApiClient api = new ApiClient(http, URI.create("http://api.sim.invalid"), tokens.get(i), backoff);
-            MemoryIndexStore index = new MemoryIndexStore();
-            devices.add(new SimDevice(i, root, () -> index, new HttpRemoteVault(api, VAULT), new HttpTransfers(http, backoff),
-                    network, faults, clock));
+            Function<String, RemoteVault> remoteFor = token -> new HttpRemoteVault(
+                    new ApiClient(http, URI.create("http://api.sim.invalid"), token, backoff), VAULT);
+            remotes.add(remoteFor);
+            devices.add(new SimDevice(i, root, () -> index, index::lose, remoteFor.apply(tokens.get(i)),
+                    new HttpTransfers(http, backoff), network, faults, clock));
         }
+    }
+
+    private static Set<String> known(MemoryIndexStore index) {
+        Set<String> out = new HashSet<>();
+        index.load().keySet().forEach(p -> out.add(p.value()));
+        return out;
+    }
+
+    @Override
+    public String afterSync(SimDevice device) {
+        return revocations.afterSync(device, remotes.get(device.id));
     }
 
     @Override

@@ -127,7 +127,11 @@ final class CommitRound {
         conflicts.put(c.path(), won);
     }
 
+    /** A revoked device's run ends here, loudly; a busy server fails this batch only; a read-only one holds it. */
     private void refuseAll(List<Step.Commit> commits, SkysyncException e) {
+        if (e.code() == ErrorCode.UNAUTHORIZED) {
+            throw e;
+        }
         for (Step.Commit c : commits) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 ledger.writeRefused(c.path());

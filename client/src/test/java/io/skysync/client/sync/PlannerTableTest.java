@@ -70,10 +70,12 @@ class PlannerTableTest {
             P44 | sync        | absent    | x      | y@5       | x@4 | Fetch(5, y)
             P45 | sync        | absent    | x      | deleted@5 | y@4 | Commit(5, x)
             P46 | sync        | a@3       | c      | b@5       | c@4 | Fetch(5, b)
-            P47 | sync        | a@3       | c      | b@5       | c@2 | KeepBoth(COPY)
+            P47 | sync        | a@3       | c      | b@5       | c@2 | Fetch(5, b)
             P48 | read-only   | absent    | x      | deleted@5 | x@4 | RemoveLocal(5)
             P49 | push        | absent    | x      | deleted@5 | x@4 | Hold(OTHER_DIRECTION)
             P50 | push-all    | absent    | x      | deleted@5 | x@4 | Commit(5, x)
+            P51 | sync        | a@3       | absent | absent    | -   | Commit(0, deleted)
+            P52 | pull        | a@3       | absent | absent    | -   | Hold(OTHER_DIRECTION)
             """)
     void plan_onePath_givesTheStepOfItsRow(String id, String run, String ancestor, String localCell, String remote,
                                            String history, String expected) {

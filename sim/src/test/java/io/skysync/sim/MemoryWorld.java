@@ -118,9 +118,10 @@ final class MemoryWorld implements World {
         }
     }
 
+    /** The paths the device has synced (a file it agreed on with the vault), which an incomplete listing leaves out. */
     private static Set<String> known(MemoryIndexStore index) {
         Set<String> out = new HashSet<>();
-        index.load().keySet().forEach(p -> out.add(p.value()));
+        index.load().values().stream().filter(r -> r.synced().exists()).forEach(r -> out.add(r.path().value()));
         return out;
     }
 

@@ -108,14 +108,14 @@ final class RealBackendWorld implements World {
         observer = new HttpRemoteVault(new ApiClient(BASE, backend.endpoint(), tokens.get(0), patient), vault);
     }
 
-    /** The paths the device's index knows, as its last transaction left them. */
+    /** The paths the device has synced, as its last index transaction left them. */
     private static Set<String> syncedIn(Path db) {
         if (!Files.exists(db)) {
             return Set.of();
         }
         try (SqliteIndexStore index = SqliteIndexStore.open(db)) {
             Set<String> out = new HashSet<>();
-            index.load().keySet().forEach(p -> out.add(p.value()));
+            index.load().values().stream().filter(r -> r.synced().exists()).forEach(r -> out.add(r.path().value()));
             return out;
         }
     }

@@ -22,6 +22,7 @@ class RegressionTest {
     private final MemoryWorld world = new MemoryWorld(7, 3, new FaultCounts());
     private final SimDevice dev0 = world.devices().get(0);
     private final SimDevice dev1 = world.devices().get(1);
+    private final SimDevice dev2 = world.devices().get(2);
 
     RegressionTest() {
         world.faults().enable(false);
@@ -129,6 +130,27 @@ class RegressionTest {
         assertThat(report.uploaded()).containsExactly("a.txt");
         sync(dev1);
         assertThat(read(dev1, "a.txt")).isEqualTo("version-2");
+    }
+
+    /**
+     * Found by seed 3266 while the engine became a pipeline: a commit applied and its record lost
+     * (a crash), then a same-size edit and a crash before anything was sent. The second run's
+     * checkpoint overwrote the scan that proved the first commit was this device's own, so the
+     * third run saw a conflict. The run now records the repaired ancestor, not the raw row.
+     */
+    @Test
+    void crashAfterCommit_thenEditAndACrashBeforeSending_thenSync_noConflict() throws IOException {
+        write(dev2, "x.txt", "first version!");
+        crashAt(dev2, "after the server applied POST commit");
+        sync(dev1);
+        write(dev2, "x.txt", "second version");
+        crashAt(dev2, "before POST upload-urls");
+
+        SyncReport report = sync(dev2);
+
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.uploaded()).containsExactly("x.txt");
+        assertThat(world.serverTree()).containsOnlyKeys("x.txt");
     }
 
     /**

@@ -66,7 +66,10 @@ public final class SyncEngine {
         ScanResult scan = new Scanner(root.root(), ignore, hasher, clock).scan(rows);
         Predicate<VaultPath> excluded = p -> ignore.ignored(p) || scan.unreadable().contains(p);
         RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), excluded, options.dryRun());
-        PlanInput input = new PlanInput(rows, scan.files(), excluded, view, options, clock.instant());
+        // The repaired ancestors are what the run records, so the evidence they rest on (the content
+        // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
+        PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), scan.files(), excluded, view, options,
+                clock.instant());
         List<Step> steps = Planner.plan(input);
         Guards.check(input, steps, root.root());
 

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -313,6 +314,70 @@ class TwoDeviceSyncTest {
         assertThat(backend.count("api[POST upload-urls]")).isEqualTo(2);
         b.sync();
         assertThat(b.read("e.txt")).isEqualTo("expire");
+    }
+
+    @Test
+    void sync_targetFolderThatCannotBeWritten_failsThoseFilesWithTheSystemsWords_onceEach() throws Exception {
+        a.write("locked/keep.txt", "k").write("other.txt", "o");
+        syncBoth();
+        Path locked = b.root.resolve("locked");
+        boolean immutable = lock(locked, true);
+        try {
+            Assumptions.assumeTrue(immutable || !"root".equals(System.getProperty("user.name")),
+                    "as root only an immutable folder (chattr +i) refuses a write, and chattr is not available here");
+            if (!immutable) {
+                locked.toFile().setWritable(false);
+            }
+            a.write("locked/new.txt", "n").write("free.txt", "f");
+            a.sync();
+            backend.resetCounts();
+
+            SyncReport report = b.sync();
+
+            assertThat(report.failures()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("locked/new.txt");
+                assertThat(f.reason()).matches(".*(Operation not permitted|Permission denied).*");
+            });
+            assertThat(b.read("free.txt")).isEqualTo("f");
+            assertThat(backend.count("blob[GET]")).as("downloaded once, the local error never retried").isEqualTo(2);
+        } finally {
+            lock(locked, false);
+            locked.toFile().setWritable(true);
+        }
+        SyncReportAssert.clean(b.sync());
+        assertThat(b.read("locked/new.txt")).isEqualTo("n");
+    }
+
+    @Test
+    void sync_conflictOnAPathTooLongForACopy_failsThatFileOnly_theRestSyncs() {
+        String deep = ("d".repeat(249) + "/").repeat(4) + "f.txt";
+        a.write(deep, "base");
+        syncBoth();
+        a.write(deep, "from a").write("unrelated.txt", "u");
+        b.write(deep, "from b");
+        a.sync();
+
+        SyncReport report = b.sync();
+
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(deep);
+            assertThat(f.reason()).contains("no conflict copy name fits");
+        });
+        assertThat(b.read("unrelated.txt")).isEqualTo("u");
+        assertThat(b.read(deep)).as("the local edit is kept").isEqualTo("from b");
+    }
+
+    /** chattr +i / -i, where it works (root on ext4 and the like); false where it does not. */
+    private static boolean lock(Path folder, boolean on) {
+        try {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", folder.toString()).redirectErrorStream(true).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Small helpers for report checks. */

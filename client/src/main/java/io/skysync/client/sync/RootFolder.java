@@ -42,7 +42,7 @@ abstract class RootFolder implements Closeable {
         DirectoryStream<Path> top = Files.newDirectoryStream(root);
         if (!(top instanceof SecureDirectoryStream<Path> current)) {
             top.close();
-            return new ByPath(root, segments);
+            return byPath(root, segments);
         }
         try {
             for (String segment : segments) {
@@ -63,6 +63,11 @@ abstract class RootFolder implements Closeable {
             current.close();
             throw e;
         }
+    }
+
+    /** The path-checking form, as on a platform without directory handles (and for its tests everywhere). */
+    static RootFolder byPath(Path root, String[] segments) throws UnsafePathException {
+        return new ByPath(root, segments);
     }
 
     /** Through a directory handle: race-free. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Learns what changed remotely: {@code POST /plan} with the cursor (it also records this device's
@@ -74,7 +75,7 @@ final class RemoteFeed {
         PlanResponse plan = remote.plan(new PlanRequest(cursor, List.of()));
         merge(plan.remoteChanges());
         if (plan.repairs() != null) {
-            repairs.addAll(plan.repairs());
+            plan.repairs().stream().filter(Objects::nonNull).forEach(repairs::add);
         }
         advance(plan.cursor());
         if (plan.hasMore()) {

@@ -24,7 +24,7 @@ final class Repairs {
         Map<ContentHash, LocalFile> holders = new LinkedHashMap<>();
         Map<ContentHash, UploadDto> urls = new LinkedHashMap<>();
         for (UploadDto repair : view.repairs()) {
-            if (repair == null || !ContentHash.isValid(repair.hash()) || repair.url() == null) {
+            if (!ContentHash.isValid(repair.hash()) || repair.url() == null) {
                 continue;
             }
             ContentHash hash = new ContentHash(repair.hash());

@@ -241,6 +241,53 @@ class HostileServerTest {
         assertThat(temp.resolve("root/.skysync/tmp")).isEmptyDirectory();
     }
 
+    @Test
+    void sync_commitAnsweredWithGarbage_failsTheseFilesSayingWhat_andDownloadsGoOn() {
+        rig.write("a.txt", "a");
+        vault.plan = r -> new PlanResponse(List.of(live("theirs.txt", 1, hash("t"), 1, 1)), 1, false, List.of(), List.of());
+        vault.downloadUrls = urlsFor(hash("t"), "t");
+        vault.commit = r -> {
+            throw new BadAnswerException("the server's answer to POST commit is not the API's CommitResponse");
+        };
+
+        SyncReport report = rig.sync();
+
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("a.txt");
+            assertThat(f.reason()).contains("not the API's CommitResponse");
+        });
+        assertThat(rig.read("theirs.txt")).isEqualTo("t");
+    }
+
+    @Test
+    void sync_downloadUrlsForOtherPaths_areNotUsed() {
+        vault.plan = r -> new PlanResponse(List.of(live("a.txt", 1, hash("a"), 1, 1)), 1, false, List.of(), List.of());
+        transfers.served.put("http://127.0.0.1:9/other", "a".getBytes(StandardCharsets.UTF_8));
+        vault.downloadUrls = r -> new DownloadUrlsResponse(List.of(new DownloadUrlsResponse.DownloadDto("other.txt", 1,
+                hash("a").hex(), 1, "http://127.0.0.1:9/other", null),
+                new DownloadUrlsResponse.DownloadDto("../a.txt", 1, hash("a").hex(), 1, "http://127.0.0.1:9/other", null)),
+                List.of());
+
+        SyncReport report = rig.sync();
+
+        assertThat(rig.exists("a.txt")).isFalse();
+        assertThat(rig.exists("other.txt")).isFalse();
+        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("a.txt"));
+    }
+
+    @Test
+    void sync_revokedInTheMiddle_endsAtTheFirstRefusal_withNothingHalfDone() {
+        rig.write("a.txt", "a");
+        vault.uploadUrls = r -> {
+            throw new SkysyncException(ErrorCode.UNAUTHORIZED, "revoked");
+        };
+
+        assertThatThrownBy(rig::sync).isInstanceOfSatisfying(SkysyncException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        assertThat(vault.count("commit")).isZero();
+        assertThat(rig.read("a.txt")).isEqualTo("a");
+    }
+
     private Function<DownloadUrlsRequest, DownloadUrlsResponse> urlsFor(ContentHash hash, String content) {
         transfers.served.put("http://127.0.0.1:9/" + hash.shortHex(), content.getBytes(StandardCharsets.UTF_8));
         return r -> new DownloadUrlsResponse(r.files().stream().map(f -> new DownloadUrlsResponse.DownloadDto(f.path(),

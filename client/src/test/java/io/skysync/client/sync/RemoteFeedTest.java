@@ -157,6 +157,17 @@ class RemoteFeedTest {
     }
 
     @Test
+    void fetch_nullRepairInTheAnswer_isDropped_neverACrash() {
+        UploadDto repair = ScriptedVault.upload(hash("lost"));
+        List<UploadDto> repairs = new ArrayList<>();
+        repairs.add(null);
+        repairs.add(repair);
+        vault.plan = r -> new PlanResponse(List.of(), 4, false, List.of(), List.of(), repairs);
+
+        assertThat(fetch(4).repairs()).containsExactly(repair);
+    }
+
+    @Test
     void fetch_getOnly_neverPlans() {
         vault.changes = (since, limit) -> new ChangesResponse(List.of(live("a", 1, hash("a"), 1, 3)), 3, false);
 

@@ -155,4 +155,28 @@ class RootRaceTest {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                         PosixFilePermission.OWNER_EXECUTE);
     }
+
+    @Test
+    void stagingArea_thatIsAFile_orUnderAStateFolderThatIsALink_isRefused() throws IOException {
+        Files.createDirectories(root.resolve(".skysync"));
+        Files.writeString(root.resolve(".skysync/tmp"), "not a folder");
+        Path other = Files.createDirectories(temp.resolve("other-root"));
+        Files.createSymbolicLink(other.resolve(".skysync"), outside);
+
+        assertThatThrownBy(() -> new StagingArea(new SafeRoot(root)).prepare()).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new StagingArea(new SafeRoot(other)).prepare()).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a plain folder");
+        assertThat(outside.resolve("tmp")).doesNotExist();
+    }
+
+    @Test
+    void stagingArea_newTemps_areDistinctAndInsideIt() throws IOException {
+        StagingArea staging = new StagingArea(new SafeRoot(root));
+
+        Path first = staging.newTemp(HASH);
+        Path second = staging.newTemp(HASH);
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.getParent()).isEqualTo(root.resolve(".skysync/tmp"));
+    }
 }

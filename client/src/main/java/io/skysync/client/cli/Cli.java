@@ -4,6 +4,7 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.scan.RootUnavailableException;
 import io.skysync.client.sync.SafetyStop;
 import io.skysync.error.SkysyncException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class Cli {
             int status = se.code().status();
             code = status == 401 || status == 403 || status == 404 ? ExitCode.USAGE : ExitCode.PARTIAL;
             message = hint(se);
-        } else if (t instanceof java.io.IOException io) {
+        } else if (t instanceof IOException io) {
             code = ExitCode.PARTIAL;
             message = "file system error: " + io.getMessage();
         } else {

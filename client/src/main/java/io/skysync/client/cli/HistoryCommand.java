@@ -4,6 +4,7 @@ import io.skysync.api.ApiJson;
 import io.skysync.api.DeviceDto;
 import io.skysync.api.EntryDto;
 import io.skysync.api.HistoryResponse;
+import io.skysync.client.config.UserError;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class HistoryCommand implements Callable<Integer> {
                 history = session.remote.history(target.path(), 1000);
             } catch (SkysyncException e) {
                 if (e.code() == ErrorCode.NOT_FOUND) {
-                    throw new io.skysync.client.config.UserError("vault '" + session.config.vault() + "' never had "
+                    throw new UserError("vault '" + session.config.vault() + "' never had "
                             + target.path() + "; check the path (it is relative to " + target.root() + ")", e);
                 }
                 throw e;

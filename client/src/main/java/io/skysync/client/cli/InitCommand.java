@@ -5,6 +5,7 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.domain.VaultId;
 import io.skysync.error.SkysyncException;
+import io.skysync.reconcile.ConflictPolicy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ final class InitCommand implements Callable<Integer> {
         String name = device == null ? Initializer.defaultDevice(cli) : device;
         FolderConfig config;
         try {
-            config = new FolderConfig(endpoint, vaultId, name, global.policy(io.skysync.reconcile.ConflictPolicy.KEEP_BOTH),
+            config = new FolderConfig(endpoint, vaultId, name, global.policy(ConflictPolicy.KEEP_BOTH),
                     global.maxDelete == null ? FolderConfig.DEFAULT_MAX_DELETE_PERCENT : global.maxDelete);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

@@ -5,6 +5,7 @@ import io.skysync.client.index.IndexRow;
 import io.skysync.client.sync.SafeRoot;
 import io.skysync.client.sync.SyncReport;
 import io.skysync.client.sync.UnsafePathException;
+import io.skysync.domain.VaultPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,7 +48,7 @@ final class ResolveCommand implements Callable<Integer> {
         FolderPath target = FolderPath.of(cli, dir, file);
         GlobalOptions global = parent.global;
         try (Session session = Session.open(cli, global, target.root(), false)) {
-            Map<io.skysync.domain.VaultPath, IndexRow> rows = session.index.load();
+            Map<VaultPath, IndexRow> rows = session.index.load();
             List<ConflictCopies.Copy> copies = ConflictCopies.in(rows.values()).stream()
                     .filter(c -> c.copy().equals(target.path()) || c.original().equals(target.path())).toList();
             if (copies.isEmpty()) {
@@ -68,7 +69,7 @@ final class ResolveCommand implements Callable<Integer> {
     }
 
     /** The copy holds this device's version if this device made it; "local" and "remote" follow from that. */
-    private void settle(SafeRoot root, Map<io.skysync.domain.VaultPath, IndexRow> rows, ConflictCopies.Copy copy,
+    private void settle(SafeRoot root, Map<VaultPath, IndexRow> rows, ConflictCopies.Copy copy,
                         String device) throws Exception {
         boolean copyIsLocal = copy.device().equals(device.replaceAll("[^A-Za-z0-9_-]", "_"));
         boolean keepCopy = "local".equals(keep) == copyIsLocal;
@@ -87,8 +88,7 @@ final class ResolveCommand implements Callable<Integer> {
         }
     }
 
-    private static Path place(SafeRoot root, Map<io.skysync.domain.VaultPath, IndexRow> rows,
-                              io.skysync.domain.VaultPath path) throws UnsafePathException {
+    private static Path place(SafeRoot root, Map<VaultPath, IndexRow> rows, VaultPath path) throws UnsafePathException {
         IndexRow row = rows.get(path);
         Path target = root.resolve(row != null ? row.localName() : path.value());
         root.checkParents(target);

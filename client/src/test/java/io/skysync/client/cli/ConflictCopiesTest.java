@@ -45,4 +45,26 @@ class ConflictCopiesTest {
         });
         assertThat(ConflictCopies.parse(VaultPath.of("plain.txt"))).isEmpty();
     }
+
+    @Test
+    void in_copyWithAShortenedName_isPairedWithTheOneOriginalItCanOnlyBe() {
+        String folder = ("d".repeat(200) + "/").repeat(4);
+        VaultPath original = VaultPath.of(folder + "n".repeat(200) + ".txt");
+        VaultPath copy = ConflictCopyName.of(original, "desk", AT);
+        VaultPath lookalike = VaultPath.of(folder + "n".repeat(10) + ".md");
+
+        List<ConflictCopies.Copy> copies = ConflictCopies.in(List.of(present(original.value()), present(copy.value()),
+                present(lookalike.value())));
+
+        assertThat(copy.fileName()).contains("~.conflict-");
+        assertThat(copies).singleElement().satisfies(c -> assertThat(c.original()).isEqualTo(original));
+    }
+
+    @Test
+    void in_copyWithAShortenedNameAndNoSingleOriginal_isLeftUnpaired() {
+        String folder = ("d".repeat(200) + "/").repeat(4);
+        VaultPath copy = ConflictCopyName.of(VaultPath.of(folder + "n".repeat(200) + ".txt"), "desk", AT);
+
+        assertThat(ConflictCopies.in(List.of(present(copy.value())))).isEmpty();
+    }
 }

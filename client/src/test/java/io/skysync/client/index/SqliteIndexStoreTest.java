@@ -1,6 +1,7 @@
 package io.skysync.client.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +57,8 @@ class SqliteIndexStoreTest {
         Path file = dir.resolve("index.db");
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
             index.save(List.of(row("a.txt", "a", 1)), List.of(), 5);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.save(
-                    java.util.Arrays.asList(row("c.txt", "c", 3), null), List.of(), 9)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> index.save(
+                    Arrays.asList(row("c.txt", "c", 3), null), List.of(), 9)).isInstanceOf(RuntimeException.class);
             assertThat(index.cursor()).isEqualTo(5);
             assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
         }

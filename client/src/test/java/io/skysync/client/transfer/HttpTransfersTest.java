@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.skysync.api.UploadDto;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class HttpTransfersTest {
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
-        server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
         transfers = new HttpTransfers(new OkHttpClient(), new Backoff(4, Duration.ofMillis(100), Duration.ofSeconds(2),
                 new Random(3), waits::add));
     }

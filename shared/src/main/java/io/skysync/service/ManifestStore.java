@@ -55,7 +55,10 @@ public interface ManifestStore {
      */
     CommitAttempt commit(VaultId vault, Seq expectedSeq, List<EntryWrite> writes, Instant now);
 
-    /** How many writes one atomic {@link #commit} may hold (DynamoDB and Azure Table: 100 items). */
+    /**
+     * How many writes one atomic {@link #commit} may hold: 49 on DynamoDB and Azure Table, where a
+     * write takes two of a transaction's 100 items (entry and history) and the head and log two more.
+     */
     int maxWritesPerCommit();
 
     /**

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one history (a list of {@link Op}s) in a fresh {@link World} and checks the invariants of
- * design.md after every step and after quiescence. Returns the first violation, or null.
+ * docs/reliability.md after every step and after quiescence. Returns the first violation, or null.
  *
  * <p>Ground truth is kept here, apart from the engine: every content any user action wrote (a
  * visible file with any other content is a partial file), which contents were on a device's disk

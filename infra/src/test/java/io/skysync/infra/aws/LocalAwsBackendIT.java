@@ -3,13 +3,12 @@ package io.skysync.infra.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.LocalChangeDto;
 import io.skysync.api.PlanRequest;
 import io.skysync.infra.DataFolder;
 import io.skysync.infra.LocalBackendContract;
 import io.skysync.spi.LocalBackend;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -136,10 +135,8 @@ class LocalAwsBackendIT extends LocalBackendContract {
         }
     }
 
-    private static String createVault(String vault) throws Exception {
-        HttpApi.Answer answer = api.post("/v1/vaults", backend.bootstrapSecret(), new CreateVaultRequest(vault, "laptop"));
-        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
-        return answer.as(CreateVaultResponse.class).token();
+    private static String createVault(String vault) {
+        return VaultSetup.overHttp(backend.endpoint()).createVault(backend.bootstrapSecret(), vault, "laptop");
     }
 
     static String sha256(byte[] bytes) throws Exception {

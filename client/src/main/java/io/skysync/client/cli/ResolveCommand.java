@@ -4,8 +4,10 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.sync.SafeRoot;
 import io.skysync.client.sync.SyncReport;
+import io.skysync.client.sync.SyncedContent;
 import io.skysync.client.sync.UnsafePathException;
 import io.skysync.domain.VaultPath;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,11 +82,20 @@ final class ResolveCommand implements Callable<Integer> {
             cli.say(parent.global, "kept both: " + copy.copy().withFileName(plain));
         } else if (keepCopy) {
             Path original = place(root, rows, copy.original());
+            requireSynced(original, rows.get(copy.original()), copy.original());
             Files.move(copyFile, original, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             cli.say(parent.global, "kept the version from " + copy.device() + " as " + copy.original());
         } else {
+            requireSynced(copyFile, rows.get(copy.copy()), copy.copy());
             Files.delete(copyFile);
             cli.say(parent.global, "kept " + copy.original() + "; removed " + copy.copy());
+        }
+    }
+
+    /** The file about to be replaced or removed holds what the vault has, or resolve stops before touching it. */
+    private static void requireSynced(Path file, IndexRow row, VaultPath path) throws IOException {
+        if (!SyncedContent.safeToReplace(file, row)) {
+            throw new UserError(path + " changed since the last sync; run 'skysync sync' first, then resolve");
         }
     }
 

@@ -8,7 +8,6 @@ import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.LocalFile;
-import io.skysync.client.scan.ParallelHasher;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.domain.ContentHash;
@@ -21,7 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** Places an old version of a file in the sync root (the next sync commits it as the current version). */
@@ -71,16 +69,12 @@ public final class Restorer {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
-        long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        ContentHash synced = row == null ? null : row.synced().content();
-        boolean unchanged = row != null && row.local() != null && row.local().sameStat(attrs.size(), mtime, key);
-        boolean isSynced = synced != null && Objects.equals(row.localHash(), synced)
-                && (unchanged || synced.equals(ParallelHasher.sha256(target)));
-        if (!isSynced) {
+        if (!SyncedContent.safeToReplace(target, row)) {
             throw new UserError(path + " has local changes that are not synced; run 'skysync sync' first");
         }
-        return new LocalFile(path, localName, attrs.size(), mtime, key, synced);
+        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+        return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key,
+                row.synced().content());
     }
 }

@@ -130,4 +130,30 @@ class SyncCommandsTest {
         assertThat(backend.count("api[POST commit]")).isZero();
         assertThat(run("status", desk.toString()).out()).contains("nothing to sync");
     }
+
+    @Test
+    void resolve_whatWouldBeReplacedOrRemovedChangedSinceTheSync_isRefusedAndKept() throws Exception {
+        Files.writeString(laptop.resolve("n.txt"), "base");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Files.writeString(laptop.resolve("n.txt"), "laptop's edit");
+        Files.writeString(desk.resolve("n.txt"), "desk's edit");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Path copy;
+        try (var files = Files.list(desk)) {
+            copy = files.filter(f -> f.getFileName().toString().startsWith("n.conflict-")).findFirst().orElseThrow();
+        }
+        Files.writeString(copy, "desk's edit, edited again");
+        Files.writeString(desk.resolve("n.txt"), "laptop's edit, edited on the desk");
+
+        Result keepRemote = run("resolve", desk.resolve("n.txt").toString(), "--keep", "remote");
+        Result keepLocal = run("resolve", desk.resolve("n.txt").toString(), "--keep", "local");
+
+        assertThat(keepRemote.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(keepRemote.err()).contains("changed since the last sync");
+        assertThat(Files.readString(copy)).isEqualTo("desk's edit, edited again");
+        assertThat(keepLocal.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(Files.readString(desk.resolve("n.txt"))).isEqualTo("laptop's edit, edited on the desk");
+    }
 }

@@ -10,6 +10,7 @@ import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.VerifyRequest;
+import io.skysync.api.UploadUrlsRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.Seq;
@@ -111,6 +112,10 @@ public final class ApiRouter {
                 String after = q.get("after");
                 return ok(service.trash(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_TRASH_PAGE)));
+            }
+            case "upload-urls" -> {
+                expect(method, "POST");
+                return ok(service.uploadUrls(vault, auth, json(request, UploadUrlsRequest.class)));
             }
             case "download-urls" -> {
                 expect(method, "POST");

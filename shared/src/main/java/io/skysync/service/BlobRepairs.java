@@ -117,6 +117,24 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         return pending;
     }
 
+    /**
+     * Which of {@code hashes} the vault has recorded as lost, all of them (one read of the lost
+     * records): an upload of any of them must be staged, or a planter could win the race for the
+     * canonical name again.
+     */
+    public Set<ContentHash> lostAmong(VaultId vault, Set<ContentHash> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        Set<ContentHash> lost = new LinkedHashSet<>();
+        for (LostBlob record : records.lost(vault, LOST_READ)) {
+            if (hashes.contains(record.hash())) {
+                lost.add(record.hash());
+            }
+        }
+        return lost;
+    }
+
     /** A ticket to stage {@code device}'s upload of a lost content: the only upload such content gets. */
     public UploadDto stagedTicket(VaultId vault, ContentHash hash, DeviceId device) {
         return UploadTickets.dto(hash, audit.presignStaged(BlobRef.staged(vault, hash, device), uploadTtl));

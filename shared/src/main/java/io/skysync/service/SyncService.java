@@ -24,6 +24,9 @@ import io.skysync.api.TrashResponse;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.VerifyRequest;
 import io.skysync.api.VerifyResponse;
+import io.skysync.api.UploadDto;
+import io.skysync.api.UploadUrlsRequest;
+import io.skysync.api.UploadUrlsResponse;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
@@ -205,6 +208,17 @@ public final class SyncService {
         results.stream().map(CommitResultDto::seq).filter(Objects::nonNull).max(Long::compare)
                 .ifPresent(head -> heads.moved(vault, Seq.of(head)));
         return new CommitResponse(results);
+    }
+
+    /**
+     * {@code POST /v1/vaults/{vault}/upload-urls}: presigned uploads for the blobs of this batch the
+     * vault does not hold (or holds with another size), for a writer device about to commit them.
+     */
+    public UploadUrlsResponse uploadUrls(VaultId vault, String authorization, UploadUrlsRequest request) {
+        Map<ContentHash, Long> wanted = BlobRefs.parse(request);
+        DeviceRecord device = auth.device(vault, authorization);
+        requireWriter(device);
+        return new UploadUrlsResponse(plans.uploadUrls(vault, device, wanted));
     }
 
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */

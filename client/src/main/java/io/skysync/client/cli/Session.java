@@ -169,7 +169,7 @@ final class Session implements AutoCloseable {
     SyncEngine engine(GlobalOptions global) throws IOException {
         endProgress();
         progress = cli.progress(global);
-        return new SyncEngine(remote, new HttpTransfers(http, cli.backoff()), index, root, cli.clock,
+        return new SyncEngine(remote, new HttpTransfers(http, cli.backoff(), cli.clock), index, root, cli.clock,
                 ParallelHasher.perCore(), IgnoreRules.load(root), global.transfers(), progress);
     }
 
@@ -185,7 +185,8 @@ final class Session implements AutoCloseable {
         }
         return SyncOptions.twoWay(global.policy(config.onConflict()), config.device())
                 .withMassDelete(maxDelete, global.allowMassDelete)
-                .withCaseInsensitive(caseInsensitive());
+                .withCaseInsensitive(caseInsensitive())
+                .withReadOnly(config.readOnly());
     }
 
     /** Probes the disk once: a name written in one case and found in another means the disk folds case. */

@@ -91,34 +91,34 @@ final class SessionRound implements SyncOnce {
     }
 
     static Round round(SyncReport report) {
-        boolean changed = !report.uploaded.isEmpty() || !report.downloaded.isEmpty() || !report.deletedLocal.isEmpty()
-                || !report.deletedRemote.isEmpty() || !report.conflicts.isEmpty();
-        List<String> wrote = new ArrayList<>(report.downloaded);
-        wrote.addAll(report.deletedLocal);
-        for (SyncReport.Conflict conflict : report.conflicts) {
+        boolean changed = !report.uploaded().isEmpty() || !report.downloaded().isEmpty() || !report.deletedLocal().isEmpty()
+                || !report.deletedRemote().isEmpty() || !report.conflicts().isEmpty();
+        List<String> wrote = new ArrayList<>(report.downloaded());
+        wrote.addAll(report.deletedLocal());
+        for (SyncReport.Conflict conflict : report.conflicts()) {
             wrote.add(conflict.path());
             if (conflict.copy() != null) {
                 wrote.add(conflict.copy());
             }
         }
-        List<String> failures = report.failures.stream().map(f -> f.path() + ": " + f.reason()).toList();
+        List<String> failures = report.failures().stream().map(f -> f.path() + ": " + f.reason()).toList();
         return new Round(changed, failures, wrote, summary(report, changed));
     }
 
     private static String summary(SyncReport report, boolean changed) {
-        if (!changed && report.failures.isEmpty()) {
+        if (!changed && report.failures().isEmpty()) {
             return "up to date";
         }
         StringBuilder line = new StringBuilder();
-        line.append("sent ").append(report.uploaded.size()).append(", received ").append(report.downloaded.size())
-                .append(", deleted ").append(report.deletedLocal.size()).append(" here and ")
-                .append(report.deletedRemote.size()).append(" remotely");
-        if (!report.conflicts.isEmpty()) {
-            line.append("; ").append(report.conflicts.size()).append(" conflict(s): ")
-                    .append(String.join(", ", report.conflicts.stream().limit(3).map(SyncReport.Conflict::path).toList()));
+        line.append("sent ").append(report.uploaded().size()).append(", received ").append(report.downloaded().size())
+                .append(", deleted ").append(report.deletedLocal().size()).append(" here and ")
+                .append(report.deletedRemote().size()).append(" remotely");
+        if (!report.conflicts().isEmpty()) {
+            line.append("; ").append(report.conflicts().size()).append(" conflict(s): ")
+                    .append(String.join(", ", report.conflicts().stream().limit(3).map(SyncReport.Conflict::path).toList()));
         }
-        if (!report.failures.isEmpty()) {
-            line.append("; ").append(report.failures.size()).append(" file(s) failed");
+        if (!report.failures().isEmpty()) {
+            line.append("; ").append(report.failures().size()).append(" file(s) failed");
         }
         return line.toString();
     }

@@ -49,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         try (Session session = Session.open(cli, global, root, false)) {
             SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
-            List<Step> steps = report.planned;
+            List<Step> steps = report.planned();
             List<String> local = lines(steps, true);
             List<String> remote = lines(steps, false);
             List<String> conflicts = steps.stream().filter(s -> s instanceof Step.KeepBoth
@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
                 json.put("remote", ReportPrinter.planned(steps.stream()
                         .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
                 json.put("conflicts", conflicts);
-                json.put("warnings", report.warnings);
+                json.put("warnings", report.warnings());
                 json.put("watcher", watcher.json());
                 cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
                 return ExitCode.OK;
@@ -135,7 +135,7 @@ final class StatusCommand implements Callable<Integer> {
                         : s instanceof Step.Fetch || s instanceof Step.RemoveLocal)
                 .map(s -> {
                     if (s instanceof Step.Commit c) {
-                        return (c.deletion() ? "  deleted:  " : c.base() == 0 ? "  new:      " : "  modified: ") + s.path();
+                        return (c.deletion() ? "  deleted:  " : c.base().isNone() ? "  new:      " : "  modified: ") + s.path();
                     }
                     return (s instanceof Step.RemoveLocal ? "  deleted:  " : "  changed:  ") + s.path();
                 }).toList();

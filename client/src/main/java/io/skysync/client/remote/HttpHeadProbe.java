@@ -1,8 +1,5 @@
 package io.skysync.client.remote;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.skysync.api.ApiJson;
 import io.skysync.api.ChangesResponse;
 import io.skysync.client.watch.HeadProbe;
 import io.skysync.domain.VaultId;
@@ -27,8 +24,6 @@ import okhttp3.ResponseBody;
 public final class HttpHeadProbe implements HeadProbe {
     /** Beyond the longest wait (60 s), room for the answer to travel. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
-    private static final ObjectMapper READER = ApiJson.mapper().copy()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final OkHttpClient http;
     private final HttpUrl changes;
@@ -51,11 +46,11 @@ public final class HttpHeadProbe implements HeadProbe {
         Call call = start(new Request.Builder().url(url).header("Authorization", authorization).get().build());
         try (Response response = call.execute()) {
             ResponseBody body = response.body();
-            byte[] bytes = body == null ? new byte[0] : body.bytes();
+            byte[] bytes = body == null ? new byte[0] : ApiClient.read(body, "GET /changes");
             if (!response.isSuccessful()) {
-                throw ApiClient.error(response.code(), bytes);
+                throw ApiAnswers.error(response.code(), bytes, "GET /changes");
             }
-            ChangesResponse answer = READER.readValue(bytes, ChangesResponse.class);
+            ChangesResponse answer = ApiAnswers.value(bytes, ChangesResponse.class, "GET /changes");
             Integer granted = answer.waitSeconds();
             return new Probe(Math.max(since, answer.cursor()), Duration.ofSeconds(granted == null ? 0 : Math.max(0, granted)));
         } catch (IOException e) {

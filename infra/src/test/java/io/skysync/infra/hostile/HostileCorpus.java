@@ -39,6 +39,7 @@ public final class HostileCorpus {
     static final String PLAN = VAULT_PATH + "/plan";
     static final String COMMIT = VAULT_PATH + "/commit";
     static final String DOWNLOAD = VAULT_PATH + "/download-urls";
+    static final String UPLOAD = VAULT_PATH + "/upload-urls";
     static final String CHANGES = VAULT_PATH + "/changes";
     static final String FILES = VAULT_PATH + "/files";
     static final String TRASH = VAULT_PATH + "/trash";
@@ -55,7 +56,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -422,7 +423,40 @@ public final class HostileCorpus {
                 bodiless("verify: a suffix after verify", "POST", VERIFY + "/x", ADMIN, 404, "not_found"));
     }
 
+    private static List<HostileCase> uploadUrls() {
+        String thousandAndOne = IntStream.rangeClosed(0, 1000)
+                .mapToObj(i -> blob(String.format("%064x", i), 1)).collect(Collectors.joining(","));
+        return List.of(
+                json("upload-urls: hash of 63 characters", "POST", UPLOAD, ADMIN, blobs(blob(HASH.substring(1), 1)),
+                        400, "invalid_hash"),
+                json("upload-urls: size -1", "POST", UPLOAD, ADMIN, blobs(blob(HASH, -1)), 400, "invalid_size"),
+                json("upload-urls: 1001 blobs", "POST", UPLOAD, ADMIN, blobs(thousandAndOne), 400, "too_many_entries"),
+                json("upload-urls: one hash with two sizes", "POST", UPLOAD, ADMIN, blobs(blob(HASH, 1), blob(HASH, 2)),
+                        400, "invalid_request"),
+                json("upload-urls: blobs missing", "POST", UPLOAD, ADMIN, "{}", 400, "invalid_request"),
+                json("upload-urls: unknown field", "POST", UPLOAD, ADMIN, "{\"blobs\":[],\"path\":\"a.txt\"}",
+                        400, "invalid_request"),
+                json("upload-urls: size as a string", "POST", UPLOAD, ADMIN,
+                        "{\"blobs\":[{\"hash\":\"" + HASH + "\",\"size\":\"1\"}]}", 400, "invalid_request"),
+                json("upload-urls: read-only device", "POST", UPLOAD, Fixture.READ_ONLY, blobs(blob(HASH, 1)), 403, "forbidden"),
+                json("upload-urls: no Authorization header", "POST", UPLOAD, null, blobs(blob(HASH, 1)), 401, "unauthorized"),
+                json("upload-urls: revoked device", "POST", UPLOAD, Fixture.REVOKED, blobs(blob(HASH, 1)), 401, "unauthorized"),
+                json("upload-urls: token of another vault", "POST", UPLOAD, Fixture.OTHER_VAULT, blobs(blob(HASH, 1)),
+                        401, "unauthorized"),
+                bodiless("upload-urls: GET", "GET", UPLOAD, ADMIN, 405, "method_not_allowed"),
+                bytes("upload-urls: text/plain", "POST", UPLOAD, ADMIN, "text/plain",
+                        blobs(blob(HASH, 1)).getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"));
+    }
+
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.
+
+    static String blobs(String... blobs) {
+        return "{\"blobs\":[" + String.join(",", blobs) + "]}";
+    }
+
+    static String blob(String hash, long size) {
+        return "{\"hash\":" + str(hash) + ",\"size\":" + size + "}";
+    }
 
     static String plan(String... changes) {
         return "{\"cursor\":0,\"changes\":[" + String.join(",", changes) + "]}";

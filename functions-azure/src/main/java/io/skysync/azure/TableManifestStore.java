@@ -117,9 +117,13 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     }
 
     @Override
-    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
-                                Optional<DeviceId> keeper) {
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper) {
         return devices.changeAccess(vault, expected, role, revoked, keeper);
+    }
+
+    @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        return devices.rename(vault, device, name);
     }
 
     @Override
@@ -289,7 +293,6 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         }
         group.clear();
     }
-
 
     private static void requirePositive(int limit) {
         if (limit < 1) {

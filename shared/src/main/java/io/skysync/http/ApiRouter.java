@@ -4,6 +4,7 @@ import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ApiJson;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CreateVaultRequest;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DownloadUrlsRequest;
 import io.skysync.api.PairRequest;
 import io.skysync.api.PairingCodeRequest;
@@ -153,6 +154,10 @@ public final class ApiRouter {
             case "revoke" -> {
                 expect(method, "POST");
                 return ok(service.revokeDevice(vault, auth, new DeviceId(decoded)));
+            }
+            case "name" -> {
+                expect(method, "POST");
+                return ok(service.renameDevice(vault, auth, new DeviceId(decoded), json(request, DeviceNameRequest.class)));
             }
             default -> {
                 expect(method, "GET");

@@ -8,6 +8,7 @@ import io.skysync.api.CommitResultDto;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.DeviceDto;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.DevicesResponse;
 import io.skysync.api.DownloadUrlsRequest;
@@ -129,7 +130,7 @@ public final class SyncService {
         }
         Wire.required(request, "body");
         VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
-        String name = DeviceAdmin.deviceName(request.deviceName());
+        String name = DeviceNames.atEnrolment(request.deviceName());
         DeviceId id = tokens.newDeviceId();
         String token = tokens.newToken(id);
         Instant now = clock.instant();
@@ -158,6 +159,11 @@ public final class SyncService {
     /** {@code POST /v1/vaults/{vault}/devices/{id}/role}: an admin changes a device's role. */
     public DeviceDto changeRole(VaultId vault, String authorization, DeviceId device, RoleChangeRequest request) {
         return devices.changeRole(vault, authorization, device, request);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/devices/{id}/name}: an admin renames a device, or a device itself. */
+    public DeviceDto renameDevice(VaultId vault, String authorization, DeviceId device, DeviceNameRequest request) {
+        return devices.rename(vault, authorization, device, request);
     }
 
     /** {@code POST /v1/vaults/{vault}/pairing-codes}: a one-time code for a new device of the given role. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls(), renameBodies(), renameRefusals())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -137,7 +138,7 @@ public final class HostileCorpus {
         return List.of(
                 json("plan: hash of 63 characters", "POST", PLAN, ADMIN, plan(change("a.txt", HASH.substring(1), 1)), 400, "invalid_hash"),
                 json("commit: hash of 65 characters", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH + "0", 1)), 400, "invalid_hash"),
-                json("commit: upper-case hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH.toUpperCase(java.util.Locale.ROOT), 1)),
+                json("commit: upper-case hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH.toUpperCase(Locale.ROOT), 1)),
                         400, "invalid_hash"),
                 json("plan: non-hex hash", "POST", PLAN, ADMIN, plan(change("a.txt", "g".repeat(64), 1)), 400, "invalid_hash"),
                 json("commit: empty hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", "", 1)), 400, "invalid_hash"),
@@ -261,6 +262,10 @@ public final class HostileCorpus {
                         pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "n".repeat(65)), 400, "invalid_request"),
                 json("pair: BEL in the device name", "POST", PAIR, null,
                         pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\u0007b"), 400, "invalid_request"),
+                json("pair: unpaired surrogate \\uD800 in the device name", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\uD800b"), 400, "invalid_request"),
+                json("pair: right-to-left override U+202E in the device name", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "\u202Eenohp"), 400, "invalid_request"),
                 json("pair: invalid vault name", "POST", PAIR, null, pair("../" + Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE),
                         400, "invalid_vault"));
     }
@@ -448,6 +453,68 @@ public final class HostileCorpus {
                         blobs(blob(HASH, 1)).getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"));
     }
 
+    /** {@code POST /devices/{id}/name} with a body or URL that is wrong: refused before the token is looked at. */
+    private static List<HostileCase> renameBodies() {
+        String rename = DEVICES + "/" + Fixture.MEMBER_ID + "/name";
+        String ok = name("desk");
+        return List.of(
+                json("rename: name of 65 characters", "POST", rename, ADMIN, name("n".repeat(65)), 400, "invalid_request"),
+                json("rename: empty name", "POST", rename, ADMIN, name(""), 400, "invalid_request"),
+                json("rename: blank name", "POST", rename, ADMIN, name("   "), 400, "invalid_request"),
+                json("rename: missing name", "POST", rename, ADMIN, "{}", 400, "invalid_request"),
+                json("rename: null name", "POST", rename, ADMIN, "{\"name\":null}", 400, "invalid_request"),
+                json("rename: name as a number", "POST", rename, ADMIN, "{\"name\":7}", 400, "invalid_request"),
+                json("rename: name as an array", "POST", rename, ADMIN, "{\"name\":[\"desk\"]}", 400, "invalid_request"),
+                json("rename: BEL in the name", "POST", rename, ADMIN, name("a\u0007b"), 400, "invalid_request"),
+                json("rename: newline in the name", "POST", rename, ADMIN, name("a\nb"), 400, "invalid_request"),
+                json("rename: DEL in the name", "POST", rename, ADMIN, name("a\u007fb"), 400, "invalid_request"),
+                json("rename: C1 control U+0085 in the name", "POST", rename, ADMIN, name("a\u0085b"), 400, "invalid_request"),
+                json("rename: line separator U+2028 in the name", "POST", rename, ADMIN, name("a\u2028b"), 400, "invalid_request"),
+                json("rename: right-to-left override U+202E in the name", "POST", rename, ADMIN, name("\u202Eenohp"),
+                        400, "invalid_request"),
+                json("rename: unpaired surrogate \\uD800 in the name", "POST", rename, ADMIN, name("a\uD800b"),
+                        400, "invalid_request"),
+                json("rename: sets its role too (unknown field)", "POST", rename, ADMIN, "{\"name\":\"desk\",\"role\":\"admin\"}",
+                        400, "invalid_request"),
+                json("rename: un-revokes too (unknown field)", "POST", rename, ADMIN,
+                        "{\"name\":\"desk\",\"revoked\":false}", 400, "invalid_request"),
+                json("rename: duplicate key", "POST", rename, ADMIN, "{\"name\":\"desk\",\"name\":\"laptop\"}",
+                        400, "malformed_json"),
+                json("rename: null body", "POST", rename, ADMIN, "null", 400, "invalid_request"),
+                json("rename: empty body", "POST", rename, ADMIN, "", 400, "malformed_json"),
+                bytes("rename: text/plain", "POST", rename, ADMIN, "text/plain", ok.getBytes(StandardCharsets.UTF_8),
+                        415, "unsupported_media_type"),
+                bodiless("rename: GET", "GET", rename, ADMIN, 405, "method_not_allowed"),
+                json("rename: devices/name with no id", "POST", DEVICES + "/name", ADMIN, ok, 404, "not_found"),
+                json("rename: devices/name with no id, no token", "POST", DEVICES + "/name", null, ok, 404, "not_found"),
+                json("rename: empty id (devices//name)", "POST", DEVICES + "//name", ADMIN, ok, 400, "invalid_device"),
+                json("rename: invalid device id in the URL", "POST", DEVICES + "/..%2Fadmin/name", ADMIN, ok, 400, "invalid_device"),
+                json("rename: id with a slash (devices/a/b/name)", "POST", DEVICES + "/a/b/name", ADMIN, ok, 404, "not_found"),
+                json("rename: a suffix after name", "POST", rename + "/x", ADMIN, ok, 404, "not_found"));
+    }
+
+    /** Well-formed renames the caller may not make: refused after the token check, before any write. */
+    private static List<HostileCase> renameRefusals() {
+        String member = DEVICES + "/" + Fixture.MEMBER_ID + "/name";
+        String admin = DEVICES + "/" + Fixture.ADMIN_ID + "/name";
+        String ok = name("desk");
+        return List.of(
+                json("rename: no Authorization header", "POST", member, null, ok, 401, "unauthorized"),
+                json("rename: token of another vault", "POST", member, Fixture.OTHER_VAULT, ok, 401, "unauthorized"),
+                json("rename: revoked device renames itself", "POST", DEVICES + "/" + Fixture.REVOKED_ID + "/name",
+                        Fixture.REVOKED, ok, 401, "unauthorized"),
+                json("rename: member renames the admin", "POST", admin, Fixture.MEMBER, ok, 403, "forbidden"),
+                json("rename: read-only device renames the admin", "POST", admin, Fixture.READ_ONLY, ok, 403, "forbidden"),
+                json("rename: read-only device renames the member", "POST", member, Fixture.READ_ONLY, ok, 403, "forbidden"),
+                json("rename: member takes the admin's name", "POST", member, Fixture.MEMBER, name(Fixture.ADMIN_NAME),
+                        409, "conflict"),
+                json("rename: member takes the admin's name in upper case", "POST", member, Fixture.MEMBER,
+                        name(Fixture.ADMIN_NAME.toUpperCase(Locale.ROOT)), 409, "conflict"),
+                json("rename: admin renames the revoked device", "POST", DEVICES + "/" + Fixture.REVOKED_ID + "/name", ADMIN,
+                        ok, 409, "conflict"),
+                json("rename: a device the vault does not have", "POST", DEVICES + "/nobody/name", ADMIN, ok, 404, "not_found"));
+    }
+
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.
 
     static String blobs(String... blobs) {
@@ -488,6 +555,10 @@ public final class HostileCorpus {
 
     static String pair(String vault, String code, String deviceName) {
         return "{\"vault\":" + str(vault) + ",\"code\":" + str(code) + ",\"deviceName\":" + str(deviceName) + "}";
+    }
+
+    static String name(String deviceName) {
+        return "{\"name\":" + str(deviceName) + "}";
     }
 
     static String download(String path) {

@@ -55,7 +55,7 @@ abstract class LambdaHandlerScenarios extends AwsTargetSuite {
         JsonNode upload = plan.get("uploads").get(0);
         assertThat(upload.get("hash").asText()).isEqualTo(hash);
         Map<String, String> headers = new HashMap<>();
-        upload.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        upload.get("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
         RawHttp.Response put = RawHttp.put(URI.create(upload.get("url").asText()), headers, content);
         assertThat(put.status()).as(put.text()).isEqualTo(200);
 

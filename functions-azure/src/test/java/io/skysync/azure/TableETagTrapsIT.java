@@ -3,6 +3,7 @@ package io.skysync.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
@@ -63,7 +64,7 @@ class TableETagTrapsIT {
     @Test
     void writeResponseETag_lacksItsClosingQuote_andMatchesOnlyOnceRepaired() {
         Response<Void> created = table.createEntityWithResponse(row("p", "quote", 1), null, null);
-        String written = created.getHeaders().getValue("ETag");
+        String written = created.getHeaders().getValue(HttpHeaderName.ETAG);
         String read = table.getEntity("p", "quote").getETag();
 
         assertThat(written).as("the write response's ETag").isNotEqualTo(read);

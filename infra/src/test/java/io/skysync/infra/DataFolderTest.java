@@ -29,6 +29,7 @@ class DataFolderTest {
 
     /** A second open in the same process used to close a channel of the lock file, which drops the OS lock. */
     @Test
+    @SuppressWarnings("try") // the resource is held, not used
     void open_whileOpenInThisProcess_keepsTheFolderLockedForOtherProcesses() throws Exception {
         Path dir = tmp.resolve("data");
         try (DataFolder first = DataFolder.open(dir)) {
@@ -59,6 +60,7 @@ class DataFolderTest {
 
     /** After {@code kill -9} the file names a port that anyone may bind next. */
     @Test
+    @SuppressWarnings("try") // the resource is held, not used
     void open_afterACrash_removesTheStaleEndpointFileAtOnce() throws Exception {
         Path dir = tmp.resolve("data");
         Files.createDirectories(dir);

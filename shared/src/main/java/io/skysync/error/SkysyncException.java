@@ -5,6 +5,8 @@ package io.skysync.error;
  * and, where possible, how to fix it. Each platform maps it to a response in exactly one place.
  */
 public class SkysyncException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final ErrorCode code;
 
     public SkysyncException(ErrorCode code, String message) {

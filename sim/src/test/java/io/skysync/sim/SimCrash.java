@@ -6,6 +6,8 @@ package io.skysync.sim;
  * wherever it is, leaving the disk and the index as they are.
  */
 public final class SimCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
     public SimCrash(String where) {
         super("simulated crash at " + where, null, false, false);
     }

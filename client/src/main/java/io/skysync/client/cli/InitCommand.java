@@ -54,6 +54,7 @@ final class InitCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the resource is held, not used
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         Path root = Session.requireFolder(cli.resolve(dir));

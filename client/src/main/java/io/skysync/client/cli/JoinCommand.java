@@ -63,6 +63,7 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the folder lock is held, not used
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         global.policy(ConflictPolicy.KEEP_BOTH);
@@ -93,6 +94,7 @@ final class JoinCommand implements Callable<Integer> {
         Files.createDirectories(root);
         LocalBackendConnector.Connection connection = null;
         Map<String, Object> done = new LinkedHashMap<>();
+        RuntimeException refused = null;
         try {
             try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
                 URI api;
@@ -102,19 +104,24 @@ final class JoinCommand implements Callable<Integer> {
                 } else {
                     api = Initializer.endpoint(config.endpoint());
                 }
-                DeviceTokenResponse joined;
+                DeviceTokenResponse joined = null;
                 try {
                     joined = exchange(api, config);
                 } catch (RuntimeException e) {
-                    lock.close();
-                    undo(root, fresh, hadState);
-                    throw e;
+                    refused = e;
                 }
-                cli.tokens.save(key, joined.token());
-                ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
-                cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
-                        + joined.role() + "); syncing " + root);
-                done.put("joined", joinedJson(root, joined));
+                if (joined != null) {
+                    cli.tokens.save(key, joined.token());
+                    ConfigFile.write(root, config.withRole(Role.fromWireName(joined.role())));
+                    cli.say(global, "joined vault '" + joined.vault() + "' as device '" + joined.deviceName() + "' ("
+                            + joined.role() + "); syncing " + root);
+                    done.put("joined", joinedJson(root, joined));
+                }
+            }
+            if (refused != null) {
+                // Undo only once the lock is released: undo deletes the lock's own files.
+                undo(root, fresh, hadState);
+                throw refused;
             }
             Session session = Session.open(cli, global, root, false, connection);
             connection = null;

@@ -5,6 +5,8 @@ package io.skysync.client.config;
  * stack trace, exit code 2.
  */
 public class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public UserError(String message) {
         super(message);
     }

@@ -9,6 +9,8 @@ import io.skysync.error.SkysyncException;
  * problem (so never "cannot reach"), and not the caller's mistake.
  */
 public final class BadAnswerException extends SkysyncException {
+    private static final long serialVersionUID = 1L;
+
     public BadAnswerException(String message) {
         super(ErrorCode.UNAVAILABLE, message);
     }

@@ -126,6 +126,8 @@ final class LocalPlacer {
 
     /** The local file is no longer what the scan saw; nothing was changed. */
     static final class ChangedMeanwhileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         ChangedMeanwhileException(String message) {
             super(message);
         }

@@ -201,6 +201,8 @@ public final class HttpTransfers implements Transfers {
 
     /** The connection broke inside a download's body: worth another GET. */
     private static final class CutOff extends Exception {
+        private static final long serialVersionUID = 1L;
+
         CutOff(String message, Throwable cause) {
             super(message, cause);
         }

@@ -7,6 +7,8 @@ import java.io.IOException;
  * that cannot be written), never of the network: it is reported at once, never retried.
  */
 public final class LocalIoException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public LocalIoException(String message, Throwable cause) {
         super(message, cause);
     }

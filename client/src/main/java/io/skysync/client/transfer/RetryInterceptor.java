@@ -96,6 +96,8 @@ public final class RetryInterceptor implements Interceptor {
 
     /** The network failed on every attempt; the message says how many there were. */
     public static final class NetworkException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         NetworkException(String message, IOException last) {
             super(message, last);
         }

@@ -2,6 +2,8 @@ package io.skysync.client.transfer;
 
 /** A transfer that failed for good (after retries), with a reason fit for the summary. */
 public final class TransferException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     /**
      * Why it failed. {@link #EXPIRED}: ask the API for a fresh URL and try again. {@link #MISSING}:
      * the storage has no such blob. {@link #CHECKSUM}: the bytes are not the content they claim to

@@ -71,6 +71,7 @@ class WatchCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held, not used
     void watch_whileAnotherCommandHoldsTheFolder_waitsForItThenWatches() throws Exception {
         try (FakeBackend backend = FakeBackend.start()) {
             Path dir = Files.createDirectories(temp.resolve("folder"));

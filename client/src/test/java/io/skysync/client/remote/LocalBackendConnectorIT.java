@@ -64,6 +64,7 @@ class LocalBackendConnectorIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held, not used
     void connect_lockHeldButTheServerCannotProveItKnowsTheSecret_refusesAndSentOnlyTheChallenge() throws Exception {
         leaveCrashedBackendFiles(URI.create(hostile.url("/").toString()));
 

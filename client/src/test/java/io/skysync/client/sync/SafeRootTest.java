@@ -83,6 +83,7 @@ class SafeRootTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held, not used
     void folderOf_existingFolder_opensIt_missingOneWithoutCreate_isNoSuchFile() throws Exception {
         SafeRoot root = root();
         Files.createDirectories(root.root().resolve("a"));

@@ -37,7 +37,7 @@ final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
-        try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+        try (Session session = Session.openRemote(cli, global, cli.resolve(dir))) {
             DevicesResponse list = session.devices().list();
             if (global.json) {
                 cli.out.println(new String(ApiJson.write(list), StandardCharsets.UTF_8));
@@ -100,7 +100,7 @@ final class DevicesCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             GlobalOptions global = parent.parent.global;
-            try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+            try (Session session = Session.openRemote(cli, global, cli.resolve(dir))) {
                 DeviceDto target = find(session.devices().list().devices(), name);
                 if (target.revoked()) {
                     if (global.json) {
@@ -149,7 +149,7 @@ final class DevicesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Role wanted = Roles.parse(role);
             GlobalOptions global = parent.parent.global;
-            try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+            try (Session session = Session.openRemote(cli, global, cli.resolve(dir))) {
                 DeviceDto target = find(session.devices().list().devices(), name);
                 if (target.revoked()) {
                     throw new UserError("'" + target.name() + "' is revoked; pair a new device instead");

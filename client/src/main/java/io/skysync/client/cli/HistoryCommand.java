@@ -41,7 +41,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FolderPath target = FolderPath.of(cli, dir, file);
-        try (Session session = Session.open(cli, parent.global, target.root(), false)) {
+        try (Session session = Session.openRemote(cli, parent.global, target.root())) {
             HistoryResponse history;
             try {
                 history = session.remote.history(target.path(), 1000);

@@ -39,7 +39,7 @@ final class PairCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Role wanted = Roles.parse(role);
         GlobalOptions global = parent.global;
-        try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+        try (Session session = Session.openRemote(cli, global, cli.resolve(dir))) {
             PairingCodeResponse code = session.devices().pairingCode(wanted);
             if (global.json) {
                 cli.out.println(new String(ApiJson.write(code), StandardCharsets.UTF_8));

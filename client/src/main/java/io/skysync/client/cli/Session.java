@@ -26,7 +26,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * Everything a command needs to work on one synced folder, opened in order and closed in reverse:
- * the folder lock, the backend connection (the embedded one if the endpoint is {@code local}),
+ * the folder lock (not for a command that only asks the vault), the backend connection (the embedded one if the endpoint is {@code local}),
  * the API client with the device token, and the local index. The composition root of the client.
  */
 final class Session implements AutoCloseable {
@@ -76,7 +76,7 @@ final class Session implements AutoCloseable {
     /** As above, taking over a local backend connection the caller already made (it is closed with the session). */
     static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
                         LocalBackendConnector.Connection reuse) throws IOException {
-        return open(cli, global, root, autoInit, reuse, null);
+        return open(cli, global, root, autoInit, reuse, null, false);
     }
 
     /**
@@ -85,16 +85,28 @@ final class Session implements AutoCloseable {
      * lock stays held when the session closes.
      */
     static Session openLocked(CliContext cli, GlobalOptions global, Path root, FolderLock held) throws IOException {
-        return open(cli, global, root, false, null, held);
+        return open(cli, global, root, false, null, held, false);
+    }
+
+    /**
+     * On an initialized folder, for a command that talks to the vault only and writes nothing of the
+     * folder but its config (history, trash, devices, pair): it takes no folder lock and opens no
+     * index, so it runs beside a watcher, which holds the lock for as long as it watches.
+     */
+    static Session openRemote(CliContext cli, GlobalOptions global, Path root) throws IOException {
+        return open(cli, global, root, false, null, null, true);
     }
 
     private static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
-                                LocalBackendConnector.Connection reuse, FolderLock held) throws IOException {
+                                LocalBackendConnector.Connection reuse, FolderLock held, boolean remoteOnly)
+            throws IOException {
         requireFolder(root);
         LocalBackendConnector.Connection connection = reuse;
-        FolderLock lock;
+        FolderLock lock = null;
         try {
-            lock = held != null ? held : FolderLock.acquire(ConfigFile.stateDir(root));
+            if (!remoteOnly) {
+                lock = held != null ? held : FolderLock.acquire(ConfigFile.stateDir(root));
+            }
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
@@ -129,13 +141,13 @@ final class Session implements AutoCloseable {
                             + config.endpoint() + " (looked in " + cli.tokens.file(key) + " and $SKYSYNC_TOKEN);"
                             + " run 'skysync init' again"));
             ApiClient api = new ApiClient(http, endpoint, token, cli.backoff());
-            SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
+            SqliteIndexStore index = remoteOnly ? null : SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
             return new Session(root, config, lock, held == null, connection, endpoint, api, token, index, http, cli);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
             }
-            if (held == null) {
+            if (held == null && lock != null) {
                 lock.close();
             }
             throw e;
@@ -167,6 +179,9 @@ final class Session implements AutoCloseable {
     }
 
     SyncEngine engine(GlobalOptions global) throws IOException {
+        if (index == null) {
+            throw new IllegalStateException("a session opened for the vault only cannot sync");
+        }
         endProgress();
         progress = cli.progress(global);
         return new SyncEngine(remote, new HttpTransfers(http, cli.backoff(), cli.clock), index, root, cli.clock,
@@ -207,14 +222,16 @@ final class Session implements AutoCloseable {
     public void close() throws IOException {
         endProgress();
         try {
-            index.close();
+            if (index != null) {
+                index.close();
+            }
         } finally {
             try {
                 if (connection != null) {
                     connection.close();
                 }
             } finally {
-                if (ownsLock) {
+                if (ownsLock && lock != null) {
                     lock.close();
                 }
             }

@@ -55,7 +55,7 @@ final class TrashCommand implements Callable<Integer> {
         }
         String prefix = prefix(root, start);
         GlobalOptions global = parent.global;
-        try (Session session = Session.open(cli, global, root, false)) {
+        try (Session session = Session.openRemote(cli, global, root)) {
             List<TrashResponse.Item> items = new VaultTrash(session.api, session.config.vault()).all();
             Map<String, String> names = HistoryCommand.deviceNames(session);
             List<Deleted> deleted = new ArrayList<>();

@@ -139,4 +139,25 @@ class WatchEndToEndIT extends EndToEndFixture {
         assertThat(status.out()).contains("a watcher keeps this folder in sync (pid", "last sync:",
                 "not listed while the watcher runs");
     }
+
+    @Test
+    void watch_folderWatched_commandsThatOnlyAskTheVaultStillRun() throws Exception {
+        write(a, "notes.txt", "v1");
+        ok(cli.run("sync", a.toString()));
+        watchA = watch(a);
+
+        CliHarness.Result devices = cli.run("devices", a.toString());
+        CliHarness.Result trash = cli.run("trash", a.toString());
+        CliHarness.Result history = cli.run("history", a.resolve("notes.txt").toString());
+        CliHarness.Result pair = cli.run("pair", a.toString());
+
+        assertThat(devices.exitCode()).as(devices.err()).isZero();
+        assertThat(devices.out()).contains("laptop");
+        assertThat(trash.exitCode()).as(trash.err()).isZero();
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out()).contains("VERSION", "laptop");
+        assertThat(pair.exitCode()).as(pair.err()).isZero();
+        assertThat(cli.run("sync", a.toString()).err()).as("a command that writes the folder is still refused")
+                .contains("stop it first");
+    }
 }

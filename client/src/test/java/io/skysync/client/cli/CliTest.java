@@ -2,17 +2,14 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.client.cli.InProcessCli.Result;
 import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserDirs;
 import io.skysync.client.testing.FakeBackend;
 import io.skysync.domain.VaultId;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +19,8 @@ class CliTest {
     @TempDir
     Path temp;
 
-    private record Result(int code, String out, String err) {
-    }
-
     private Result run(Map<String, String> extra, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", temp.toString(),
-                "XDG_CONFIG_HOME", temp.resolve("config").toString(), "SKYSYNC_DATA_DIR", temp.resolve("data").toString()));
-        env.putAll(extra);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(temp, extra, args);
     }
 
     @Test

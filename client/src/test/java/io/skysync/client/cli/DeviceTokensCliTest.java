@@ -2,10 +2,8 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.client.cli.InProcessCli.Result;
 import io.skysync.client.testing.FakeBackend;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,9 +28,6 @@ class DeviceTokensCliTest {
     Path temp;
     private FakeBackend backend;
 
-    private record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() throws Exception {
         backend = FakeBackend.start();
@@ -44,14 +39,9 @@ class DeviceTokensCliTest {
     }
 
     private Result run(Map<String, String> extra, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", temp.toString(), "HOSTNAME", "vm",
-                "XDG_CONFIG_HOME", temp.resolve("config").toString(), "SKYSYNC_DATA_DIR", temp.resolve("data").toString()));
+        Map<String, String> env = new HashMap<>(Map.of("HOSTNAME", "vm"));
         env.putAll(extra);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(temp, env, args);
     }
 
     private Result init(Path dir, String vault, String... extra) {

@@ -2,13 +2,10 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.client.cli.InProcessCli.Result;
 import io.skysync.client.testing.FakeBackend;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +18,6 @@ class InitNestingCliTest {
     Path temp;
     private FakeBackend backend;
 
-    private record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() throws Exception {
         backend = FakeBackend.start();
@@ -35,13 +29,7 @@ class InitNestingCliTest {
     }
 
     private Result run(String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", temp.toString(), "SKYSYNC_BOOTSTRAP_SECRET", FakeBackend.SECRET,
-                "XDG_CONFIG_HOME", temp.resolve("config").toString(), "SKYSYNC_DATA_DIR", temp.resolve("data").toString()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(temp, Map.of("SKYSYNC_BOOTSTRAP_SECRET", FakeBackend.SECRET), args);
     }
 
     private Result init(Path dir, String device) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.api.ApiJson;
+import io.skysync.client.cli.InProcessCli.Result;
 import io.skysync.client.testing.FakeBackend;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +21,6 @@ class SyncCommandsTest {
     FakeBackend backend;
     Path laptop;
     Path desk;
-
-    private record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void twoFolders() throws Exception {
@@ -47,14 +41,7 @@ class SyncCommandsTest {
     }
 
     private Result run(Map<String, String> extra, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", temp.toString(),
-                "XDG_CONFIG_HOME", temp.resolve("config").toString(), "SKYSYNC_DATA_DIR", temp.resolve("data").toString()));
-        env.putAll(extra);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(temp, extra, args);
     }
 
     private Result run(String... args) {

@@ -24,6 +24,7 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_DATA_HOME="$wor
 export XDG_STATE_HOME="$work/home/state" SKYSYNC_DATA_DIR="$work/backend"
 mkdir -p "$HOME" "$work/a" "$work/b"
 
+"$skysync" --version > /dev/null   # builds the launcher's jars first if the sources changed
 "$skysync" serve > "$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do grep -q "serving" "$work/serve.log" 2>/dev/null && break; sleep 0.5; done
@@ -32,7 +33,7 @@ endpoint="$(cat "$SKYSYNC_DATA_DIR/endpoint")"
 "$skysync" -q init "$work/b" --vault bench --device desktop
 
 python3 - "$work" "$skysync" "$endpoint" "$edits" "$idle" "$baseline_edits" <<'PY'
-import json, os, statistics, subprocess, sys, time, urllib.request
+import base64, hashlib, hmac, json, os, statistics, subprocess, sys, time, urllib.request
 
 work, skysync, endpoint = sys.argv[1], sys.argv[2], sys.argv[3]
 edits, idle, baseline_edits = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -67,8 +68,16 @@ def cpu_seconds(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / ticks
 
+def counters_key():
+    # The counters answer only to a key derived from this start's instance secret (docs/architecture-local-backend.md).
+    with open(os.path.join(os.environ["SKYSYNC_DATA_DIR"], "instance-secret"), encoding="utf-8") as f:
+        secret = f.read().strip()
+    digest = hmac.new(secret.encode(), b"skysync-local-counters", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
 def invocations():
-    with urllib.request.urlopen(endpoint + "/_local/counters", timeout=10) as r:
+    request = urllib.request.Request(endpoint + "/_local/counters", headers={"Authorization": "Bearer " + counters_key()})
+    with urllib.request.urlopen(request, timeout=10) as r:
         counters = json.load(r)
     return counters.get("function.invocations", 0) - counters.get("function.invocations[GET /v1/health]", 0)
 

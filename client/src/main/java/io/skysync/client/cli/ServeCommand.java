@@ -54,19 +54,26 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            backend.close();
-            stopped.countDown();
-        }, "skysync-serve-stop"));
-        if (parent.global.json) {
-            cli.out.println(new String(ApiJson.write(Map.of("endpoint", backend.endpoint().toString(), "cloud", flavour,
-                    "data", data.toString())), StandardCharsets.UTF_8));
-        } else {
-            // The backend's own description carries its start-up time.
-            cli.out.println(backend + " (data: " + data + "); Ctrl-C to stop");
+        // Ctrl-C and SIGTERM request the stop; Main's hook waits until the subscription is closed,
+        // which is after the backend is.
+        StopSignal.Subscription onStop = cli.host.stop().whenRequested(stopped::countDown);
+        try {
+            if (parent.global.json) {
+                cli.out.println(new String(ApiJson.write(Map.of("endpoint", backend.endpoint().toString(), "cloud", flavour,
+                        "data", data.toString())), StandardCharsets.UTF_8));
+            } else {
+                // The backend's own description carries its start-up time.
+                cli.out.println(backend + " (data: " + data + "); Ctrl-C to stop");
+            }
+            cli.out.flush();
+            stopped.await();
+        } finally {
+            try {
+                backend.close();
+            } finally {
+                onStop.close();
+            }
         }
-        cli.out.flush();
-        stopped.await();
         return ExitCode.OK;
     }
 }

@@ -1,8 +1,12 @@
 package io.skysync.client.cli;
 
+import io.skysync.api.ApiJson;
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.config.UserError;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +51,7 @@ final class ServiceCommand implements Callable<Integer> {
         }
         ServiceInstaller.Done done = new ServiceInstaller(cli).install(spec(root));
         cli.say(parent.global, done.message());
+        printJson(root, done, "started");
         if (!done.enabled()) {
             cli.err.println("skysync: " + done.message());
         }
@@ -58,9 +63,23 @@ final class ServiceCommand implements Callable<Integer> {
             footerHeading = CliHelp.EXAMPLES, footer = {"  skysync service uninstall ~/notes"},
             description = "Stop and remove the watcher service of DIR; the folder and its data stay.")
     int uninstall(@Parameters(paramLabel = "DIR", description = "the synced folder") String dir) throws Exception {
-        ServiceInstaller.Done done = new ServiceInstaller(cli).uninstall(spec(folder(dir)));
+        Path root = folder(dir);
+        ServiceInstaller.Done done = new ServiceInstaller(cli).uninstall(spec(root));
         cli.say(parent.global, done.message());
+        printJson(root, done, "stopped");
         return ExitCode.OK;
+    }
+
+    /** With {@code --json}: the folder, the unit or agent file, whether the service manager did it ({@code outcome}), the message. */
+    private void printJson(Path root, ServiceInstaller.Done done, String outcome) {
+        if (parent.global.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("folder", root.toString());
+            json.put("file", done.file().toString());
+            json.put(outcome, done.enabled());
+            json.put("message", done.message());
+            cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
+        }
     }
 
     private Path folder(String dir) {

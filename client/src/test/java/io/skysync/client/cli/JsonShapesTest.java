@@ -89,8 +89,10 @@ class JsonShapesTest {
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // A service manager that says yes to everything: `service install` must not touch this machine's.
+        Host host = new Host("Linux", command -> new CommandRunner.Result(0, ""), new StopSignal(), 1, List.of("skysync"));
         int code = Cli.run(all.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), temp, false, host);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(String.join(" ", args) + "\n" + text + err).isLessThanOrEqualTo(ExitCode.PARTIAL);
         assertThat(text.lines().toList()).as("one line of JSON from " + String.join(" ", args)).hasSize(1);
@@ -201,6 +203,9 @@ class JsonShapesTest {
         JsonNode renamed = check("devices rename", run("devices", "rename", "desk", "desk 2", laptop.toString()));
         assertThat(renamed.get("name").asText()).isEqualTo("desk 2");
         check("devices revoke", run("devices", "revoke", "desk 2", laptop.toString()));
+        assertThat(check("service install", run("service", "install", laptop.toString())).get("started").asBoolean()).isTrue();
+        assertThat(check("service uninstall", run("service", "uninstall", laptop.toString())).get("file").asText())
+                .endsWith(".service");
 
         assertThat(checked).as("every documented command was run").containsAll(documented.keySet());
     }

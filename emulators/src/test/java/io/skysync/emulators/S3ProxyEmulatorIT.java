@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -88,18 +96,22 @@ class S3ProxyEmulatorIT {
         assertThat(objectExists("p/bad")).isFalse();
     }
 
+    /** Signed with a clock ten minutes back, so no test waits for a URL to run out. */
     @Test
     void presignedPut_afterExpiry_isRefusedButCounted() throws Exception {
         byte[] body = "late".getBytes(StandardCharsets.UTF_8);
-        PresignedPutObjectRequest presigned = presignPut("p/late", body, body.length, Duration.ofSeconds(1));
-        Thread.sleep(2100);
+        Instant tenMinutesAgo = Instant.now().minus(Duration.ofMinutes(10));
+        SdkHttpRequest expired = presignPutAt("p/late", tenMinutesAgo, Duration.ofMinutes(5));
+        SdkHttpRequest stillValid = presignPutAt("p/in-time", tenMinutesAgo, Duration.ofMinutes(15));
         s3.resetCounts();
 
-        HttpResponse<String> put = send(presigned, body);
+        HttpResponse<String> put = send(expired, body);
 
-        assertThat(put.statusCode()).isEqualTo(403);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(403);
         assertThat(objectExists("p/late")).isFalse();
         assertThat(s3.requestCounts()).containsEntry("PutObject", 1L);
+        assertThat(send(stillValid, body).statusCode()).as("the same signing time, a longer expiry").isEqualTo(200);
+        assertThat(objectExists("p/in-time")).isTrue();
     }
 
     /** What another user of the machine can send to the loopback port: no signature, or a made-up one. */
@@ -150,6 +162,34 @@ class S3ProxyEmulatorIT {
         String sha256 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         return s3.presigner().presignPutObject(b -> b.signatureDuration(ttl)
                 .putObjectRequest(r -> r.bucket(BUCKET).key(key).contentLength(size).checksumSHA256(sha256)));
+    }
+
+    /** A presigned PUT signed at {@code signedAt}: S3Presigner always signs at the present time. */
+    private static SdkHttpRequest presignPutAt(String key, Instant signedAt, Duration ttl) {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT)
+                .uri(s3.endpoint().resolve("/" + BUCKET + "/" + key)).build();
+        return AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(s3.accessKey(), s3.secretKey()))
+                .request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, s3.region())
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, ttl)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request();
+    }
+
+    private static HttpResponse<String> send(SdkHttpRequest presigned, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(presigned.getUri()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        presigned.forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends a presigned PUT the way a client must: with every signed header except the ones the HTTP client sets itself. */

@@ -6,6 +6,8 @@ import io.skysync.service.BlobStore;
 import io.skysync.service.DownloadTicket;
 import io.skysync.service.UploadTicket;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -148,10 +150,10 @@ public final class S3BlobStore implements BlobStore {
         return found;
     }
 
-    private static URI toUri(java.net.URL url) {
+    private static URI toUri(URL url) {
         try {
             return url.toURI();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("the SDK presigned an invalid URL", e);
         }
     }

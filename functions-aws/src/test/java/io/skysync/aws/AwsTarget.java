@@ -2,18 +2,22 @@ package io.skysync.aws;
 
 import io.skysync.emulators.DynamoDbLocalEmulator;
 import io.skysync.emulators.S3ProxyEmulator;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -81,7 +85,7 @@ abstract class AwsTarget implements AutoCloseable {
     }
 
     private static String render(Map<String, AttributeValue> item) {
-        return new java.util.TreeMap<>(item).toString();
+        return new TreeMap<>(item).toString();
     }
 
     static String uniqueName(String prefix) {
@@ -131,14 +135,20 @@ abstract class AwsTarget implements AutoCloseable {
         }
     }
 
-    /** A real or LocalStack endpoint; the table and bucket it creates are deleted on close. */
+    /**
+     * A real or LocalStack endpoint. Safe on a real account: the table and bucket have fresh random
+     * names, are created here (an existing one with that name is refused, never reused), and are
+     * emptied and deleted on close, or when the constructor fails half way.
+     */
     private static final class Endpoint extends AwsTarget {
         private final DynamoDbClient dynamoDb;
         private final S3Client s3;
         private final S3Presigner presigner;
+        private boolean tableCreated;
+        private boolean bucketCreated;
 
         Endpoint(String endpoint) {
-            super(uniqueName("skysync-it"), uniqueName("skysync-it"));
+            super(resourceName(), resourceName());
             Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
             // The clients exactly as the function builds them from its environment.
             Map<String, String> env = new HashMap<>(Map.of("SKYSYNC_TABLE", table, "SKYSYNC_BUCKET", bucket,
@@ -150,11 +160,42 @@ abstract class AwsTarget implements AutoCloseable {
             this.dynamoDb = clients.dynamoDb();
             this.s3 = clients.s3();
             this.presigner = clients.presigner();
-            DynamoDbManifestStore.createTable(dynamoDb, table);
-            if (region.equals(Region.US_EAST_1)) {
-                s3.createBucket(b -> b.bucket(bucket));
-            } else {
-                s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+            try {
+                createTable();
+                createBucket(region);
+            } catch (RuntimeException e) {
+                try {
+                    close();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }
+
+        /** createTable() accepts a table that is already there; a test must never adopt one. */
+        private void createTable() {
+            try {
+                dynamoDb.describeTable(b -> b.tableName(table));
+                throw new IllegalStateException("table " + table + " already exists: not touching it");
+            } catch (ResourceNotFoundException absent) {
+                tableCreated = true;
+                DynamoDbManifestStore.createTable(dynamoDb, table);
+            }
+        }
+
+        /** In us-east-1 S3 answers 200 to creating a bucket the caller already owns: look first. */
+        private void createBucket(Region region) {
+            try {
+                s3.headBucket(b -> b.bucket(bucket));
+                throw new IllegalStateException("bucket " + bucket + " already exists: not touching it");
+            } catch (NoSuchBucketException absent) {
+                if (region.equals(Region.US_EAST_1)) {
+                    s3.createBucket(b -> b.bucket(bucket));
+                } else {
+                    s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+                }
+                bucketCreated = true;
             }
         }
 
@@ -176,15 +217,28 @@ abstract class AwsTarget implements AutoCloseable {
         @Override
         public void close() {
             try {
-                s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
-                        .forEach(o -> s3.deleteObject(b -> b.bucket(bucket).key(o.key())));
-                s3.deleteBucket(b -> b.bucket(bucket));
-                dynamoDb.deleteTable(b -> b.tableName(table));
+                if (bucketCreated) {
+                    s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+                            .forEach(o -> s3.deleteObject(b -> b.bucket(bucket).key(o.key())));
+                    s3.deleteBucket(b -> b.bucket(bucket));
+                }
             } finally {
-                presigner.close();
-                s3.close();
-                dynamoDb.close();
+                try {
+                    if (tableCreated) {
+                        dynamoDb.deleteTable(b -> b.tableName(table));
+                    }
+                } finally {
+                    presigner.close();
+                    s3.close();
+                    dynamoDb.close();
+                }
             }
+        }
+
+        /** 3 to 63 lowercase characters, valid for a table and a bucket; 60 random bits keep it unique. */
+        private static String resourceName() {
+            return "skysync-it-" + Long.toString(System.currentTimeMillis(), 36) + "-"
+                    + Long.toString(new SecureRandom().nextLong() >>> 4, 36);
         }
     }
 }

@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -32,21 +32,19 @@ class BlobRepairIT {
     private static final byte[] REPORT = "the quarterly report, honest version".getBytes(StandardCharsets.UTF_8);
     private static final ContentHash HASH = ContentHash.ofBytes(REPORT);
     private static final byte[] GARBAGE = "x".repeat(REPORT.length).getBytes(StandardCharsets.UTF_8);
-    private static AwsTarget target;
-    private static AwsComposition aws;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
+    private AwsComposition aws;
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        aws = AwsComposition.wire(target.dynamoDb(), target.s3(), target.presigner(), target.table, target.bucket,
-                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(SECRET));
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    @BeforeEach
+    void wire() {
+        AwsTarget t = target.get();
+        aws = AwsComposition.wire(t.dynamoDb(), t.s3(), t.presigner(), t.table, t.bucket,
+                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(SECRET));
     }
 
     @Test
@@ -76,7 +74,7 @@ class BlobRepairIT {
                 .get("token").asText();
         assertThat(put(plan(vault, honest, "report.txt").get("uploads").get(0), REPORT)).isEqualTo(200);
         assertThat(commit(vault, honest)).isEqualTo("committed");
-        target.s3().putObject(b -> b.bucket(target.bucket).key(BlobRef.blob(new VaultId(vault), HASH).key()),
+        aws.s3().putObject(b -> b.bucket(target.get().bucket).key(BlobRef.blob(new VaultId(vault), HASH).key()),
                 RequestBody.fromBytes(GARBAGE));
 
         assertThat(verify(vault, honest, HASH)).isEqualTo("removed");
@@ -90,25 +88,25 @@ class BlobRepairIT {
         assertThat(download(vault, honest)).isEqualTo(REPORT);
     }
 
-    private static JsonNode plan(String vault, String token, String path) throws IOException {
+    private JsonNode plan(String vault, String token, String path) throws IOException {
         List<Object> changes = path == null ? List.of()
                 : List.of(Map.of("path", path, "baseVersion", 0, "hash", HASH.hex(), "size", REPORT.length));
         return body(post("/v1/vaults/" + vault + "/plan", token, Map.of("cursor", 0, "changes", changes)), 200);
     }
 
-    private static String commit(String vault, String token) throws IOException {
+    private String commit(String vault, String token) throws IOException {
         Map<String, Object> entry = new LinkedHashMap<>(Map.of("path", "report.txt", "baseVersion", 0, "hash", HASH.hex(),
                 "size", REPORT.length, "mtime", 1));
         return body(post("/v1/vaults/" + vault + "/commit", token, Map.of("entries", List.of(entry))), 200)
                 .get("results").get(0).get("status").asText();
     }
 
-    private static String verify(String vault, String token, ContentHash hash) throws IOException {
+    private String verify(String vault, String token, ContentHash hash) throws IOException {
         return body(post("/v1/vaults/" + vault + "/blobs/verify", token, Map.of("hash", hash.hex())), 200)
                 .get("status").asText();
     }
 
-    private static byte[] download(String vault, String token) throws IOException {
+    private byte[] download(String vault, String token) throws IOException {
         JsonNode urls = body(post("/v1/vaults/" + vault + "/download-urls", token,
                 Map.of("files", List.of(Map.of("path", "report.txt")))), 200);
         return RawHttp.get(URI.create(urls.get("urls").get(0).get("url").asText())).body();
@@ -120,7 +118,7 @@ class BlobRepairIT {
         return RawHttp.put(URI.create(upload.get("url").asText()), headers, body).status();
     }
 
-    private static ApiResponse post(String path, String token, Object body) {
+    private ApiResponse post(String path, String token, Object body) {
         return aws.router().handle(new ApiRequest("POST", path, Map.of(),
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"), ApiJson.write(body)));
     }

@@ -11,8 +11,8 @@ import io.skysync.testing.DevicesAndCleanupContract;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -20,21 +20,19 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * clean-up runs through {@link RetentionHandler}.
  */
 class DevicesAndCleanupIT extends DevicesAndCleanupContract {
-    private static AwsTarget target;
-    private static AwsComposition aws;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
+    private AwsComposition aws;
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        aws = AwsComposition.wire(target.dynamoDb(), target.s3(), target.presigner(), target.table, target.bucket,
-                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(SECRET));
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    @BeforeEach
+    void wire() {
+        AwsTarget t = target.get();
+        aws = AwsComposition.wire(t.dynamoDb(), t.s3(), t.presigner(), t.table, t.bucket,
+                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(SECRET));
     }
 
     @Override
@@ -44,18 +42,18 @@ class DevicesAndCleanupIT extends DevicesAndCleanupContract {
 
     @Override
     protected void putBlob(VaultId vault, ContentHash hash, byte[] bytes) {
-        target.s3().putObject(b -> b.bucket(target.bucket).key(S3BlobStore.key(vault, hash)), RequestBody.fromBytes(bytes));
+        aws.s3().putObject(b -> b.bucket(target.get().bucket).key(S3BlobStore.key(vault, hash)), RequestBody.fromBytes(bytes));
     }
 
     @Override
     protected BlobSweeper sweeper() {
-        return new S3BlobSweeper(target.s3(), target.bucket);
+        return new S3BlobSweeper(aws.s3(), target.get().bucket);
     }
 
     @Override
     protected CleanupSummary cleanup(Duration ahead) {
         RetentionHandler handler = new RetentionHandler(new RetentionJob(aws.manifest(),
-                new DynamoDbRetentionStore(target.dynamoDb(), target.table), sweeper(),
+                new DynamoDbRetentionStore(aws.dynamoDb(), target.get().table), sweeper(),
                 Clock.offset(Clock.systemUTC(), ahead), RetentionPolicy.DEFAULT));
         Map<String, Object> summary = handler.handleRequest(Map.of(), null);
         return new CleanupSummary((Integer) summary.get("blobsMarked"), (Integer) summary.get("blobsDeleted"));

@@ -2,29 +2,19 @@ package io.skysync.aws;
 
 import io.skysync.service.PairingStore;
 import io.skysync.testing.PairingStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared pairing-store contract against DynamoDB Local. */
 class DynamoDbPairingStoreIT extends PairingStoreContract {
-    private static AwsTarget target;
-    private static DynamoDbPairingStore store;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        store = new DynamoDbPairingStore(target.dynamoDb(), target.table);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
     @Override
     protected PairingStore store() {
-        return store;
+        return new DynamoDbPairingStore(target.get().dynamoDb(), target.get().table);
     }
 }

@@ -2,29 +2,19 @@ package io.skysync.aws;
 
 import io.skysync.service.RepairStore;
 import io.skysync.testing.RepairStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RepairStoreContract} on DynamoDB Local. */
 class DynamoDbRepairStoreIT extends RepairStoreContract {
-    private static AwsTarget target;
-    private static DynamoDbRepairStore repairs;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        repairs = new DynamoDbRepairStore(target.dynamoDb(), target.table);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
     @Override
     protected RepairStore store() {
-        return repairs;
+        return new DynamoDbRepairStore(target.get().dynamoDb(), target.get().table);
     }
 }

@@ -3,36 +3,24 @@ package io.skysync.aws;
 import io.skysync.service.ManifestStore;
 import io.skysync.service.RetentionStore;
 import io.skysync.testing.RetentionStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared retention-store contract against DynamoDB Local, over items the manifest store wrote. */
 class DynamoDbRetentionStoreIT extends RetentionStoreContract {
-    private static AwsTarget target;
-    private static DynamoDbManifestStore manifest;
-    private static DynamoDbRetentionStore retention;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        manifest = new DynamoDbManifestStore(target.dynamoDb(), target.table);
-        retention = new DynamoDbRetentionStore(target.dynamoDb(), target.table);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
     @Override
     protected ManifestStore manifestStore() {
-        return manifest;
+        return new DynamoDbManifestStore(target.get().dynamoDb(), target.get().table);
     }
 
     @Override
     protected RetentionStore retentionStore() {
-        return retention;
+        return new DynamoDbRetentionStore(target.get().dynamoDb(), target.get().table);
     }
 }

@@ -2,9 +2,8 @@ package io.skysync.aws;
 
 /** The Lambda handler end to end against DynamoDB Local and S3Proxy in this JVM. */
 class LambdaHandlerIT extends LambdaHandlerScenarios {
-
     @Override
-    protected AwsTarget openTarget() {
+    AwsTarget openTarget() {
         return AwsTarget.emulators();
     }
 }

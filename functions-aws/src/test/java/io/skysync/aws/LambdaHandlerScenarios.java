@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Lambda handler over a real table and bucket: a whole sync through it, with the bytes
@@ -22,13 +23,23 @@ import org.junit.jupiter.api.Test;
  * the table and the bucket exactly as they were. Hostile requests are the one shared corpus,
  * run through both flavours' HTTP entry points: infra's {@code HostileCorpusIT}.
  */
-abstract class LambdaHandlerScenarios extends AwsTargetSuite {
+abstract class LambdaHandlerScenarios {
     private static final String SECRET = "it-bootstrap-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final ClassTarget classTarget = new ClassTarget(this::openTarget);
 
     private SkysyncLambdaHandler handler;
     private String vault;
     private String token;
+
+    /** {@link AwsTarget#emulators()}, or {@link AwsTarget#endpointIfSet()} (null when it is not set). */
+    abstract AwsTarget openTarget();
+
+    protected final AwsTarget target() {
+        return classTarget.get();
+    }
 
     @BeforeEach
     void setUp() throws Exception {

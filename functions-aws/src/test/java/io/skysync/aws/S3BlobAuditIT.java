@@ -5,8 +5,7 @@ import io.skysync.service.BlobRef;
 import io.skysync.service.UploadTicket;
 import io.skysync.testing.BlobAuditContract;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -15,36 +14,30 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * signed SHA-256 makes S3 refuse other bytes.
  */
 class S3BlobAuditIT extends BlobAuditContract {
-    private static AwsTarget target;
-    private static S3BlobAudit s3Audit;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        s3Audit = new S3BlobAudit(target.s3(), target.presigner(), target.bucket, UploadIntegrity.SIGNED_SHA256);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
     @Override
     protected BlobAudit audit() {
-        return s3Audit;
+        AwsTarget aws = target.get();
+        return new S3BlobAudit(aws.s3(), aws.presigner(), aws.bucket, UploadIntegrity.SIGNED_SHA256);
     }
 
     @Override
     protected void putRaw(BlobRef ref, byte[] bytes) {
-        target.s3().putObject(b -> b.bucket(target.bucket).key(ref.key()), RequestBody.fromBytes(bytes));
+        AwsTarget aws = target.get();
+        aws.s3().putObject(b -> b.bucket(aws.bucket).key(ref.key()), RequestBody.fromBytes(bytes));
     }
 
     @Override
     protected Optional<byte[]> read(BlobRef ref) {
+        AwsTarget aws = target.get();
         try {
-            return Optional.of(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket).key(ref.key())).asByteArray());
+            return Optional.of(aws.s3().getObjectAsBytes(b -> b.bucket(aws.bucket).key(ref.key())).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

@@ -2,9 +2,8 @@ package io.skysync.aws;
 
 /** Presigned URL round trips against S3Proxy in this JVM. */
 class S3BlobStoreIT extends S3BlobStoreScenarios {
-
     @Override
-    protected AwsTarget openTarget() {
+    AwsTarget openTarget() {
         return AwsTarget.emulators();
     }
 }

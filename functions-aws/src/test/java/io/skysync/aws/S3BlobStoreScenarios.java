@@ -16,14 +16,24 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presigned URL round trips through plain HTTP, against whatever {@link #target()} is. Each test
  * works in a vault of its own, so one bucket serves the class.
  */
-abstract class S3BlobStoreScenarios extends AwsTargetSuite {
+abstract class S3BlobStoreScenarios {
+    @RegisterExtension
+    final ClassTarget classTarget = new ClassTarget(this::openTarget);
     private VaultId vault;
     private S3BlobStore store;
+
+    /** {@link AwsTarget#emulators()}, or {@link AwsTarget#endpointIfSet()} (null when it is not set). */
+    abstract AwsTarget openTarget();
+
+    protected final AwsTarget target() {
+        return classTarget.get();
+    }
 
     @BeforeEach
     void setUp() {

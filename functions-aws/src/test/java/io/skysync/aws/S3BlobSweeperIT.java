@@ -4,36 +4,27 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobSweeper;
 import io.skysync.testing.BlobSweeperContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The shared blob-sweeper contract against S3Proxy. */
 class S3BlobSweeperIT extends BlobSweeperContract {
-    private static AwsTarget target;
-    private static S3BlobSweeper sweeper;
+    @RegisterExtension
+    final ClassTarget target = new ClassTarget(this::openTarget);
 
-    @BeforeAll
-    static void start() {
-        target = AwsTarget.emulators();
-        sweeper = new S3BlobSweeper(target.s3(), target.bucket);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    AwsTarget openTarget() {
+        return AwsTarget.emulators();
     }
 
     @Override
     protected BlobSweeper sweeper() {
-        return sweeper;
+        return new S3BlobSweeper(target.get().s3(), target.get().bucket);
     }
 
     @Override
     protected void upload(VaultId vault, byte[] content) {
-        target.s3().putObject(b -> b.bucket(target.bucket).key(S3BlobStore.key(vault, ContentHash.ofBytes(content))),
+        AwsTarget aws = target.get();
+        aws.s3().putObject(b -> b.bucket(aws.bucket).key(S3BlobStore.key(vault, ContentHash.ofBytes(content))),
                 RequestBody.fromBytes(content));
     }
 }

@@ -4,6 +4,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /** A SHA-256 content hash: exactly 64 lower-case hex characters. */
@@ -47,7 +48,7 @@ public record ContentHash(String hex) {
     }
 
     public String base64() {
-        return java.util.Base64.getEncoder().encodeToString(bytes());
+        return Base64.getEncoder().encodeToString(bytes());
     }
 
     public String shortHex() {

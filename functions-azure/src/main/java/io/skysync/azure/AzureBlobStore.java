@@ -10,6 +10,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.service.BlobStore;
 import io.skysync.service.DownloadTicket;
 import io.skysync.service.UploadTicket;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -77,6 +79,23 @@ public final class AzureBlobStore implements BlobStore {
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == NOT_FOUND) {
                 return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+        return open(blob(vault, hash));
+    }
+
+    /** The blob's bytes, streaming; empty if it does not exist. */
+    static Optional<InputStream> open(BlobClient blob) {
+        try {
+            return Optional.of(blob.openInputStream());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == NOT_FOUND) {
+                return Optional.empty();
             }
             throw e;
         }

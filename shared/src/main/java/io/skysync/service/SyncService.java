@@ -2,6 +2,8 @@ package io.skysync.service;
 
 import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ChangesResponse;
+import io.skysync.api.ChunkUrlsRequest;
+import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.CommitResultDto;
@@ -44,10 +46,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -183,7 +187,7 @@ public final class SyncService {
         List<CommitCommand> changes = CommitCommand.all(
                 request.changes() == null ? List.of() : request.changes(), CommitCommand::of,
                 ServiceConfig.MAX_ENTRIES, "changes");
-        changes.stream().filter(c -> !c.deleted()).forEach(c -> uploads.checkSize(c.hash(), c.size()));
+        changes.forEach(uploads::checkChange);
         DeviceRecord device = auth.device(vault, authorization);
         if (!changes.isEmpty()) {
             requireWriter(device);
@@ -287,11 +291,37 @@ public final class SyncService {
                 missing.add(path.value());
                 continue;
             }
-            DownloadTicket ticket = blobs.presignGet(vault, entry.hash(), config.downloadTtl());
+            // A chunked file's URL fetches its recipe; its chunks' URLs come from chunk-urls.
+            ContentHash blob = entry.recipe() != null ? entry.recipe() : entry.hash();
+            DownloadTicket ticket = blobs.presignGet(vault, blob, config.downloadTtl());
             urls.add(new DownloadUrlsResponse.DownloadDto(path.value(), entry.version().value(), entry.hash().hex(),
-                    entry.size(), ticket.url().toString(), ticket.expiresAt().toString()));
+                    entry.size(), ticket.url().toString(), ticket.expiresAt().toString(),
+                    entry.recipe() == null ? null : entry.recipe().hex()));
         }
         return new DownloadUrlsResponse(urls, missing);
+    }
+
+    /**
+     * {@code POST /v1/vaults/{vault}/chunk-urls}: presigned GETs of chunks, by id, at most 1000.
+     * A URL only ever names a blob of the caller's own vault; one that is not stored fails at
+     * storage. Presigning reads nothing, so this costs no storage request.
+     */
+    public ChunkUrlsResponse chunkUrls(VaultId vault, String authorization, ChunkUrlsRequest request) {
+        Wire.required(request, "body");
+        List<String> ids = Wire.required(request.chunks(), "chunks");
+        if (ids.size() > ServiceConfig.MAX_ENTRIES) {
+            throw new SkysyncException(ErrorCode.TOO_MANY_ENTRIES,
+                    "too many chunks: " + ids.size() + " in one call, at most " + ServiceConfig.MAX_ENTRIES);
+        }
+        Set<ContentHash> distinct = new LinkedHashSet<>();
+        ids.forEach(id -> distinct.add(Wire.hash(id)));
+        auth.device(vault, authorization);
+        List<ChunkUrlsResponse.ChunkUrlDto> urls = new ArrayList<>();
+        for (ContentHash id : distinct) {
+            DownloadTicket ticket = blobs.presignGet(vault, id, config.downloadTtl());
+            urls.add(new ChunkUrlsResponse.ChunkUrlDto(id.hex(), ticket.url().toString(), ticket.expiresAt().toString()));
+        }
+        return new ChunkUrlsResponse(urls);
     }
 
     /** {@code GET /v1/vaults/{vault}/trash?after=&limit=}: deleted files history can still restore. */

@@ -278,7 +278,7 @@ public final class SyncService {
         });
         auth.device(vault, authorization);
         Map<VaultPath, ManifestEntry> current = store.entries(vault, paths);
-        List<DownloadUrlsResponse.DownloadDto> urls = new ArrayList<>();
+        List<ManifestEntry> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             VaultPath path = paths.get(i);
@@ -289,14 +289,27 @@ public final class SyncService {
             }
             if (entry == null || entry.deleted()) {
                 missing.add(path.value());
+            } else {
+                found.add(entry);
+            }
+        }
+        // A chunked file's URL fetches its recipe (its chunks' URLs come from chunk-urls); the
+        // recipes' sizes are asked for in one batch.
+        Set<ContentHash> recipes = new LinkedHashSet<>();
+        found.stream().filter(e -> e.recipe() != null).forEach(e -> recipes.add(e.recipe()));
+        Map<ContentHash, Long> recipeSizes = recipes.isEmpty() ? Map.of() : blobs.sizes(vault, recipes);
+        List<DownloadUrlsResponse.DownloadDto> urls = new ArrayList<>();
+        for (ManifestEntry entry : found) {
+            Long recipeSize = entry.recipe() == null ? null : recipeSizes.get(entry.recipe());
+            if (entry.recipe() != null && recipeSize == null) {
+                missing.add(entry.path().value());
                 continue;
             }
-            // A chunked file's URL fetches its recipe; its chunks' URLs come from chunk-urls.
             ContentHash blob = entry.recipe() != null ? entry.recipe() : entry.hash();
             DownloadTicket ticket = blobs.presignGet(vault, blob, config.downloadTtl());
-            urls.add(new DownloadUrlsResponse.DownloadDto(path.value(), entry.version().value(), entry.hash().hex(),
-                    entry.size(), ticket.url().toString(), ticket.expiresAt().toString(),
-                    entry.recipe() == null ? null : entry.recipe().hex()));
+            urls.add(new DownloadUrlsResponse.DownloadDto(entry.path().value(), entry.version().value(),
+                    entry.hash().hex(), entry.size(), ticket.url().toString(), ticket.expiresAt().toString(),
+                    entry.recipe() == null ? null : entry.recipe().hex(), recipeSize));
         }
         return new DownloadUrlsResponse(urls, missing);
     }

@@ -61,6 +61,7 @@ class ChunkedApiTest {
                 .get("urls").get(0);
         assertThat(download.get("recipe").asText()).isEqualTo(file.recipeHash().hex());
         assertThat(download.get("hash").asText()).isEqualTo(file.hash().hex());
+        assertThat(download.get("recipeSize").asLong()).isEqualTo(file.recipe().length);
         assertThat(api.blobs.download(URI.create(download.get("url").asText()))).contains(file.recipe());
         List<String> ids = file.chunks().stream().map(c -> c.id().hex()).toList();
         JsonNode chunkUrls = assertOk(post("chunk-urls", obj("chunks", ids)), 200).get("urls");

@@ -71,7 +71,7 @@ public final class UploadTickets {
 
     /** @throws SkysyncException {@code too_large} if no single upload of the store takes {@code size} bytes */
     public void checkSize(ContentHash hash, long size) {
-        long max = blobs.maxUploadBytes();
+        long max = Math.min(blobs.maxUploadBytes(), config.maxUploadBytes());
         if (size > max) {
             throw new SkysyncException(ErrorCode.TOO_LARGE, "the blob with hash " + hash.hex().substring(0, 12)
                     + "… has " + size + " bytes; this deployment's storage takes at most " + max

@@ -9,6 +9,7 @@ import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.domain.ContentHash;
+import io.skysync.error.SkysyncException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,6 +93,9 @@ final class BlobUploads {
                     bytes[0] += one.bytesSent();
                 }
                 progress.transferred();
+            } catch (SkysyncException e) {
+                // A revoked or read-only device: the whole round is refused, as for files of one blob.
+                throw e;
             } catch (Exception e) {
                 failed.put(hash, Reasons.of(e));
             }

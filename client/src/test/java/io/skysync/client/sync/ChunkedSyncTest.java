@@ -120,6 +120,29 @@ class ChunkedSyncTest {
         assertThat(backend.count("blob[GET]")).as("the recipe and the chunks not kept").isEqualTo(1 + total - kept);
     }
 
+    @Test
+    void uploadCutOffHalfWay_nextRunSendsOnlyTheMissingChunks() throws IOException {
+        byte[] content = random(4, 48 * MIB);
+        a.write("big.bin", content);
+        int storedBefore = backend.blobCount();
+        backend.resetCounts();
+        backend.failAfterBlobRequests(3);
+        SyncReport cut = a.sync();
+        backend.failAfterBlobRequests(-1);
+        long sentBeforeTheCut = backend.blobCount() - storedBefore;
+        backend.resetCounts();
+
+        SyncReport resumed = a.sync();
+
+        assertThat(cut.failures()).isNotEmpty();
+        assertThat(sentBeforeTheCut).as("chunks stored before the outage").isBetween(1L, 3L);
+        assertThat(resumed.failures()).isEmpty();
+        assertThat(backend.count("blob[PUT]")).as("the chunks still missing and the recipe")
+                .isEqualTo(chunkCount(content) - sentBeforeTheCut + 1);
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
     private static long chunkCount(byte[] content) throws IOException {
         return CutFile.of(new ByteArrayInputStream(content), ChunkId.SHA256).chunks().stream().distinct().count();
     }

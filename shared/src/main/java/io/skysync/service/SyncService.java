@@ -45,7 +45,6 @@ import io.skysync.error.SkysyncException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +72,7 @@ public final class SyncService {
     private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
     private final HeadWatch heads;
+    private final DownloadUrls downloads;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
@@ -113,6 +113,7 @@ public final class SyncService {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.downloads = new DownloadUrls(store, blobs, config);
         this.auth = new Authenticator(store);
         this.uploads = new UploadTickets(blobs, guard, config);
         this.repairs = Optional.ofNullable(repairs);
@@ -277,41 +278,7 @@ public final class SyncService {
             }
         });
         auth.device(vault, authorization);
-        Map<VaultPath, ManifestEntry> current = store.entries(vault, paths);
-        List<ManifestEntry> found = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            VaultPath path = paths.get(i);
-            Long wantedVersion = refs.get(i).version();
-            ManifestEntry entry = current.get(path);
-            if (wantedVersion != null && (entry == null || entry.version().value() != wantedVersion)) {
-                entry = store.version(vault, path, FileVersion.of(wantedVersion)).orElse(null);
-            }
-            if (entry == null || entry.deleted()) {
-                missing.add(path.value());
-            } else {
-                found.add(entry);
-            }
-        }
-        // A chunked file's URL fetches its recipe (its chunks' URLs come from chunk-urls); the
-        // recipes' sizes are asked for in one batch.
-        Set<ContentHash> recipes = new LinkedHashSet<>();
-        found.stream().filter(e -> e.recipe() != null).forEach(e -> recipes.add(e.recipe()));
-        Map<ContentHash, Long> recipeSizes = recipes.isEmpty() ? Map.of() : blobs.sizes(vault, recipes);
-        List<DownloadUrlsResponse.DownloadDto> urls = new ArrayList<>();
-        for (ManifestEntry entry : found) {
-            Long recipeSize = entry.recipe() == null ? null : recipeSizes.get(entry.recipe());
-            if (entry.recipe() != null && recipeSize == null) {
-                missing.add(entry.path().value());
-                continue;
-            }
-            ContentHash blob = entry.recipe() != null ? entry.recipe() : entry.hash();
-            DownloadTicket ticket = blobs.presignGet(vault, blob, config.downloadTtl());
-            urls.add(new DownloadUrlsResponse.DownloadDto(entry.path().value(), entry.version().value(),
-                    entry.hash().hex(), entry.size(), ticket.url().toString(), ticket.expiresAt().toString(),
-                    entry.recipe() == null ? null : entry.recipe().hex(), recipeSize));
-        }
-        return new DownloadUrlsResponse(urls, missing);
+        return downloads.downloadUrls(vault, refs, paths);
     }
 
     /**
@@ -329,12 +296,7 @@ public final class SyncService {
         Set<ContentHash> distinct = new LinkedHashSet<>();
         ids.forEach(id -> distinct.add(Wire.hash(id)));
         auth.device(vault, authorization);
-        List<ChunkUrlsResponse.ChunkUrlDto> urls = new ArrayList<>();
-        for (ContentHash id : distinct) {
-            DownloadTicket ticket = blobs.presignGet(vault, id, config.downloadTtl());
-            urls.add(new ChunkUrlsResponse.ChunkUrlDto(id.hex(), ticket.url().toString(), ticket.expiresAt().toString()));
-        }
-        return new ChunkUrlsResponse(urls);
+        return downloads.chunkUrls(vault, distinct);
     }
 
     /** {@code GET /v1/vaults/{vault}/trash?after=&limit=}: deleted files history can still restore. */

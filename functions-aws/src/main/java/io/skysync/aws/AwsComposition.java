@@ -91,6 +91,8 @@ public final class AwsComposition {
         S3Client s3 = s3Builder.build();
         S3Presigner presigner = presignerBuilder.build();
         var config = ServiceConfig.withBootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET"));
+        config = optional(env, ServiceConfig.MAX_UPLOAD_VARIABLE).map(Long::parseLong).map(config::withMaxUploadBytes)
+                .orElse(config);
         return wire(dynamoDb, s3, presigner, table, bucket, integrity, config);
     }
 

@@ -133,6 +133,17 @@ public final class DynamoDbRetentionStore implements RetentionStore {
     }
 
     @Override
+    public Set<ContentHash> referencedRecipes(VaultId vault) {
+        Set<ContentHash> out = new HashSet<>();
+        Map<String, String> names = Map.of("#r", ItemCodec.RECIPE);
+        query(vault, "sk BETWEEN :from AND :to", Map.of(":from", ItemCodec.s(SortKeys.FILE_PREFIX),
+                ":to", ItemCodec.s(SortKeys.FILE_END)), "#r", names).forEachRemaining(item -> addRecipe(item, out));
+        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), "#r", names)
+                .forEachRemaining(item -> addRecipe(item, out));
+        return out;
+    }
+
+    @Override
     public boolean holdLease(VaultId vault, String owner, Instant now, Instant until) {
         return lease.hold(vault, owner, now, until);
     }
@@ -218,6 +229,13 @@ public final class DynamoDbRetentionStore implements RetentionStore {
         AttributeValue hash = item.get("hash");
         if (hash != null && hash.s() != null) {
             out.add(new ContentHash(hash.s()));
+        }
+    }
+
+    private static void addRecipe(Map<String, AttributeValue> item, Set<ContentHash> out) {
+        AttributeValue recipe = item.get(ItemCodec.RECIPE);
+        if (recipe != null && recipe.s() != null) {
+            out.add(new ContentHash(recipe.s()));
         }
     }
 

@@ -29,6 +29,8 @@ final class ItemCodec {
     static final String LOG_FLOOR = "logFloor";
     static final String ENTRIES = "entries";
     static final String FIRST_SEQ = "firstSeq";
+    /** The recipe of a chunked file's entry; absent for a file of one blob (docs/design.md, "Big files"). */
+    static final String RECIPE = "recipe";
 
     private ItemCodec() {
     }
@@ -72,15 +74,20 @@ final class ItemCodec {
         m.put("device", s(e.device().value()));
         m.put(SEQ, n(e.seq().value()));
         m.put("updatedAt", s(e.updatedAt().toString()));
+        if (e.recipe() != null) {
+            m.put(RECIPE, s(e.recipe().hex()));
+        }
         return m;
     }
 
     static ManifestEntry entry(Map<String, AttributeValue> m) {
         boolean deleted = Boolean.TRUE.equals(m.get("deleted").bool());
         AttributeValue hash = m.get("hash");
+        AttributeValue recipe = m.get(RECIPE);
         return new ManifestEntry(new VaultPath(m.get("path").s()), FileVersion.of(num(m, VERSION)),
                 deleted || hash == null ? null : new ContentHash(hash.s()), num(m, "size"), num(m, "mtime"), deleted,
-                new DeviceId(m.get("device").s()), Seq.of(num(m, SEQ)), Instant.parse(m.get("updatedAt").s()));
+                new DeviceId(m.get("device").s()), Seq.of(num(m, SEQ)), Instant.parse(m.get("updatedAt").s()),
+                recipe == null ? null : new ContentHash(recipe.s()));
     }
 
     /** The change-log item of one commit: its entries in seq order, keyed by the commit's last seq. */

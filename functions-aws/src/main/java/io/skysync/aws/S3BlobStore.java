@@ -5,6 +5,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.service.BlobStore;
 import io.skysync.service.DownloadTicket;
 import io.skysync.service.UploadTicket;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -105,6 +107,25 @@ public final class S3BlobStore implements BlobStore {
         var presigned = presigner.presignGetObject(b -> b.signatureDuration(ttl)
                 .getObjectRequest(g -> g.bucket(bucket).key(key(vault, hash))));
         return new DownloadTicket(toUri(presigned.url()), presigned.expiration());
+    }
+
+    @Override
+    public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+        return open(s3, bucket, key(vault, hash));
+    }
+
+    /** GetObject, streaming; empty for a missing key. */
+    static Optional<InputStream> open(S3Client s3, String bucket, String key) {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**

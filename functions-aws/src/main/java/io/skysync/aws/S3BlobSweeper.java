@@ -4,7 +4,9 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobSweeper;
 import io.skysync.service.StoredBlob;
+import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,6 +33,11 @@ public final class S3BlobSweeper implements BlobSweeper {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
                 .filter(o -> HEX64.matcher(o.key().substring(prefix.length())).matches())
                 .map(o -> blob(prefix, o));
+    }
+
+    @Override
+    public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+        return S3BlobStore.open(s3, bucket, S3BlobStore.key(vault, hash));
     }
 
     @Override

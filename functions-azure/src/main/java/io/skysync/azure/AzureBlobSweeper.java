@@ -7,7 +7,9 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobSweeper;
 import io.skysync.service.StoredBlob;
+import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,6 +31,11 @@ public final class AzureBlobSweeper implements BlobSweeper {
         return container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
                 .filter(b -> HEX64.matcher(b.getName().substring(prefix.length())).matches())
                 .map(b -> blob(prefix, b));
+    }
+
+    @Override
+    public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+        return AzureBlobStore.open(container.getBlobClient(AzureBlobStore.blobName(vault, hash)));
     }
 
     @Override

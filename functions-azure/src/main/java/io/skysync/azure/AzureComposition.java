@@ -86,8 +86,10 @@ public final class AzureComposition implements AutoCloseable {
         }
         BlobServiceClient service = blobService.buildClient();
         SasSigner signer = withKey ? SasSigner.accountKey() : SasSigner.userDelegation(service, Clock.systemUTC());
-        return wire(tables.buildClient(), service.getBlobContainerClient(containerName), signer,
-                ServiceConfig.withBootstrapSecret(bootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET"))));
+        ServiceConfig config = ServiceConfig.withBootstrapSecret(bootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET")));
+        config = optional(env, ServiceConfig.MAX_UPLOAD_VARIABLE).map(Long::parseLong).map(config::withMaxUploadBytes)
+                .orElse(config);
+        return wire(tables.buildClient(), service.getBlobContainerClient(containerName), signer, config);
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.List;
  */
 final class ManifestEntities {
     static final String ETAG = "odata.etag";
+    /** The recipe of a chunked file's entry; absent for a file of one blob (docs/design.md, "Big files"). */
+    static final String RECIPE = "recipe";
 
     private ManifestEntities() {
     }
@@ -53,6 +55,7 @@ final class ManifestEntities {
 
     static ManifestEntry entry(TableEntity entity) {
         String hash = (String) entity.getProperty("hash");
+        String recipe = (String) entity.getProperty(RECIPE);
         return new ManifestEntry(
                 VaultPath.of(stringOf(entity, "path")),
                 FileVersion.of(longOf(entity, "version")),
@@ -62,7 +65,8 @@ final class ManifestEntities {
                 Boolean.TRUE.equals(entity.getProperty("deleted")),
                 new DeviceId(stringOf(entity, "device")),
                 Seq.of(longOf(entity, "seq")),
-                Instant.parse(stringOf(entity, "updatedAt")));
+                Instant.parse(stringOf(entity, "updatedAt")),
+                recipe == null ? null : new ContentHash(recipe));
     }
 
     static TableEntity log(VaultId vault, List<ManifestEntry> commit) {
@@ -138,6 +142,9 @@ final class ManifestEntities {
                 .addProperty("updatedAt", entry.updatedAt().toString());
         if (entry.hash() != null) {
             entity.addProperty("hash", entry.hash().hex());
+        }
+        if (entry.recipe() != null) {
+            entity.addProperty(RECIPE, entry.recipe().hex());
         }
         return entity;
     }

@@ -109,6 +109,20 @@ public final class TableRetentionStore implements RetentionStore {
     }
 
     @Override
+    public Set<ContentHash> referencedRecipes(VaultId vault) {
+        Set<ContentHash> out = new HashSet<>();
+        List<String> select = List.of(ManifestEntities.RECIPE);
+        for (String prefix : List.of(RowKeys.FILE_PREFIX, RowKeys.HISTORY_PREFIX)) {
+            range(vault, prefix, RowKeys.prefixEnd(prefix), select).forEach(row -> {
+                if (row.getProperty(ManifestEntities.RECIPE) instanceof String hex) {
+                    out.add(new ContentHash(hex));
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
     public boolean holdLease(VaultId vault, String owner, Instant now, Instant until) {
         return lease.hold(vault, owner, now, until);
     }

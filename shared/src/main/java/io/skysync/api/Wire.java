@@ -95,6 +95,7 @@ public final class Wire {
         }
         return new ManifestEntry(path(dto.path()), FileVersion.of(dto.version()),
                 dto.deleted() ? null : hash(dto.hash()), dto.size(), dto.mtime(), dto.deleted(),
-                new DeviceId(required(dto.device(), "device")), Seq.of(dto.seq()), updatedAt);
+                new DeviceId(required(dto.device(), "device")), Seq.of(dto.seq()), updatedAt,
+                dto.recipe() == null ? null : hash(dto.recipe()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum ErrorCode {
     INVALID_PATH(400),
     INVALID_HASH(400),
+    INVALID_RECIPE(400),
     INVALID_SIZE(400),
     INVALID_VERSION(400),
     INVALID_CURSOR(400),

@@ -2,6 +2,7 @@ package io.skysync.http;
 
 import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ApiJson;
+import io.skysync.api.ChunkUrlsRequest;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.DeviceNameRequest;
@@ -117,6 +118,10 @@ public final class ApiRouter {
             case "upload-urls" -> {
                 expect(method, "POST");
                 return ok(service.uploadUrls(vault, auth, json(request, UploadUrlsRequest.class)));
+            }
+            case "chunk-urls" -> {
+                expect(method, "POST");
+                return ok(service.chunkUrls(vault, auth, json(request, ChunkUrlsRequest.class)));
             }
             case "download-urls" -> {
                 expect(method, "POST");

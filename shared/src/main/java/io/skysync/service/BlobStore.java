@@ -2,10 +2,12 @@ package io.skysync.service;
 
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -32,6 +34,12 @@ public interface BlobStore {
     UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl);
 
     DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl);
+
+    /**
+     * The stored blob's bytes, streaming, or empty if the vault has no such blob. The server reads
+     * only recipes this way ({@link RecipeCheck}, {@link ChunkReferences}); the caller closes it.
+     */
+    Optional<InputStream> open(VaultId vault, ContentHash hash);
 
     /** The stored blob's size, or empty if the vault has no such blob. */
     OptionalLong size(VaultId vault, ContentHash hash);

@@ -17,20 +17,47 @@ import java.util.function.Function;
 
 /**
  * One validated write a client asks for: {@code path} becomes {@code hash}/{@code size} (or a
- * tombstone) if the manifest still has {@code baseVersion}. Built from either wire shape.
+ * tombstone) if the manifest still has {@code baseVersion}. Built from either wire shape. A chunked
+ * file names its {@code recipe} (and, in a plan, the recipe's size, {@code recipeSize}; else -1).
  */
-record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted) {
+record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted,
+                     ContentHash recipe, long recipeSize) {
 
     static CommitCommand of(CommitEntryDto dto) {
         Wire.required(dto, "entries[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted);
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted)
+                .chunked(dto.recipe(), null);
     }
 
     static CommitCommand of(LocalChangeDto dto) {
         Wire.required(dto, "changes[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted);
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted)
+                .chunked(dto.recipe(), dto.recipeSize());
+    }
+
+    /** True if the content is a recipe's chunks rather than one blob. */
+    boolean isChunked() {
+        return recipe != null;
+    }
+
+    private CommitCommand chunked(String recipeHex, Long sizeOfRecipe) {
+        if (recipeHex == null) {
+            if (sizeOfRecipe != null) {
+                throw new SkysyncException(ErrorCode.INVALID_REQUEST, "\"" + path + "\" has a recipeSize but no recipe");
+            }
+            return this;
+        }
+        if (deleted) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "a deletion of \"" + path + "\" must not carry a recipe");
+        }
+        ContentHash recipeHash = Wire.hash(recipeHex);
+        long recipeBytes = sizeOfRecipe == null ? -1 : Wire.size(sizeOfRecipe);
+        if (size == 0) {
+            throw new SkysyncException(ErrorCode.INVALID_RECIPE, "invalid recipe: \"" + path + "\" is empty, so it has no chunks");
+        }
+        return new CommitCommand(path, baseVersion, hash, size, mtime, false, recipeHash, recipeBytes);
     }
 
     private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted) {
@@ -41,9 +68,9 @@ record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, 
                 throw new SkysyncException(ErrorCode.INVALID_REQUEST,
                         "a deletion of \"" + vaultPath + "\" must not carry a hash or a size");
             }
-            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true);
+            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true, null, -1);
         }
-        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false);
+        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false, null, -1);
     }
 
     /**

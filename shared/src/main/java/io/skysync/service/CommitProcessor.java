@@ -14,6 +14,7 @@ import io.skysync.error.SkysyncException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,8 +22,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Commits a batch: every entry that names a blob is checked against the clean-up's guard and
- * storage first; then, in rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
+ * Commits a batch: every entry that names a blob (or a recipe and its chunks) is checked against
+ * the clean-up's guard and storage first ({@link PresentBlobs}, {@link RecipeCheck}); then, in rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
  * one read of the head and those entries ({@link CommitBase}), {@link CommitRule} for each entry,
  * and one atomic, conditional write of the entries that need one. Every written entry takes the
  * next vault seq, so seq order is commit order. A round that lost the race for the head is read
@@ -30,16 +31,16 @@ import java.util.stream.Collectors;
  */
 final class CommitProcessor {
     private final ManifestStore store;
-    private final BlobStore blobs;
+    private final PresentBlobs present;
+    private final RecipeCheck recipes;
     private final Clock clock;
-    private final BlobGuard guard;
     private final RetryPolicy retry;
 
     CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard, RetryPolicy retry) {
         this.store = store;
-        this.blobs = blobs;
+        this.present = new PresentBlobs(blobs, guard);
+        this.recipes = new RecipeCheck(blobs, present);
         this.clock = clock;
-        this.guard = guard;
         this.retry = retry;
     }
 
@@ -60,20 +61,34 @@ final class CommitProcessor {
         return List.of(results);
     }
 
+    /**
+     * Every blob an entry names must be stored at its size: its content's blob, or for a chunked
+     * entry its recipe and every chunk the recipe names ({@link RecipeCheck}). Checked before any
+     * write; a broken recipe refuses the whole batch.
+     */
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
-        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash)
+        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted())
+                .map(c -> c.isChunked() ? c.recipe() : c.hash())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        // The guard first, storage second (see BlobGuard): a blob the clean-up has claimed is missing.
-        Set<ContentHash> usable = hashes.isEmpty() ? Set.of() : guard.usable(vault, hashes);
-        Map<ContentHash, Long> sizes = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
+        Map<ContentHash, Long> sizes = present.sizes(vault, hashes);
+        Map<String, Boolean> recipesComplete = new HashMap<>();
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);
-            Long stored = c.deleted() ? null : sizes.get(c.hash());
-            if (!c.deleted() && (stored == null || stored != c.size())) {
-                results[i] = new CommitResultDto(c.path().value(), CommitResultDto.MISSING_BLOB, null, null, null);
+            boolean stored;
+            if (c.deleted()) {
+                stored = true;
+            } else if (c.isChunked()) {
+                stored = sizes.containsKey(c.recipe()) && recipesComplete.computeIfAbsent(c.recipe() + "/" + c.size(),
+                        key -> recipes.complete(vault, c.recipe(), c.size()));
             } else {
+                Long size = sizes.get(c.hash());
+                stored = size != null && size == c.size();
+            }
+            if (stored) {
                 pending.add(i);
+            } else {
+                results[i] = new CommitResultDto(c.path().value(), CommitResultDto.MISSING_BLOB, null, null, null);
             }
         }
         return pending;
@@ -124,7 +139,8 @@ final class CommitProcessor {
         FileVersion expected = current == null ? FileVersion.NONE : current.version();
         ManifestEntry entry = c.deleted()
                 ? ManifestEntry.tombstone(c.path(), expected.next(), device.id(), seq, now)
-                : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now);
+                : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now)
+                        .withRecipe(c.recipe());
         return new EntryWrite(expected, entry);
     }
 

@@ -52,7 +52,12 @@ final class PlanProcessor {
             if (cur != null && CommitRule.decide(change, cur) instanceof CommitRule.Conflict) {
                 conflicts.add(EntryDto.of(cur));
             }
-            if (!change.deleted()) {
+            if (change.isChunked()) {
+                // The recipe's upload; its chunks' come from upload-urls, which checks them in batches.
+                if (change.recipeSize() >= 0) {
+                    wanted.putIfAbsent(change.recipe(), change.recipeSize());
+                }
+            } else if (!change.deleted()) {
                 wanted.putIfAbsent(change.hash(), change.size());
             }
         }

@@ -112,7 +112,7 @@ public final class RetentionJob {
             Seq floor = pruneLog(vault);
             int historyDeleted = pruneHistory(vault);
             Sweep swept = sweepDoomed(vault, lease);
-            Set<ContentHash> referenced = store.referencedHashes(vault);
+            Set<ContentHash> referenced = ChunkReferences.live(vault, store, sweeper);
             int marked = markUnreferenced(vault, referenced);
             repairs.sweep(vault, referenced);
             return Optional.of(new RetentionReport.VaultReport(vault, floor, historyDeleted, marked, swept.deleted(),
@@ -211,7 +211,7 @@ public final class RetentionJob {
             return new Sweep(0, 0);
         }
         // Read only now: every commit that cleared this blob before its mark has long written its entry.
-        Set<ContentHash> referenced = store.referencedHashes(vault);
+        Set<ContentHash> referenced = ChunkReferences.live(vault, store, sweeper);
         int deleted = 0;
         int released = 0;
         for (BlobMark mark : doomed) {

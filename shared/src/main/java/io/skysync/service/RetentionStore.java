@@ -46,6 +46,12 @@ public interface RetentionStore extends BlobMarks {
     Set<ContentHash> referencedHashes(VaultId vault);
 
     /**
+     * Every recipe a current entry or a kept history record of the vault names (chunked files):
+     * the clean-up keeps these and every chunk they list ({@link ChunkReferences}).
+     */
+    Set<ContentHash> referencedRecipes(VaultId vault);
+
+    /**
      * Takes or extends the vault's clean-up lease for {@code owner} until {@code until}, in one
      * conditional write that succeeds only if the vault has no lease, or {@code owner} holds it, or
      * the stored one ran out at or before {@code now}. Of two runs at once, one holds the lease.

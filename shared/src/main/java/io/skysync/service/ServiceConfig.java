@@ -1,5 +1,6 @@
 package io.skysync.service;
 
+import io.skysync.content.ChunkParams;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,9 +11,12 @@ import java.util.Optional;
  * @param uploadTtl       lifetime of presigned upload URLs
  * @param downloadTtl     lifetime of presigned download URLs
  * @param retry           how lost races of commits and device changes are retried
+ * @param maxUploadBytes  the largest blob one upload may carry on this deployment, at most what the
+ *                        store takes ({@link BlobStore#maxUploadBytes()}); lowered by configuration
+ *                        ({@code SKYSYNC_MAX_UPLOAD_BYTES}) so that tests move tens of MiB, not GiB
  */
 public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl, Duration downloadTtl,
-                            RetryPolicy retry) {
+                            RetryPolicy retry, long maxUploadBytes) {
     public static final int MAX_ENTRIES = 1000;
     /**
      * 4 MiB: Lambda takes at most 6 MB per synchronous request, and API Gateway hands the body over
@@ -28,11 +32,26 @@ public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl
 
     public static ServiceConfig withBootstrapSecret(String secret) {
         return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),
-                Duration.ofMinutes(15), Duration.ofMinutes(15), RetryPolicy.DEFAULT);
+                Duration.ofMinutes(15), Duration.ofMinutes(15), RetryPolicy.DEFAULT, Long.MAX_VALUE);
     }
 
     /** The same settings with another retry policy (tests that time a busy vault). */
     public ServiceConfig withRetry(RetryPolicy policy) {
-        return new ServiceConfig(bootstrapSecret, uploadTtl, downloadTtl, policy);
+        return new ServiceConfig(bootstrapSecret, uploadTtl, downloadTtl, policy, maxUploadBytes);
     }
+
+    /**
+     * The same settings with the single-upload limit lowered to {@code bytes} (at least the largest
+     * chunk, 16 MiB, so that chunked files still sync); a value above the store's own limit changes nothing.
+     */
+    public ServiceConfig withMaxUploadBytes(long bytes) {
+        if (bytes < ChunkParams.MAX_CHUNK) {
+            throw new IllegalArgumentException("the single-upload limit must be at least " + ChunkParams.MAX_CHUNK
+                    + " bytes (the largest chunk), not " + bytes);
+        }
+        return new ServiceConfig(bootstrapSecret, uploadTtl, downloadTtl, retry, bytes);
+    }
+
+    /** The variable that lowers the single-upload limit, in bytes (absent: the store's own limit). */
+    public static final String MAX_UPLOAD_VARIABLE = "SKYSYNC_MAX_UPLOAD_BYTES";
 }

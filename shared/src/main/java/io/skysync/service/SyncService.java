@@ -2,6 +2,8 @@ package io.skysync.service;
 
 import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ChangesResponse;
+import io.skysync.api.ChunkUrlsRequest;
+import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.CommitResultDto;
@@ -43,11 +45,12 @@ import io.skysync.error.SkysyncException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -69,6 +72,7 @@ public final class SyncService {
     private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
     private final HeadWatch heads;
+    private final DownloadUrls downloads;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
@@ -109,6 +113,7 @@ public final class SyncService {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.downloads = new DownloadUrls(store, blobs, config);
         this.auth = new Authenticator(store);
         this.uploads = new UploadTickets(blobs, guard, config);
         this.repairs = Optional.ofNullable(repairs);
@@ -183,7 +188,7 @@ public final class SyncService {
         List<CommitCommand> changes = CommitCommand.all(
                 request.changes() == null ? List.of() : request.changes(), CommitCommand::of,
                 ServiceConfig.MAX_ENTRIES, "changes");
-        changes.stream().filter(c -> !c.deleted()).forEach(c -> uploads.checkSize(c.hash(), c.size()));
+        changes.forEach(uploads::checkChange);
         DeviceRecord device = auth.device(vault, authorization);
         if (!changes.isEmpty()) {
             requireWriter(device);
@@ -273,25 +278,25 @@ public final class SyncService {
             }
         });
         auth.device(vault, authorization);
-        Map<VaultPath, ManifestEntry> current = store.entries(vault, paths);
-        List<DownloadUrlsResponse.DownloadDto> urls = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            VaultPath path = paths.get(i);
-            Long wantedVersion = refs.get(i).version();
-            ManifestEntry entry = current.get(path);
-            if (wantedVersion != null && (entry == null || entry.version().value() != wantedVersion)) {
-                entry = store.version(vault, path, FileVersion.of(wantedVersion)).orElse(null);
-            }
-            if (entry == null || entry.deleted()) {
-                missing.add(path.value());
-                continue;
-            }
-            DownloadTicket ticket = blobs.presignGet(vault, entry.hash(), config.downloadTtl());
-            urls.add(new DownloadUrlsResponse.DownloadDto(path.value(), entry.version().value(), entry.hash().hex(),
-                    entry.size(), ticket.url().toString(), ticket.expiresAt().toString()));
+        return downloads.downloadUrls(vault, refs, paths);
+    }
+
+    /**
+     * {@code POST /v1/vaults/{vault}/chunk-urls}: presigned GETs of chunks, by id, at most 1000.
+     * A URL only ever names a blob of the caller's own vault; one that is not stored fails at
+     * storage. Presigning reads nothing, so this costs no storage request.
+     */
+    public ChunkUrlsResponse chunkUrls(VaultId vault, String authorization, ChunkUrlsRequest request) {
+        Wire.required(request, "body");
+        List<String> ids = Wire.required(request.chunks(), "chunks");
+        if (ids.size() > ServiceConfig.MAX_ENTRIES) {
+            throw new SkysyncException(ErrorCode.TOO_MANY_ENTRIES,
+                    "too many chunks: " + ids.size() + " in one call, at most " + ServiceConfig.MAX_ENTRIES);
         }
-        return new DownloadUrlsResponse(urls, missing);
+        Set<ContentHash> distinct = new LinkedHashSet<>();
+        ids.forEach(id -> distinct.add(Wire.hash(id)));
+        auth.device(vault, authorization);
+        return downloads.chunkUrls(vault, distinct);
     }
 
     /** {@code GET /v1/vaults/{vault}/trash?after=&limit=}: deleted files history can still restore. */

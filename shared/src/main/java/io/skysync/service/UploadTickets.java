@@ -1,6 +1,7 @@
 package io.skysync.service;
 
 import io.skysync.api.UploadDto;
+import io.skysync.content.ChunkParams;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
@@ -15,18 +16,19 @@ import java.util.function.Function;
 
 /**
  * The one place upload tickets are issued, for every endpoint that hands out upload URLs: sizes
- * are checked against what the store takes in one upload ({@link BlobStore#maxUploadBytes()})
- * before anything else, the clean-up's guard is asked before storage (see {@link BlobGuard}), and
+ * are checked against what the store takes in one upload ({@link BlobStore#maxUploadBytes()}; a
+ * chunked file against the chunked limit) before anything else, the clean-up's guard is asked
+ * before storage ({@link PresentBlobs}), and
  * a ticket goes out only for a blob the vault lacks (or holds with another size).
  */
 public final class UploadTickets {
     private final BlobStore blobs;
-    private final BlobGuard guard;
+    private final PresentBlobs present;
     private final ServiceConfig config;
 
     public UploadTickets(BlobStore blobs, BlobGuard guard, ServiceConfig config) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
-        this.guard = Objects.requireNonNull(guard, "guard");
+        this.present = new PresentBlobs(blobs, Objects.requireNonNull(guard, "guard"));
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -54,14 +56,13 @@ public final class UploadTickets {
         Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
         plain.removeAll(lost);
         // The guard first, storage second: see BlobGuard.
-        Set<ContentHash> usable = plain.isEmpty() ? Set.of() : guard.usable(vault, plain);
-        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
+        Map<ContentHash, Long> stored = present.sizes(vault, plain);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {
-            Long stored = present.get(hash);
+            Long storedSize = stored.get(hash);
             if (lost.contains(hash)) {
                 uploads.add(staged.apply(hash));
-            } else if (stored == null || stored.longValue() != size) {
+            } else if (storedSize == null || storedSize.longValue() != size) {
                 uploads.add(dto(hash, blobs.presignPut(vault, hash, size, config.uploadTtl())));
             }
         });
@@ -70,11 +71,34 @@ public final class UploadTickets {
 
     /** @throws SkysyncException {@code too_large} if no single upload of the store takes {@code size} bytes */
     public void checkSize(ContentHash hash, long size) {
-        long max = blobs.maxUploadBytes();
+        long max = Math.min(blobs.maxUploadBytes(), config.maxUploadBytes());
         if (size > max) {
-            throw new SkysyncException(ErrorCode.TOO_LARGE, "the file with hash " + hash.hex().substring(0, 12)
+            throw new SkysyncException(ErrorCode.TOO_LARGE, "the blob with hash " + hash.hex().substring(0, 12)
                     + "… has " + size + " bytes; this deployment's storage takes at most " + max
-                    + " bytes in one upload, so it cannot be synced");
+                    + " bytes in one upload: send a file this large as chunks (a recipe)");
+        }
+    }
+
+    /**
+     * A plan's change: a file of one blob must fit one upload, a chunked file the chunked limit
+     * ({@link ChunkParams#MAX_FILE_BYTES}) and its recipe one upload.
+     *
+     * @throws SkysyncException {@code too_large}, before any write or ticket
+     */
+    void checkChange(CommitCommand change) {
+        if (change.deleted()) {
+            return;
+        }
+        if (!change.isChunked()) {
+            checkSize(change.hash(), change.size());
+            return;
+        }
+        if (change.size() > ChunkParams.MAX_FILE_BYTES) {
+            throw new SkysyncException(ErrorCode.TOO_LARGE, "the file \"" + change.path() + "\" has " + change.size()
+                    + " bytes; a chunked file has at most " + ChunkParams.MAX_FILE_BYTES + " (1 TiB)");
+        }
+        if (change.recipeSize() >= 0) {
+            checkSize(change.recipe(), change.recipeSize());
         }
     }
 

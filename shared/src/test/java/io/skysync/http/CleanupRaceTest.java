@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its write, with the clock moved on by less than the mark age), and the clock jumps by minutes to
  * days. After every step, no current entry and no kept history record points at a missing blob.
  * At the end, once everything settles, storage holds exactly the referenced blobs (nothing leaks).
+ * Every odd content of the pool is a chunked file (a recipe and two chunks, the first shared by all
+ * of them), so the same holds for recipes and chunks: a chunk is live while a kept recipe names it.
  * Each seed is one reproducible interleaving.
  */
 class CleanupRaceTest {
@@ -98,7 +101,12 @@ class CleanupRaceTest {
             } else if (action < 92) {
                 api.clock.advance(JUMPS.get(random.nextInt(JUMPS.size())));
             } else {
-                api.putBlob("race", content(random.nextInt(POOL))); // uploaded, never committed (yet)
+                int n = random.nextInt(POOL); // uploaded, never committed (yet)
+                if (chunked(n)) {
+                    chunkedContent(n).parts().forEach(p -> api.blobs.put(VAULT, p));
+                } else {
+                    api.putBlob("race", content(n));
+                }
             }
             assertEveryReferencedBlobPresent("seed " + seed + " step " + step);
         }
@@ -122,7 +130,7 @@ class CleanupRaceTest {
     private final class Pending {
         private final String token;
         private List<Map<String, Object>> entries = List.of();
-        private final Map<String, String> contents = new HashMap<>();
+        private final Map<String, byte[]> contents = new HashMap<>();
         private final List<UploadDto> uploads = new ArrayList<>();
 
         Pending(String token) {
@@ -144,10 +152,20 @@ class CleanupRaceTest {
                 if (cur != null && !cur.deleted() && random.nextInt(5) == 0) {
                     entries.add(obj("path", path, "baseVersion", base, "deleted", true));
                 } else {
-                    String text = content(random.nextInt(POOL));
-                    contents.put(hash(text).hex(), text);
-                    entries.add(obj("path", path, "baseVersion", base, "hash", hash(text).hex(),
-                            "size", (long) bytes(text).length, "mtime", 1L));
+                    int n = random.nextInt(POOL);
+                    String text = content(n);
+                    Map<String, Object> entry = obj("path", path, "baseVersion", base, "hash", hash(text).hex(),
+                            "size", (long) bytes(text).length, "mtime", 1L);
+                    if (chunked(n)) {
+                        ChunkedUpload file = chunkedContent(n);
+                        contents.put(file.recipeHash().hex(), file.recipe());
+                        file.parts().forEach(p -> contents.put(ContentHash.ofBytes(p).hex(), p));
+                        entry.put("recipe", file.recipeHash().hex());
+                        entry.put("recipeSize", (long) file.recipe().length);
+                    } else {
+                        contents.put(hash(text).hex(), bytes(text));
+                    }
+                    entries.add(entry);
                 }
             }
             JsonNode plan = ApiFixture.body(post("/v1/vaults/race/plan", token, obj("cursor", head(), "changes",
@@ -158,6 +176,17 @@ class CleanupRaceTest {
                     }).toList())));
             for (JsonNode upload : plan.get("uploads")) {
                 uploads.add(ApiJson.mapper().convertValue(upload, UploadDto.class));
+            }
+            // A chunked file's chunks: tickets for those the vault lacks, as the client asks for them.
+            for (Map<String, Object> e : entries) {
+                e.remove("recipeSize");
+                if (e.containsKey("recipe")) {
+                    ChunkedUpload file = chunkedContent(poolIndexOf((String) e.get("hash")));
+                    JsonNode more = ApiFixture.body(post("/v1/vaults/race/upload-urls", token, file.chunkBlobs()));
+                    for (JsonNode upload : more.get("uploads")) {
+                        uploads.add(ApiJson.mapper().convertValue(upload, UploadDto.class));
+                    }
+                }
             }
         }
 
@@ -172,7 +201,7 @@ class CleanupRaceTest {
             if (api.clock.instant().isAfter(ticket.expiresAt())) {
                 return;
             }
-            api.blobs.upload(ticket, bytes(contents.get(dto.hash())));
+            api.blobs.upload(ticket, contents.get(dto.hash()));
         }
 
         void commit() {
@@ -217,9 +246,42 @@ class CleanupRaceTest {
         }
         Stream.concat(api.memory.currentEntries(VAULT).stream(), api.memory.historyRecords(VAULT).stream())
                 .filter(e -> !e.deleted())
-                .forEach(e -> assertThat(sizes.get(e.hash()))
-                        .as("%s: %s v%d points at blob %s", where, e.path(), e.version().value(), e.hash().hex())
-                        .isEqualTo(e.size()));
+                .forEach(e -> {
+                    if (e.recipe() == null) {
+                        assertThat(sizes.get(e.hash()))
+                                .as("%s: %s v%d points at blob %s", where, e.path(), e.version().value(), e.hash().hex())
+                                .isEqualTo(e.size());
+                        return;
+                    }
+                    ChunkedUpload file = chunkedContent(poolIndexOf(e.hash().hex()));
+                    assertThat(sizes).as("%s: %s v%d's recipe", where, e.path(), e.version().value())
+                            .containsEntry(e.recipe(), (long) file.recipe().length);
+                    file.chunks().forEach(c -> assertThat(sizes)
+                            .as("%s: %s v%d's chunk %s", where, e.path(), e.version().value(), c.id().shortHex())
+                            .containsEntry(c.id(), (long) c.size()));
+                });
+    }
+
+    /** Odd contents of the pool are chunked files. */
+    private static boolean chunked(int n) {
+        return n % 2 == 1;
+    }
+
+    /** Content {@code n} as a chunked file: a head chunk all chunked contents share, and its own text. */
+    private static ChunkedUpload chunkedContent(int n) {
+        byte[] text = bytes(content(n));
+        byte[] head = Arrays.copyOfRange(text, 0, 8);
+        byte[] tail = Arrays.copyOfRange(text, 8, text.length);
+        return ChunkedUpload.of(List.of(head, tail));
+    }
+
+    private static int poolIndexOf(String hashHex) {
+        for (int n = 0; n < POOL; n++) {
+            if (hash(content(n)).hex().equals(hashHex)) {
+                return n;
+            }
+        }
+        throw new AssertionError("not a content of the pool: " + hashHex);
     }
 
     /** The device is up to date (this test is about blobs, not the change feed). */
@@ -227,8 +289,20 @@ class CleanupRaceTest {
         return api.memory.vault(VAULT).orElseThrow().seq().value();
     }
 
+    /** The blobs kept versions need: a whole file's blob, or a chunked file's recipe and chunks. */
     private Set<ContentHash> referencedHashes() {
-        return api.retention.referencedHashes(VAULT);
+        Set<ContentHash> out = new HashSet<>();
+        Stream.concat(api.memory.currentEntries(VAULT).stream(), api.memory.historyRecords(VAULT).stream())
+                .filter(e -> !e.deleted())
+                .forEach(e -> {
+                    if (e.recipe() == null) {
+                        out.add(e.hash());
+                    } else {
+                        out.add(e.recipe());
+                        chunkedContent(poolIndexOf(e.hash().hex())).chunks().forEach(c -> out.add(c.id()));
+                    }
+                });
+        return out;
     }
 
     private Set<ContentHash> storedHashes() {

@@ -13,10 +13,12 @@ import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
 import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +191,11 @@ class OverlappingCleanupRunsTest {
         @Override
         public Stream<StoredBlob> blobs(VaultId vault) {
             return api.blobs.blobs(vault);
+        }
+
+        @Override
+        public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+            return api.blobs.open(vault, hash);
         }
 
         @Override

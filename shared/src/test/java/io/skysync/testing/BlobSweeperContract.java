@@ -7,6 +7,8 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobSweeper;
 import io.skysync.service.StoredBlob;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +95,17 @@ public abstract class BlobSweeperContract {
     @Test
     void blobs_emptyVault_empty() {
         assertThat(list(newVault())).isEmpty();
+    }
+
+    @Test
+    void open_storedBlob_itsBytes_absentBlob_empty() throws IOException {
+        upload(vault, bytes("a recipe, say"));
+
+        try (InputStream in = sweeper.open(vault, hash("a recipe, say")).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("a recipe, say"));
+        }
+        assertThat(sweeper.open(vault, hash("never stored"))).isEmpty();
+        assertThat(sweeper.open(newVault(), hash("a recipe, say"))).as("another vault's blob").isEmpty();
     }
 
     protected List<StoredBlob> list(VaultId v) {

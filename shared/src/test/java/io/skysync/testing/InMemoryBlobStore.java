@@ -11,6 +11,8 @@ import io.skysync.service.BlobSweeper;
 import io.skysync.service.DownloadTicket;
 import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -138,6 +140,11 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     /** Stores bytes under any object name, over whatever is there: what the store's owner can do. */
     public void putRaw(BlobRef ref, byte[] content) {
         store(ref.key(), content);
+    }
+
+    @Override
+    public Optional<InputStream> open(VaultId vault, ContentHash hash) {
+        return get(vault, hash).map(ByteArrayInputStream::new);
     }
 
     /** The stored bytes of a blob. */

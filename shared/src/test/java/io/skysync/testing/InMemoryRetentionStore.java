@@ -62,6 +62,14 @@ public final class InMemoryRetentionStore implements RetentionStore {
     }
 
     @Override
+    public Set<ContentHash> referencedRecipes(VaultId vault) {
+        Set<ContentHash> out = new HashSet<>();
+        Stream.concat(manifest.currentEntries(vault).stream(), manifest.historyRecords(vault).stream())
+                .filter(e -> e.recipe() != null).forEach(e -> out.add(e.recipe()));
+        return out;
+    }
+
+    @Override
     public synchronized Map<ContentHash, BlobMark> marks(VaultId vault, Collection<ContentHash> hashes) {
         Map<ContentHash, BlobMark> out = new HashMap<>();
         for (ContentHash hash : hashes) {

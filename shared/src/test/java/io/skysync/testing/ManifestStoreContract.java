@@ -142,6 +142,21 @@ public abstract class ManifestStoreContract {
     }
 
     @Test
+    void commit_chunkedEntry_keepsItsRecipeEverywhere() {
+        ManifestEntry big = live("big.bin", 1, 1, "big").withRecipe(hashOf("its recipe"));
+        ManifestEntry small = live("small.txt", 1, 2, "small");
+
+        assertThat(commit(0, write(0, big), write(0, small))).isEqualTo(CommitAttempt.APPLIED);
+
+        assertThat(store.entries(vault, List.of(big.path())).get(big.path()).recipe()).isEqualTo(hashOf("its recipe"));
+        assertThat(store.version(vault, big.path(), FileVersion.of(1))).contains(big);
+        assertThat(store.history(vault, big.path(), 10)).containsExactly(big);
+        assertThat(store.changesSince(vault, Seq.ZERO, 10).entries()).containsExactly(big, small);
+        assertThat(store.files(vault, null, 10).entries()).containsExactly(big, small);
+        assertThat(small.recipe()).as("an entry of one blob has none").isNull();
+    }
+
+    @Test
     void commit_wrongExpectedVersion_staleAndWritesNothing() {
         ManifestEntry a1 = live("a", 1, 1, "a1");
         ManifestEntry b1 = live("b", 1, 2, "b1");

@@ -198,6 +198,31 @@ public abstract class RetentionStoreContract {
         assertThat(store.referencedHashes(vault)).containsExactly(a2.hash());
     }
 
+    @Test
+    void referencedRecipes_ofChunkedCurrentAndKeptHistoryOnly() {
+        ContentHash r1 = hash("recipe 1 of " + vault);
+        ContentHash r2 = hash("recipe 2 of " + vault);
+        writeChunked(T0, "big", r1);
+        ManifestEntry big2 = writeChunked(T0, "big", r2);
+        write(T0, "small");
+
+        assertThat(store.referencedRecipes(vault)).containsExactlyInAnyOrder(r1, r2);
+
+        store.deleteHistory(vault, manifest.history(vault, path("big"), 10).stream()
+                .filter(e -> !e.equals(big2)).toList());
+        assertThat(store.referencedRecipes(vault)).containsExactly(r2);
+    }
+
+    private ManifestEntry writeChunked(Instant at, String p, ContentHash recipe) {
+        Seq head = manifest.vault(vault).orElseThrow().seq();
+        ManifestEntry cur = manifest.entries(vault, List.of(path(p))).get(path(p));
+        FileVersion expected = cur == null ? FileVersion.NONE : cur.version();
+        ManifestEntry entry = ManifestEntry.live(path(p), expected.next(), hash(p + "@" + expected.next().value()),
+                3, 1000, WRITER, head.plus(1), at).withRecipe(recipe);
+        assertThat(manifest.commit(vault, head, List.of(new EntryWrite(expected, entry)), at)).isEqualTo(CommitAttempt.APPLIED);
+        return entry;
+    }
+
     // ----- blob marks -----
 
     @Test

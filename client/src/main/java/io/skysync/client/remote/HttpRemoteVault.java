@@ -1,6 +1,8 @@
 package io.skysync.client.remote;
 
 import io.skysync.api.ChangesResponse;
+import io.skysync.api.ChunkUrlsRequest;
+import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.DownloadUrlsRequest;
@@ -68,6 +70,11 @@ public final class HttpRemoteVault implements RemoteVault {
     @Override
     public DownloadUrlsResponse downloadUrls(DownloadUrlsRequest request) {
         return api.post(vaultUrl("download-urls").build(), request, DownloadUrlsResponse.class);
+    }
+
+    @Override
+    public ChunkUrlsResponse chunkUrls(ChunkUrlsRequest request) {
+        return api.post(vaultUrl("chunk-urls").build(), request, ChunkUrlsResponse.class);
     }
 
     @Override

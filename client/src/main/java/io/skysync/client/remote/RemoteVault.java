@@ -1,6 +1,8 @@
 package io.skysync.client.remote;
 
 import io.skysync.api.ChangesResponse;
+import io.skysync.api.ChunkUrlsRequest;
+import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.DownloadUrlsRequest;
@@ -37,6 +39,9 @@ public interface RemoteVault {
     FilesResponse files(String after, int limit);
 
     DownloadUrlsResponse downloadUrls(DownloadUrlsRequest request);
+
+    /** Presigned GETs of chunks of the vault, at most 1000 ids per call. */
+    ChunkUrlsResponse chunkUrls(ChunkUrlsRequest request);
 
     HistoryResponse history(VaultPath path, int limit);
 

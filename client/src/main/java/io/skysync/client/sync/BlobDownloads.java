@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,7 @@ final class BlobDownloads {
     private final LocalPlacer placer;
     private final StagingArea staging;
     private final Progress progress;
+    private final ChunkedDownloads chunked;
     private int apiCalls;
 
     BlobDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
@@ -53,6 +55,7 @@ final class BlobDownloads {
         this.placer = placer;
         this.staging = staging;
         this.progress = progress;
+        this.chunked = new ChunkedDownloads(remote, transfers, pool, placer, staging, progress);
     }
 
     /** A download to do, and a local file with the same content if there is one. */
@@ -64,24 +67,38 @@ final class BlobDownloads {
     }
 
     int apiCalls() {
-        return apiCalls;
+        return apiCalls + chunked.apiCalls();
     }
 
+    /**
+     * Fetches every job; chunked files come after the others, one at a time with their chunks in
+     * parallel, so that at most {@code --transfers} transfers run at once.
+     */
     List<Fetched> fetch(List<Job> jobs) {
         Map<VaultPath, DownloadUrlsResponse.DownloadDto> urls = urls(jobs.stream()
                 .filter(j -> j.localCopy() == null && !empty(j)).map(Job::step).toList());
         progress.phase("download", jobs.size(), jobs.stream().mapToLong(j -> j.step().remote().size()).sum());
-        var outcomes = pool.run(jobs, job -> {
-            Fetched fetched = fetchOne(job, urls.get(job.step().path()));
-            progress.transferred();
-            return fetched;
-        });
-        progress.done();
-        List<Fetched> out = new ArrayList<>();
-        for (var outcome : outcomes) {
-            out.add(outcome.ok() ? outcome.value() : new Fetched(outcome.item(), null, Reasons.of(outcome.error())));
+        List<Job> whole = new ArrayList<>();
+        List<Job> big = new ArrayList<>();
+        for (Job job : jobs) {
+            DownloadUrlsResponse.DownloadDto url = urls.get(job.step().path());
+            (job.localCopy() == null && url != null && url.recipe() != null ? big : whole).add(job);
         }
-        return out;
+        Map<Job, Fetched> done = new IdentityHashMap<>();
+        for (var outcome : pool.run(whole, job -> fetchOne(job, urls.get(job.step().path())))) {
+            done.put(outcome.item(), outcome.ok() ? outcome.value() : new Fetched(outcome.item(), null, Reasons.of(outcome.error())));
+            progress.transferred();
+        }
+        for (Job job : big) {
+            try {
+                done.put(job, fetchOne(job, urls.get(job.step().path())));
+            } catch (Exception e) {
+                done.put(job, new Fetched(job, null, Reasons.of(e)));
+            }
+            progress.transferred();
+        }
+        progress.done();
+        return jobs.stream().map(done::get).toList();
     }
 
     private Map<VaultPath, DownloadUrlsResponse.DownloadDto> urls(List<Step.Fetch> steps) {
@@ -121,7 +138,7 @@ final class BlobDownloads {
         return new Fetched(job, temp, null);
     }
 
-    private void download(Job job, DownloadUrlsResponse.DownloadDto url, Path temp) throws TransferException {
+    private void download(Job job, DownloadUrlsResponse.DownloadDto url, Path temp) throws Exception {
         RemoteFile remoteFile = job.step().remote();
         DownloadUrlsResponse.DownloadDto dto = url;
         if (dto == null) {
@@ -129,6 +146,10 @@ final class BlobDownloads {
         }
         if (!remoteFile.hash().hex().equals(dto.hash())) {
             throw new TransferException(TransferException.Kind.REFUSED, "changed again remotely; it will be fetched on the next sync");
+        }
+        if (dto.recipe() != null) {
+            chunked.fetch(dto, remoteFile, job.step().expectedLocal(), temp);
+            return;
         }
         try {
             get(dto, temp, remoteFile);

@@ -9,12 +9,14 @@ import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.domain.ContentHash;
+import io.skysync.error.SkysyncException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends blobs to storage: asks {@code POST /upload-urls} which of them the vault lacks (a blob it
@@ -29,6 +31,8 @@ final class BlobUploads {
     private final TransferPool pool;
     private final LocalPlacer placer;
     private final Progress progress;
+    private final ChunkedUploads chunked;
+    private final Map<ContentHash, ContentHash> recipes = new ConcurrentHashMap<>();
     private int apiCalls;
 
     BlobUploads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, Progress progress) {
@@ -37,10 +41,19 @@ final class BlobUploads {
         this.pool = pool;
         this.placer = placer;
         this.progress = progress;
+        this.chunked = new ChunkedUploads(remote, transfers, pool, placer.staging(), progress);
     }
 
-    /** What one batch of uploads did. */
-    record Sent(Map<ContentHash, LocalFile> uploaded, Map<ContentHash, String> failed) {
+    /** What one batch of uploads did: {@code uploaded} holds the files that sent bytes (a chunked one: any chunk). */
+    record Sent(Map<ContentHash, LocalFile> uploaded, Map<ContentHash, String> failed, long bytes) {
+        Sent(Map<ContentHash, LocalFile> uploaded, Map<ContentHash, String> failed) {
+            this(uploaded, failed, uploaded.values().stream().mapToLong(LocalFile::size).sum());
+        }
+    }
+
+    /** The recipe a big file was sent with (its commit names it), or null for a file of one blob. */
+    ContentHash recipeOf(ContentHash content) {
+        return recipes.get(content);
     }
 
     /**
@@ -48,14 +61,47 @@ final class BlobUploads {
      * meets {@code FORBIDDEN} here, before any byte is sent).
      */
     Sent send(Map<ContentHash, LocalFile> sources) {
-        Map<ContentHash, UploadDto> urls = urls(sources);
+        Map<ContentHash, LocalFile> whole = new LinkedHashMap<>();
+        Map<ContentHash, LocalFile> big = new LinkedHashMap<>();
+        sources.forEach((hash, file) -> (ChunkedUploads.chunked(file.size()) ? big : whole).put(hash, file));
+        Map<ContentHash, UploadDto> urls = urls(whole);
         Map<ContentHash, LocalFile> wanted = new LinkedHashMap<>();
         urls.keySet().forEach(hash -> {
-            if (sources.containsKey(hash)) {
-                wanted.put(hash, sources.get(hash));
+            if (whole.containsKey(hash)) {
+                wanted.put(hash, whole.get(hash));
             }
         });
-        return upload(wanted, urls);
+        Sent sent = upload(wanted, urls);
+        return big.isEmpty() ? sent : sendChunked(big, sent);
+    }
+
+    /**
+     * Big files one after another, each with its chunks in parallel, so that at most
+     * {@code --transfers} transfers run at once.
+     */
+    private Sent sendChunked(Map<ContentHash, LocalFile> big, Sent sent) {
+        Map<ContentHash, LocalFile> uploaded = new LinkedHashMap<>(sent.uploaded());
+        Map<ContentHash, String> failed = new LinkedHashMap<>(sent.failed());
+        long[] bytes = {sent.bytes()};
+        progress.phase("upload", big.size(), big.values().stream().mapToLong(LocalFile::size).sum());
+        big.forEach((hash, file) -> {
+            try {
+                ChunkedUploads.Sent one = chunked.send(file, placer.source(file));
+                recipes.put(hash, one.recipe());
+                if (one.chunksSent() > 0) {
+                    uploaded.put(hash, file);
+                    bytes[0] += one.bytesSent();
+                }
+                progress.transferred();
+            } catch (SkysyncException e) {
+                // A revoked or read-only device: the whole round is refused, as for files of one blob.
+                throw e;
+            } catch (Exception e) {
+                failed.put(hash, Reasons.of(e));
+            }
+        });
+        progress.done();
+        return new Sent(uploaded, failed, bytes[0]);
     }
 
     /** Uploads to URLs the vault handed out itself (repairs of content it lost): no upload-urls call. */
@@ -64,7 +110,7 @@ final class BlobUploads {
     }
 
     int apiCalls() {
-        return apiCalls;
+        return apiCalls + chunked.apiCalls();
     }
 
     private Sent upload(Map<ContentHash, LocalFile> wanted, Map<ContentHash, UploadDto> urls) {

@@ -78,7 +78,7 @@ final class CommitRound {
             refuseAll(commits, e);
             return List.of();
         }
-        ledger.report.blobsSent(sent.uploaded().size(), sent.uploaded().values().stream().mapToLong(LocalFile::size).sum());
+        ledger.report.blobsSent(sent.uploaded().size(), sent.bytes());
         List<Step.Commit> kept = new ArrayList<>();
         for (Step.Commit c : commits) {
             String reason = c.deletion() ? null : sent.failed().get(c.local().hash());
@@ -95,7 +95,7 @@ final class CommitRound {
         List<CommitResultDto> results;
         try {
             apiCalls++;
-            results = remote.commit(new CommitRequest(batch.stream().map(CommitRound::entry).toList())).results();
+            results = remote.commit(new CommitRequest(batch.stream().map(this::entry).toList())).results();
         } catch (SkysyncException e) {
             refuseAll(batch, e);
             return;
@@ -141,11 +141,13 @@ final class CommitRound {
         }
     }
 
-    private static CommitEntryDto entry(Step.Commit c) {
+    private CommitEntryDto entry(Step.Commit c) {
         if (c.deletion()) {
             return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, true);
         }
         LocalFile f = c.local();
-        return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false);
+        ContentHash recipe = uploads.recipeOf(f.hash());
+        return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false,
+                recipe == null ? null : recipe.hex());
     }
 }

@@ -26,6 +26,11 @@ final class LocalPlacer {
         this.staging = staging;
     }
 
+    /** The staging folder this placer renames from. */
+    StagingArea staging() {
+        return staging;
+    }
+
     /** Where a file the scan saw can be read (for an upload or a local copy). */
     Path source(LocalFile file) throws UnsafePathException {
         Path path = root.resolve(file.localName());

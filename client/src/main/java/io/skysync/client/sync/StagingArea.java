@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StagingArea {
     static final String STATE = ".skysync";
     static final String FOLDER = "tmp";
+    /** Verified chunks of chunked downloads not yet assembled; kept across runs, so a killed download resumes. */
+    static final String CHUNKS = "chunks";
     private final SafeRoot root;
     private final Path dir;
     private final AtomicLong counter = new AtomicLong();
@@ -46,6 +48,16 @@ final class StagingArea {
     /** A fresh name for a staged download of {@code hash}. */
     Path newTemp(ContentHash hash) {
         return dir.resolve(hash.shortHex() + "-" + counter.incrementAndGet() + ".part");
+    }
+
+    /**
+     * The folder of verified chunks ({@code .skysync/chunks}), created if missing. A file there is
+     * named by its chunk id and only ever appears by a rename after its bytes were checked.
+     */
+    Path chunkStore() throws IOException {
+        Path chunks = dir.getParent().resolve(CHUNKS);
+        requirePlainFolder(chunks, true);
+        return chunks;
     }
 
     /** The staging folder, opened as the root's folders are. */

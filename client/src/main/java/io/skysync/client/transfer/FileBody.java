@@ -3,10 +3,13 @@ package io.skysync.client.transfer;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -20,12 +23,27 @@ import okio.BufferedSink;
 final class FileBody extends RequestBody {
     private static final int BUFFER = 128 * 1024;
     private final Path source;
+    private final long offset;
     private final long size;
+    private final boolean whole;
     private final ContentHash expected;
     private final Transfers.ByteCounter progress;
 
+    /** The whole of {@code source}, which must hold exactly {@code size} bytes. */
     FileBody(Path source, long size, ContentHash expected, Transfers.ByteCounter progress) {
+        this(source, 0, size, true, expected, progress);
+    }
+
+    /** {@code size} bytes of {@code source} from {@code offset} on: one chunk of a big file. */
+    FileBody(Path source, long offset, long size, ContentHash expected, Transfers.ByteCounter progress) {
+        this(source, offset, size, false, expected, progress);
+    }
+
+    private FileBody(Path source, long offset, long size, boolean whole, ContentHash expected,
+                     Transfers.ByteCounter progress) {
         this.source = source;
+        this.offset = offset;
+        this.whole = whole;
         this.size = size;
         this.expected = expected;
         this.progress = progress;
@@ -68,7 +86,9 @@ final class FileBody extends RequestBody {
 
     private InputStream open() throws LocalIoException {
         try {
-            return Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+            SeekableByteChannel channel = Files.newByteChannel(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel.position(offset);
+            return Channels.newInputStream(channel);
         } catch (NoSuchFileException e) {
             throw new LocalIoException(source.getFileName() + " was removed while it was uploaded; it will be synced next time", e);
         } catch (IOException e) {
@@ -77,7 +97,8 @@ final class FileBody extends RequestBody {
     }
 
     private void requireContent(MessageDigest digest, InputStream in) throws IOException {
-        if (read(in, new byte[1], 1) > 0) {
+        // A whole file must end here; a chunk of a file is followed by the rest of it.
+        if (whole && read(in, new byte[1], 1) > 0) {
             throw changed("grew");
         }
         if (!ContentHash.of(((MessageDigest) clone(digest)).digest()).equals(expected)) {

@@ -46,8 +46,18 @@ public final class HttpTransfers implements Transfers {
 
     @Override
     public void upload(Path source, long size, UploadDto target, ByteCounter progress) throws TransferException {
+        send(new FileBody(source, size, new ContentHash(target.hash()), progress), target);
+    }
+
+    @Override
+    public void upload(Path source, long offset, long size, UploadDto target, ByteCounter progress)
+            throws TransferException {
+        send(new FileBody(source, offset, size, new ContentHash(target.hash()), progress), target);
+    }
+
+    private void send(FileBody body, UploadDto target) throws TransferException {
         Request.Builder request = new Request.Builder().url(target.url()).method(target.method() == null ? "PUT"
-                : target.method(), new FileBody(source, size, new ContentHash(target.hash()), progress));
+                : target.method(), body);
         for (Map.Entry<String, String> header : target.headers().entrySet()) {
             request.header(header.getKey(), header.getValue());
         }

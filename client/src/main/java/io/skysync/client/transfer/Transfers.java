@@ -19,7 +19,15 @@ public interface Transfers {
     }
 
     /** Sends {@code source} ({@code size} bytes) with exactly the method and headers the API gave. */
-    void upload(Path source, long size, UploadDto target, ByteCounter progress) throws TransferException;
+    default void upload(Path source, long size, UploadDto target, ByteCounter progress) throws TransferException {
+        upload(source, 0, size, target, progress);
+    }
+
+    /**
+     * Sends {@code size} bytes of {@code source} from {@code offset} on (a chunk of a big file), hashed
+     * as they stream: bytes that are not the target's hash are never sent whole.
+     */
+    void upload(Path source, long offset, long size, UploadDto target, ByteCounter progress) throws TransferException;
 
     /**
      * Fetches {@code url} into {@code target} (created or truncated), verifying the size and SHA-256;

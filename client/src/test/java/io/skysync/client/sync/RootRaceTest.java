@@ -65,7 +65,7 @@ class RootRaceTest {
         List<List<Path>> duringDownload = new ArrayList<>();
         Transfers swapping = new Transfers() {
             @Override
-            public void upload(Path source, long size, UploadDto target, ByteCounter progress) {
+            public void upload(Path source, long offset, long size, UploadDto target, ByteCounter progress) {
             }
 
             @Override

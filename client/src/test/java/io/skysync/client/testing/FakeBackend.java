@@ -6,6 +6,7 @@ import io.skysync.http.ApiRequest;
 import io.skysync.http.ApiResponse;
 import io.skysync.http.ApiRouter;
 import io.skysync.service.BlobGuard;
+import io.skysync.service.BlobStore;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
@@ -44,10 +45,12 @@ public final class FakeBackend implements AutoCloseable {
     private final ApiRouter router;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Integer> blobFailures = new ConcurrentLinkedQueue<>();
+    private final AtomicLong servedBeforeFailing = new AtomicLong(-1);
 
-    private FakeBackend(HttpServer server) {
+    private FakeBackend(HttpServer server, long maxUploadBytes) {
         this.server = server;
-        this.blobs = new InMemoryBlobStore(clock, endpoint().toString() + "/blobs");
+        this.blobs = new InMemoryBlobStore(clock, endpoint().toString() + "/blobs", maxUploadBytes,
+                InMemoryBlobStore.Uploads.PINNED);
         this.router = new ApiRouter(new SyncService(new InMemoryManifestStore(), blobs, clock, new Tokens(new Random(7)),
                 ServiceConfig.withBootstrapSecret(SECRET), new InMemoryPairingStore(), BlobGuard.NONE));
         server.createContext("/v1/", this::api);
@@ -55,9 +58,14 @@ public final class FakeBackend implements AutoCloseable {
     }
 
     public static FakeBackend start() throws IOException {
+        return start(BlobStore.DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /** With the store's single-upload limit lowered to {@code maxUploadBytes}, as a test of big files sets it. */
+    public static FakeBackend start(long maxUploadBytes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        FakeBackend backend = new FakeBackend(server);
+        FakeBackend backend = new FakeBackend(server, maxUploadBytes);
         server.start();
         return backend;
     }
@@ -99,6 +107,14 @@ public final class FakeBackend implements AutoCloseable {
         blobFailures.addAll(List.of(statuses));
     }
 
+    /**
+     * Serves the next {@code n} blob requests, then answers every later one 500 (a storage outage
+     * that outlasts the retries), until called again with a negative {@code n}.
+     */
+    public void failAfterBlobRequests(long n) {
+        servedBeforeFailing.set(n);
+    }
+
     public int blobCount() {
         return blobs.count();
     }
@@ -128,6 +144,10 @@ public final class FakeBackend implements AutoCloseable {
             byte[] body = read(exchange);
             count("blob", exchange.getRequestMethod());
             Integer injected = blobFailures.poll();
+            if (injected == null && servedBeforeFailing.get() >= 0 && servedBeforeFailing.getAndDecrement() <= 0) {
+                servedBeforeFailing.set(0);
+                injected = 500;
+            }
             InMemoryBlobStore.Reply answer = injected == null
                     ? blobs.serve(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath().substring("/blobs".length())
                     + "?" + exchange.getRequestURI().getRawQuery(), body)

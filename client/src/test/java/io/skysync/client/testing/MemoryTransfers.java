@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,20 @@ public final class MemoryTransfers implements Transfers {
                 throw new TransferException(TransferException.Kind.LOCAL_IO, source.getFileName() + " changed while it was uploaded");
             }
             uploaded.put(new ContentHash(target.hash()), bytes);
+        } catch (IOException e) {
+            throw new TransferException(TransferException.Kind.LOCAL_IO, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void upload(Path source, long offset, long size, UploadDto target, ByteCounter progress) throws TransferException {
+        try {
+            byte[] all = Files.readAllBytes(source);
+            byte[] part = Arrays.copyOfRange(all, (int) offset, (int) (offset + size));
+            if (!ContentHash.ofBytes(part).hex().equals(target.hash())) {
+                throw new TransferException(TransferException.Kind.LOCAL_IO, source.getFileName() + " changed while it was uploaded");
+            }
+            uploaded.put(new ContentHash(target.hash()), part);
         } catch (IOException e) {
             throw new TransferException(TransferException.Kind.LOCAL_IO, e.getMessage(), e);
         }

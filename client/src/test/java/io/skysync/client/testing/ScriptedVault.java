@@ -1,6 +1,8 @@
 package io.skysync.client.testing;
 
 import io.skysync.api.ChangesResponse;
+import io.skysync.api.ChunkUrlsRequest;
+import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
 import io.skysync.api.CommitResultDto;
@@ -39,6 +41,7 @@ public final class ScriptedVault implements RemoteVault {
     public Function<UploadUrlsRequest, UploadUrlsResponse> uploadUrls = r -> new UploadUrlsResponse(List.of());
     public Function<CommitRequest, CommitResponse> commit = this::commitAll;
     public Function<DownloadUrlsRequest, DownloadUrlsResponse> downloadUrls = r -> new DownloadUrlsResponse(List.of(), List.of());
+    public Function<ChunkUrlsRequest, ChunkUrlsResponse> chunkUrls = r -> new ChunkUrlsResponse(List.of());
     public BiFunction<VaultPath, Integer, HistoryResponse> history = (p, limit) -> new HistoryResponse(p.value(), List.of());
     public Function<ContentHash, BlobCheck.Answer> verify = h -> new BlobCheck.Answer(h.hex(), "intact");
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -92,6 +95,12 @@ public final class ScriptedVault implements RemoteVault {
     public UploadUrlsResponse uploadUrls(UploadUrlsRequest request) {
         calls.add("upload-urls");
         return uploadUrls.apply(request);
+    }
+
+    @Override
+    public ChunkUrlsResponse chunkUrls(ChunkUrlsRequest request) {
+        calls.add("chunk-urls");
+        return chunkUrls.apply(request);
     }
 
     @Override

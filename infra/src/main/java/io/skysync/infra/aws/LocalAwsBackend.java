@@ -9,7 +9,7 @@ import io.skysync.emulators.RequestCounter;
 import io.skysync.emulators.S3ProxyEmulator;
 import io.skysync.infra.DataFolder;
 import io.skysync.infra.LocalBackendHost;
-import io.skysync.service.ServiceConfig;
+import io.skysync.infra.LocalLimits;
 import io.skysync.spi.LocalBackend;
 import io.skysync.spi.LocalInstance;
 import java.net.URI;
@@ -82,7 +82,7 @@ public final class LocalAwsBackend implements LocalBackend {
         host.count("s3.requests", s3::requestCounts, s3::resetCounts);
         // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
         AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
-                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(host.bootstrapSecret()), host.headWatch());
+                UploadIntegrity.SIGNED_SHA256, LocalLimits.config(host.bootstrapSecret()), host.headWatch());
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
         host.serve(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()));
     }

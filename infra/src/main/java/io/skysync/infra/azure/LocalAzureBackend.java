@@ -11,7 +11,7 @@ import io.skysync.emulators.AzuriteEmulator;
 import io.skysync.emulators.RequestCounter;
 import io.skysync.infra.DataFolder;
 import io.skysync.infra.LocalBackendHost;
-import io.skysync.service.ServiceConfig;
+import io.skysync.infra.LocalLimits;
 import io.skysync.spi.LocalBackend;
 import io.skysync.spi.LocalInstance;
 import java.net.URI;
@@ -79,7 +79,7 @@ public final class LocalAzureBackend implements LocalBackend {
                 .buildClient().getBlobContainerClient(CONTAINER);
         AzureComposition.createStorage(table, container);
         AzureComposition composition = host.closeLater(AzureComposition.wire(table, container, SasSigner.accountKey(),
-                ServiceConfig.withBootstrapSecret(host.bootstrapSecret()), host.headWatch()));
+                LocalLimits.config(host.bootstrapSecret()), host.headWatch()));
         SkysyncFunctions function = new SkysyncFunctions(composition.router());
         host.serve(port, new FunctionHttpBridge(function, invocations));
     }

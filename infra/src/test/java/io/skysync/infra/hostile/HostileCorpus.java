@@ -41,6 +41,7 @@ public final class HostileCorpus {
     static final String COMMIT = VAULT_PATH + "/commit";
     static final String DOWNLOAD = VAULT_PATH + "/download-urls";
     static final String UPLOAD = VAULT_PATH + "/upload-urls";
+    static final String CHUNK_URLS = VAULT_PATH + "/chunk-urls";
     static final String CHANGES = VAULT_PATH + "/changes";
     static final String FILES = VAULT_PATH + "/files";
     static final String TRASH = VAULT_PATH + "/trash";
@@ -57,7 +58,8 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls(), renameBodies(), renameRefusals())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls(), renameBodies(), renameRefusals(),
+                        chunked())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -426,6 +428,35 @@ public final class HostileCorpus {
                         400, "invalid_request"),
                 bodiless("verify: blobs without an action", "POST", VAULT_PATH + "/blobs", ADMIN, 404, "not_found"),
                 bodiless("verify: a suffix after verify", "POST", VERIFY + "/x", ADMIN, 404, "not_found"));
+    }
+
+    /** Chunked files (docs/api.md, "Chunked files"): the limits and shapes a device can get wrong. */
+    private static List<HostileCase> chunked() {
+        String thousandAndOne = IntStream.rangeClosed(0, 1000)
+                .mapToObj(i -> "\"" + String.format("%064x", i) + "\"").collect(Collectors.joining(","));
+        String recipe = ",\"recipe\":\"" + HASH + "\"";
+        return List.of(
+                json("plan: a chunked file over 1 TiB", "POST", PLAN, ADMIN, plan("{\"path\":\"big\",\"baseVersion\":0,"
+                        + "\"hash\":\"" + HASH + "\",\"size\":1099511627777" + recipe + ",\"recipeSize\":100}"), 413, "too_large"),
+                json("plan: a recipe hash that is not hex", "POST", PLAN, ADMIN, plan("{\"path\":\"big\",\"baseVersion\":0,"
+                        + "\"hash\":\"" + HASH + "\",\"size\":5,\"recipe\":\"../../x\",\"recipeSize\":1}"), 400, "invalid_hash"),
+                json("plan: a recipe size without a recipe", "POST", PLAN, ADMIN, plan("{\"path\":\"big\",\"baseVersion\":0,"
+                        + "\"hash\":\"" + HASH + "\",\"size\":5,\"recipeSize\":1}"), 400, "invalid_request"),
+                json("plan: a negative recipe size", "POST", PLAN, ADMIN, plan("{\"path\":\"big\",\"baseVersion\":0,"
+                        + "\"hash\":\"" + HASH + "\",\"size\":5" + recipe + ",\"recipeSize\":-1}"), 400, "invalid_size"),
+                json("commit: a deletion with a recipe", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"big\",\"baseVersion\":1,\"deleted\":true" + recipe + "}"), 400, "invalid_request"),
+                json("commit: an empty file with a recipe", "POST", COMMIT, ADMIN, commit("{\"path\":\"big\",\"baseVersion\":0,"
+                        + "\"hash\":\"" + HASH + "\",\"size\":0" + recipe + "}"), 400, "invalid_recipe"),
+                json("chunk-urls: 1001 chunks", "POST", CHUNK_URLS, ADMIN, "{\"chunks\":[" + thousandAndOne + "]}",
+                        400, "too_many_entries"),
+                json("chunk-urls: a chunk id with a path in it", "POST", CHUNK_URLS, ADMIN, "{\"chunks\":[\"../blobs/x\"]}",
+                        400, "invalid_hash"),
+                json("chunk-urls: chunks missing", "POST", CHUNK_URLS, ADMIN, "{}", 400, "invalid_request"),
+                json("chunk-urls: a number for an id", "POST", CHUNK_URLS, ADMIN, "{\"chunks\":[1]}", 400, "invalid_request"),
+                json("chunk-urls: token of another vault", "POST", CHUNK_URLS, Fixture.OTHER_VAULT,
+                        "{\"chunks\":[\"" + HASH + "\"]}", 401, "unauthorized"),
+                bodiless("chunk-urls: GET", "GET", CHUNK_URLS, ADMIN, 405, "method_not_allowed"));
     }
 
     private static List<HostileCase> uploadUrls() {

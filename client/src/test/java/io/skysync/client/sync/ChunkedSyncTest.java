@@ -1,0 +1,172 @@
+package io.skysync.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.client.testing.Device;
+import io.skysync.client.testing.FakeBackend;
+import io.skysync.content.ChunkId;
+import io.skysync.content.ChunkParams;
+import io.skysync.content.CutFile;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Big files between two devices over the real API code on loopback, with the store's single-upload
+ * limit lowered to 16 MiB (the largest chunk): files above it sync byte for byte as chunks, an edit
+ * moves only the chunks it touched, and a download cut off half-way keeps the chunks it verified.
+ * The blob requests are counted by the backend.
+ */
+class ChunkedSyncTest {
+    private static final int MIB = 1024 * 1024;
+    private static final AtomicInteger VAULTS = new AtomicInteger();
+    private static FakeBackend backend;
+
+    @TempDir
+    Path temp;
+    Device a;
+    Device b;
+
+    @BeforeAll
+    static void startBackend() throws IOException {
+        backend = FakeBackend.start(ChunkParams.MAX_CHUNK);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.close();
+    }
+
+    @BeforeEach
+    void twoDevices() throws IOException {
+        String vault = "big" + VAULTS.incrementAndGet();
+        String token = backend.createVault(vault, "a");
+        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
+        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
+    }
+
+    @Test
+    void fileOverTheSingleUploadLimit_syncsByteForByteAsChunks() throws IOException {
+        byte[] content = random(1, 40 * MIB);
+        a.write("big.bin", content);
+        backend.resetCounts();
+
+        SyncReport sent = a.sync();
+        long puts = backend.count("blob[PUT]");
+        SyncReport received = b.sync();
+
+        assertThat(sent.failures()).isEmpty();
+        assertThat(received.failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+        assertThat(puts).as("several chunks and one recipe, never the whole file").isBetween(4L, 17L);
+        assertThat(leftovers(b)).as("no chunk or temp file is left behind").isZero();
+    }
+
+    @Test
+    void oneByteInsertedInTheMiddle_movesAtMostThreeChunksAndTheRecipe() throws IOException {
+        byte[] content = random(2, 64 * MIB);
+        a.write("big.bin", content);
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        byte[] edited = new byte[content.length + 1];
+        System.arraycopy(content, 0, edited, 0, content.length / 2);
+        edited[content.length / 2] = 7;
+        System.arraycopy(content, content.length / 2, edited, content.length / 2 + 1, content.length - content.length / 2);
+        a.write("big.bin", edited);
+        backend.resetCounts();
+
+        assertThat(a.sync().failures()).isEmpty();
+        long puts = backend.count("blob[PUT]");
+        backend.resetCounts();
+        assertThat(b.sync().failures()).isEmpty();
+        long gets = backend.count("blob[GET]");
+
+        assertThat(puts).as("chunks sent plus the recipe").isBetween(2L, 4L);
+        assertThat(gets).as("chunks fetched plus the recipe").isBetween(2L, 4L);
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(edited);
+    }
+
+    @Test
+    void downloadCutOffHalfWay_nextRunFetchesOnlyTheMissingChunks() throws IOException {
+        byte[] content = random(3, 48 * MIB);
+        a.write("big.bin", content);
+        assertThat(a.sync().failures()).isEmpty();
+        backend.resetCounts();
+        // The recipe and the first chunks come through; then storage fails for good (retries included).
+        backend.failAfterBlobRequests(4);
+        SyncReport cut = b.sync();
+        backend.failAfterBlobRequests(-1);
+        long kept = chunksKept(b);
+        boolean placedAfterCut = Files.exists(b.root.resolve("big.bin"));
+        backend.resetCounts();
+
+        SyncReport resumed = b.sync();
+
+        assertThat(cut.failures()).isNotEmpty();
+        assertThat(placedAfterCut).as("nothing partial under the file's name").isFalse();
+        assertThat(kept).as("verified chunks kept by the cut-off run").isBetween(1L, 3L);
+        assertThat(resumed.failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+        long total = chunkCount(content);
+        assertThat(backend.count("blob[GET]")).as("the recipe and the chunks not kept").isEqualTo(1 + total - kept);
+    }
+
+    @Test
+    void uploadCutOffHalfWay_nextRunSendsOnlyTheMissingChunks() throws IOException {
+        byte[] content = random(4, 48 * MIB);
+        a.write("big.bin", content);
+        int storedBefore = backend.blobCount();
+        backend.resetCounts();
+        backend.failAfterBlobRequests(3);
+        SyncReport cut = a.sync();
+        backend.failAfterBlobRequests(-1);
+        long sentBeforeTheCut = backend.blobCount() - storedBefore;
+        backend.resetCounts();
+
+        SyncReport resumed = a.sync();
+
+        assertThat(cut.failures()).isNotEmpty();
+        assertThat(sentBeforeTheCut).as("chunks stored before the outage").isBetween(1L, 3L);
+        assertThat(resumed.failures()).isEmpty();
+        assertThat(backend.count("blob[PUT]")).as("the chunks still missing and the recipe")
+                .isEqualTo(chunkCount(content) - sentBeforeTheCut + 1);
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    private static long chunkCount(byte[] content) throws IOException {
+        return CutFile.of(new ByteArrayInputStream(content), ChunkId.SHA256).chunks().stream().distinct().count();
+    }
+
+    private static long chunksKept(Device device) throws IOException {
+        Path chunks = device.root.resolve(".skysync/chunks");
+        if (!Files.isDirectory(chunks)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(chunks)) {
+            return files.count();
+        }
+    }
+
+    private static long leftovers(Device device) throws IOException {
+        long n = chunksKept(device);
+        try (Stream<Path> files = Files.list(device.root.resolve(".skysync/tmp"))) {
+            return n + files.count();
+        }
+    }
+
+    private static byte[] random(long seed, int size) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+}

@@ -1,0 +1,55 @@
+package io.skysync.content;
+
+import io.skysync.domain.ContentHash;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A file cut into chunks: its whole-content SHA-256, its size, its chunks in order, and its recipe
+ * (the bytes and their hash, the recipe blob's name). One pass over the stream; memory is the
+ * chunker's buffer plus the list of chunks.
+ */
+public record CutFile(ContentHash hash, long size, List<Chunk> chunks, byte[] recipe, ContentHash recipeHash) {
+    public CutFile {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** Cuts {@code in} with {@link FastCdc}, naming chunks with {@code ids}. */
+    public static CutFile of(InputStream in, ChunkId ids) throws IOException {
+        MessageDigest whole = ContentHash.sha256();
+        List<Chunk> chunks = new ArrayList<>();
+        long size = FastCdc.split(in, (position, bytes, offset, length) -> {
+            whole.update(bytes, offset, length);
+            chunks.add(new Chunk(ids.of(bytes, offset, length), length));
+        });
+        byte[] recipe = encode(size, chunks);
+        return new CutFile(ContentHash.of(whole.digest()), size, chunks, recipe, ContentHash.ofBytes(recipe));
+    }
+
+    /** Where each chunk starts in the file. */
+    public long[] offsets() {
+        long[] out = new long[chunks.size()];
+        long at = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = at;
+            at += chunks.get(i).size();
+        }
+        return out;
+    }
+
+    /** The recipe bytes of a file of {@code size} bytes cut into {@code chunks}, in the current format. */
+    public static byte[] encode(long size, List<Chunk> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.size() * 76);
+        try {
+            RecipeFormat.CURRENT.write(size, chunks, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array does not fail", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,99 @@
+package io.skysync.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A streaming FastCDC chunker (Xia et al., USENIX ATC 2016) with normalized chunking, level 2:
+ * a gear hash rolls over the bytes after the first {@link ChunkParams#MIN_CHUNK} of a chunk, a
+ * cut is made where its top bits are zero, with a stricter mask (more bits) before
+ * {@link ChunkParams#AVG_CHUNK} and a looser one after, and at {@link ChunkParams#MAX_CHUNK} at
+ * the latest. A cut depends only on the 64 bytes before it, so an edit moves the cuts near it
+ * and no others: the chunks after it are the same blobs as before.
+ *
+ * <p>Memory is one buffer of twice the largest chunk, whatever the size of the stream.
+ */
+public final class FastCdc {
+    /** A fixed seed: every device must cut the same bytes at the same places. */
+    private static final long GEAR_SEED = 0x736b7973796e6331L;
+    private static final long[] GEAR = gear();
+    /** 2^22 = the aim, plus two bits before it, less two after it (normalization level 2). */
+    private static final long MASK_STRICT = -1L << (64 - 24);
+    private static final long MASK_LOOSE = -1L << (64 - 20);
+
+    /** Receives the chunks in order; {@code bytes[offset, offset + length)} is only valid during the call. */
+    public interface Sink {
+        void chunk(long position, byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    private FastCdc() {
+    }
+
+    /** Cuts all of {@code in} into chunks; an empty stream has none. Answers the bytes read. */
+    public static long split(InputStream in, Sink sink) throws IOException {
+        byte[] buffer = new byte[2 * ChunkParams.MAX_CHUNK];
+        int start = 0;
+        int end = 0;
+        long position = 0;
+        boolean eof = false;
+        while (true) {
+            if (!eof && end - start < ChunkParams.MAX_CHUNK) {
+                if (buffer.length - end < ChunkParams.MAX_CHUNK) {
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                int wanted = buffer.length - end;
+                int n = in.readNBytes(buffer, end, wanted);
+                end += n;
+                eof = n < wanted;
+                continue;
+            }
+            if (start == end) {
+                return position;
+            }
+            int length = cut(buffer, start, end - start);
+            sink.chunk(position, buffer, start, length);
+            position += length;
+            start += length;
+        }
+    }
+
+    /** The length of the next chunk of {@code bytes[offset, offset + available)}: the whole of it if no cut comes first. */
+    static int cut(byte[] bytes, int offset, int available) {
+        if (available <= ChunkParams.MIN_CHUNK) {
+            return available;
+        }
+        int limit = Math.min(available, ChunkParams.MAX_CHUNK);
+        int normal = Math.min(limit, ChunkParams.AVG_CHUNK);
+        long fp = 0;
+        int i = ChunkParams.MIN_CHUNK;
+        for (; i < normal; i++) {
+            fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
+            if ((fp & MASK_STRICT) == 0) {
+                return i + 1;
+            }
+        }
+        for (; i < limit; i++) {
+            fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
+            if ((fp & MASK_LOOSE) == 0) {
+                return i + 1;
+            }
+        }
+        return limit;
+    }
+
+    private static long[] gear() {
+        // splitmix64, written out so that the table never depends on a library's generator.
+        long[] table = new long[256];
+        long state = GEAR_SEED;
+        for (int i = 0; i < table.length; i++) {
+            state += 0x9e3779b97f4a7c15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            table[i] = z ^ (z >>> 31);
+        }
+        return table;
+    }
+}

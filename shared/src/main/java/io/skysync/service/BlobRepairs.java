@@ -171,11 +171,13 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
     private boolean promote(VaultId vault, LostBlob lost, DeviceId device) {
         BlobRef staged = BlobRef.staged(vault, lost.hash(), device);
         // A look without reading (most devices have staged nothing); reading counts against the budget.
-        if (audit.digest(staged, 0).isEmpty() || !hasBudget(vault)) {
+        Optional<BlobDigest> look = audit.digest(staged, 0);
+        if (look.isEmpty() || look.get().size() > MAX_VERIFY_BYTES || !hasBudget(vault)) {
             return false;
         }
         Optional<BlobDigest> found = audit.digest(staged, MAX_VERIFY_BYTES);
-        if (found.isEmpty()) {
+        // Too large to hash is not known to be wrong: left alone (neither put in place nor dropped).
+        if (found.isEmpty() || found.get().sha256().isEmpty()) {
             return false;
         }
         if (!found.get().matches(lost.hash())) {

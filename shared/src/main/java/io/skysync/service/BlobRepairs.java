@@ -87,8 +87,10 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
             }
             return new VerifyResponse(hash.hex(), VerifyResponse.INTACT);
         }
-        // The loss first: from this moment every upload of the content is staged, never the blob.
-        recordLossIfReferenced(vault, hash, now);
+        // The loss first: from this moment every upload of the content is staged, never the blob. Also
+        // when nothing references it yet: a plant of another size makes the honest commit fail with
+        // missing_blob, and without the record the planter could take the freed name again at once.
+        records.markLost(vault, new LostBlob(hash, now));
         if (!audit.deleteIfUnchanged(blob, digest.etag())) {
             LOG.log(Level.INFO, "the wrong blob " + hash.hex() + " of vault " + vault + " changed before its removal");
         }

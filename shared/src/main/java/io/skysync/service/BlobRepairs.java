@@ -87,8 +87,10 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
             }
             return new VerifyResponse(hash.hex(), VerifyResponse.INTACT);
         }
-        // The loss first: from this moment every upload of the content is staged, never the blob.
-        recordLossIfReferenced(vault, hash, now);
+        // The loss first: from this moment every upload of the content is staged, never the blob. Also
+        // when nothing references it yet: a plant of another size makes the honest commit fail with
+        // missing_blob, and without the record the planter could take the freed name again at once.
+        records.markLost(vault, new LostBlob(hash, now));
         if (!audit.deleteIfUnchanged(blob, digest.etag())) {
             LOG.log(Level.INFO, "the wrong blob " + hash.hex() + " of vault " + vault + " changed before its removal");
         }
@@ -171,11 +173,13 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
     private boolean promote(VaultId vault, LostBlob lost, DeviceId device) {
         BlobRef staged = BlobRef.staged(vault, lost.hash(), device);
         // A look without reading (most devices have staged nothing); reading counts against the budget.
-        if (audit.digest(staged, 0).isEmpty() || !hasBudget(vault)) {
+        Optional<BlobDigest> look = audit.digest(staged, 0);
+        if (look.isEmpty() || look.get().size() > MAX_VERIFY_BYTES || !hasBudget(vault)) {
             return false;
         }
         Optional<BlobDigest> found = audit.digest(staged, MAX_VERIFY_BYTES);
-        if (found.isEmpty()) {
+        // Too large to hash is not known to be wrong: left alone (neither put in place nor dropped).
+        if (found.isEmpty() || found.get().sha256().isEmpty()) {
             return false;
         }
         if (!found.get().matches(lost.hash())) {

@@ -165,9 +165,14 @@ final class DeviceAdmin {
         }
     }
 
+    /**
+     * Another active device's name, or any other device's id: the CLI finds a device by id first, so
+     * a device named after another's id would make {@code devices revoke <the name it shows>} revoke
+     * the other one.
+     */
     private void refuseTaken(VaultId vault, DeviceRecord device, String name) {
-        boolean taken = store.devices(vault).stream()
-                .anyMatch(d -> !d.revoked() && !d.id().equals(device.id()) && d.name().equalsIgnoreCase(name));
+        boolean taken = store.devices(vault).stream().filter(d -> !d.id().equals(device.id()))
+                .anyMatch(d -> d.id().value().equalsIgnoreCase(name) || (!d.revoked() && d.name().equalsIgnoreCase(name)));
         if (taken) {
             throw new SkysyncException(ErrorCode.CONFLICT,
                     "another device of this vault is called \"" + name + "\"; choose another name");

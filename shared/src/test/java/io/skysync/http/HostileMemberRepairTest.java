@@ -99,6 +99,41 @@ class HostileMemberRepairTest {
         assertThatThrownBy(() -> upload(kept.get(1), GARBAGE)).hasMessageContaining("403");
     }
 
+    /**
+     * A plant of another size: the honest device's upload meets the planted blob (create-only) and
+     * its commit answers {@code missing_blob}, so no entry references the content and no reader
+     * ever finds the mismatch. The uploader asks for the check itself; the wrong bytes are removed
+     * and the content recorded as lost although nothing references it yet, so the attacker cannot
+     * plant the blob's name again and the honest copy goes in through a checked, staged upload.
+     */
+    @Test
+    void plantedGarbageOfAnotherSize_verifiedByTheUploader_isRemovedAndHealedBeforeAnyCommit() {
+        JsonNode attackerPlan = plan(attacker, List.of(obj("path", "decoy", "baseVersion", 0, "hash", HASH.hex(),
+                "size", 1L)));
+        UploadDto plant = ApiJson.mapper().convertValue(attackerPlan.get("uploads").get(0), UploadDto.class);
+        upload(plant, new byte[] {'x'});
+        List<UploadDto> honestUploads = planUploads(honest, "report.txt");
+        assertThat(honestUploads).as("the vault holds the blob at another size").hasSize(1);
+        assertThatThrownBy(() -> upload(honestUploads.get(0), REPORT)).hasMessageContaining("403");
+        assertThat(commitStatus(honest, "report.txt")).isEqualTo("missing_blob");
+
+        assertThat(verify(honest).get("status").asText()).isEqualTo("removed");
+
+        List<UploadDto> again = planUploads(attacker, "decoy-2");
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).url()).as("the attacker's next upload is staged, never the blob")
+                .contains("/repairs/" + HASH.hex() + "/");
+        upload(again.get(0), new byte[] {'x'});
+        List<UploadDto> staged = planUploads(honest, "report.txt");
+        assertThat(staged.get(0).url()).contains("/repairs/" + HASH.hex() + "/" + honestId.value());
+        upload(staged.get(0), REPORT);
+        plan(honest, List.of());
+
+        assertThat(commitStatus(honest, "report.txt")).isEqualTo("committed");
+        assertThat(download(reader)).isEqualTo(REPORT);
+        assertThat(api.repairs.lost(new VaultId(VAULT), 10)).isEmpty();
+    }
+
     @Test
     void stagedGarbage_isCheckedAndDroppedNeverPromoted() {
         List<UploadDto> first = planUploads(attacker, "decoy-1");
@@ -176,6 +211,12 @@ class HostileMemberRepairTest {
 
     private JsonNode plan(String token, List<Map<String, Object>> changes) {
         return assertOk(post("/v1/vaults/" + VAULT + "/plan", token, obj("cursor", 0, "changes", changes)), 200);
+    }
+
+    private String commitStatus(String token, String path) {
+        JsonNode result = assertOk(post("/v1/vaults/" + VAULT + "/commit", token, obj("entries", List.of(
+                obj("path", path, "baseVersion", 0, "hash", HASH.hex(), "size", (long) REPORT.length, "mtime", 1)))), 200);
+        return result.get("results").get(0).get("status").asText();
     }
 
     private void commit(String token, String path) {

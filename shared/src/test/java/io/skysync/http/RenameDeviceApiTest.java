@@ -12,6 +12,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,21 @@ class RenameDeviceApiTest {
         assertOk(api.post("/v1/vaults/v1/devices/" + readerId + "/revoke", admin, obj()), 200);
         assertOk(api.post(namePath(memberId), member, obj("name", "kiosk")), 200);
         assertThat(names()).containsExactlyInAnyOrder("first", "kiosk", "kiosk");
+    }
+
+    /** An id as a name would make {@code devices revoke <what the list shows>} reach the device with that id. */
+    @Test
+    void rename_toAnotherDevicesId_409InAnyCase_revokedOnesToo_andNothingWritten() {
+        assertOk(api.post("/v1/vaults/v1/devices/" + readerId + "/revoke", admin, obj()), 200);
+        api.store.clear();
+
+        assertError(api.post(namePath(memberId), member, obj("name", adminId)), ErrorCode.CONFLICT);
+        assertError(api.post(namePath(memberId), member, obj("name", adminId.toUpperCase(Locale.ROOT))),
+                ErrorCode.CONFLICT);
+        assertError(api.post(namePath(memberId), member, obj("name", readerId)), ErrorCode.CONFLICT);
+
+        assertThat(api.store.writes()).isEmpty();
+        assertThat(record(memberId).name()).isEqualTo("phone");
     }
 
     @Test

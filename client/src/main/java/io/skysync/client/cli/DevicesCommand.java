@@ -59,10 +59,17 @@ final class DevicesCommand implements Callable<Integer> {
     /** The one live device called {@code nameOrId} (a revoked one only if nothing else matches). */
     static DeviceDto find(List<DeviceDto> devices, String nameOrId) {
         List<DeviceDto> byId = devices.stream().filter(d -> d.id().equals(nameOrId)).toList();
+        List<DeviceDto> named = devices.stream().filter(d -> d.name().equals(nameOrId)).toList();
         if (byId.size() == 1) {
+            // A device may take another's id as its name: the device that looks meant is not obvious.
+            List<DeviceDto> others = named.stream().filter(d -> !d.id().equals(nameOrId)).toList();
+            if (!others.isEmpty()) {
+                throw new UserError("'" + nameOrId + "' is the id of '" + byId.get(0).name() + "' and the name of the"
+                        + " device " + String.join(", ", others.stream().map(DeviceDto::id).toList())
+                        + "; give that device's id instead");
+            }
             return byId.get(0);
         }
-        List<DeviceDto> named = devices.stream().filter(d -> d.name().equals(nameOrId)).toList();
         List<DeviceDto> live = named.stream().filter(d -> !d.revoked()).toList();
         List<DeviceDto> candidates = live.isEmpty() ? named : live;
         if (candidates.isEmpty()) {

@@ -8,6 +8,7 @@ import io.skysync.client.sync.SyncedContent;
 import io.skysync.client.sync.UnsafePathException;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,7 +95,7 @@ final class ResolveCommand implements Callable<Integer> {
         done.put("keep", keep);
         if ("both".equals(keep)) {
             String plain = copy.copy().fileName().replace(".conflict-", ".");
-            Files.move(copyFile, copyFile.resolveSibling(plain), StandardCopyOption.ATOMIC_MOVE);
+            keepBeside(copyFile, copyFile.resolveSibling(plain));
             cli.say(parent.global, "kept both: " + copy.copy().withFileName(plain));
             done.put("kept", List.of(copy.original().value(), copy.copy().withFileName(plain).value()));
         } else if (keepCopy) {
@@ -112,6 +113,20 @@ final class ResolveCommand implements Callable<Integer> {
             done.put("removed", copy.copy().value());
         }
         return done;
+    }
+
+    /**
+     * Renames the copy to its plain name, never over a file there: an atomic move would replace it on
+     * POSIX (rename(2)), and that file may be one nobody synced yet. The move without options refuses
+     * an existing target.
+     */
+    private static void keepBeside(Path copyFile, Path plain) throws IOException {
+        try {
+            Files.move(copyFile, plain);
+        } catch (FileAlreadyExistsException e) {
+            throw new UserError(plain.getFileName() + " already exists beside the conflict copy; rename or move it,"
+                    + " then resolve again", e);
+        }
     }
 
     /** The file about to be replaced or removed holds what the vault has, or resolve stops before touching it. */

@@ -8,7 +8,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,11 +39,20 @@ public final class IgnoreRules {
     private record Rule(Glob glob, boolean negated, boolean dirOnly, boolean anchored) {
     }
 
+    /** In the state folder: the rules of earlier {@value #FILE_NAME}s that another device's version replaced. */
+    public static final String KEPT = "ignore-kept";
+
     private final List<Rule> rules;
+    private final List<Rule> kept;
     private final List<String> warnings;
 
     private IgnoreRules(List<Rule> rules, List<String> warnings) {
+        this(rules, List.of(), warnings);
+    }
+
+    private IgnoreRules(List<Rule> rules, List<Rule> kept, List<String> warnings) {
         this.rules = List.copyOf(rules);
+        this.kept = List.copyOf(kept);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -49,9 +60,45 @@ public final class IgnoreRules {
         return new IgnoreRules(List.of(), List.of());
     }
 
-    /** The root's {@code .skysyncignore}, or no rules if there is none; never fails on its content. */
+    /**
+     * The root's {@code .skysyncignore}, or no rules if there is none, and the rules it had before
+     * another device's version replaced it ({@link #keep}): a path either ignores stays ignored, so
+     * a device of the vault cannot make this one upload what its user chose to keep here. Never
+     * fails on the files' content.
+     */
     public static IgnoreRules load(Path root) throws IOException {
+        IgnoreRules own = read(root.resolve(FILE_NAME));
+        Path keptFile = root.resolve(STATE_DIR).resolve(KEPT);
+        if (!Files.isRegularFile(keptFile)) {
+            return own;
+        }
+        IgnoreRules earlier = read(keptFile);
+        List<String> warnings = new ArrayList<>(own.warnings);
+        warnings.addAll(earlier.warnings);
+        warnings.add("another device changed " + FILE_NAME + "; this folder also keeps ignoring what its earlier"
+                + " versions ignored (" + keptFile + "): delete that file to accept the new rules");
+        return new IgnoreRules(own.rules, earlier.rules, warnings);
+    }
+
+    /**
+     * Before another device's version replaces or removes the root's {@code .skysyncignore}: its
+     * rules are added to {@link #KEPT} in the state folder, which only ever ignores more.
+     */
+    public static void keep(Path root) throws IOException {
         Path file = root.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        byte[] rules;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            rules = in.readNBytes(MAX_BYTES);
+        }
+        Path kept = root.resolve(STATE_DIR).resolve(KEPT);
+        Files.write(kept, (new String(rules, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static IgnoreRules read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return none();
         }
@@ -196,6 +243,10 @@ public final class IgnoreRules {
     }
 
     private boolean matches(String path, boolean isDirectory) {
+        return matches(rules, path, isDirectory) || matches(kept, path, isDirectory);
+    }
+
+    private static boolean matches(List<Rule> rules, String path, boolean isDirectory) {
         String name = fileName(path);
         boolean ignored = false;
         for (Rule rule : rules) {

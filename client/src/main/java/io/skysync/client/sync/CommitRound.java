@@ -4,6 +4,7 @@ import io.skysync.api.CommitEntryDto;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResultDto;
 import io.skysync.client.index.RemoteFile;
+import io.skysync.client.remote.BlobCheck;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.ContentHash;
@@ -12,6 +13,7 @@ import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,7 @@ final class CommitRound {
     Map<VaultPath, RemoteFile> run(List<Step.Commit> commits) {
         Map<VaultPath, RemoteFile> conflicts = new LinkedHashMap<>();
         Set<VaultPath> resent = new HashSet<>();
+        Map<ContentHash, String> checked = new HashMap<>();
         List<Step.Commit> pending = send(commits);
         while (!pending.isEmpty()) {
             List<Step.Commit> missing = new ArrayList<>();
@@ -56,7 +59,8 @@ final class CommitRound {
                 if (resent.add(c.path())) {
                     again.add(c);
                 } else {
-                    ledger.failed(c.path(), "the server still misses its content after an upload");
+                    ledger.failed(c.path(), "the server still misses its content after an upload; "
+                            + checked.computeIfAbsent(c.local().hash(), this::check));
                 }
             }
             pending = send(again);
@@ -125,6 +129,22 @@ final class CommitRound {
         RemoteFile won = RemoteFile.of(entry);
         ledger.seenRemote(c.path(), won);
         conflicts.put(c.path(), won);
+    }
+
+    /**
+     * Asks the server to check the blob it holds under {@code hash}: bytes of another size under its
+     * name (planted through an upload URL that cannot pin the content) block every create-only
+     * upload of it, and no reader ever sees them, so the uploader is the one to report them.
+     */
+    private String check(ContentHash hash) {
+        try {
+            apiCalls++;
+            BlobCheck.Answer answer = remote.verifyBlob(hash);
+            return answer.removed() ? "the server found its stored copy wrong and removed it; the next sync sends it again"
+                    : "the server says its stored copy is " + answer.status();
+        } catch (SkysyncException e) {
+            return "the server could not check its stored copy (" + e.getMessage() + ")";
+        }
     }
 
     /** A revoked device's run ends here, loudly; a busy server fails this batch only; a read-only one holds it. */

@@ -40,8 +40,9 @@ final class Guards {
         if (in.options().allowMassDelete() || deletions < MASS_DELETE_MIN) {
             return;
         }
+        // The share of what is at stake: files this device holds or synced. Entries the server only
+        // claims (new paths it can add at will) would dilute it, so they do not count.
         Set<VaultPath> paths = new TreeSet<>(in.rows().keySet());
-        paths.addAll(in.view().entries().keySet());
         paths.addAll(in.local().keySet());
         long live = paths.stream().filter(p -> in.local().containsKey(p) || remoteLive(in, p)).count();
         if (deletions * 100 > (long) in.options().maxDeletePercent() * live) {

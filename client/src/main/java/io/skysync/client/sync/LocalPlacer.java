@@ -1,6 +1,7 @@
 package io.skysync.client.sync;
 
 import io.skysync.client.index.RemoteFile;
+import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
@@ -48,6 +49,7 @@ final class LocalPlacer {
         String name = fileName(localName);
         try (RootFolder folder = root.folderOf(localName, true); RootFolder tmp = staging.folder()) {
             requireUnchanged(folder.stat(name), expected);
+            keepIgnoreRules(localName, expected != null);
             if (remote.mtimeMillis() > 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
@@ -68,6 +70,7 @@ final class LocalPlacer {
     void delete(String localName, LocalFile expected) throws IOException, UnsafePathException, ChangedMeanwhileException {
         try (RootFolder folder = root.folderOf(localName, false)) {
             requireUnchanged(folder.stat(fileName(localName)), expected);
+            keepIgnoreRules(localName, true);
             folder.delete(fileName(localName));
         }
         root.removeEmptyParents(root.resolve(localName));
@@ -81,6 +84,7 @@ final class LocalPlacer {
             if (dest.stat(fileName(toLocalName)) != null) {
                 throw new ChangedMeanwhileException(toLocalName + " already exists");
             }
+            keepIgnoreRules(from.localName(), true);
             dest.moveFrom(source, fileName(from.localName()), fileName(toLocalName));
             BasicFileAttributes attrs = dest.stat(fileName(toLocalName));
             return new LocalFile(toPath, toLocalName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
@@ -95,6 +99,16 @@ final class LocalPlacer {
             return true;
         } catch (IOException | UnsafePathException | ChangedMeanwhileException e) {
             return false;
+        }
+    }
+
+    /**
+     * The root's ignore file is about to be replaced, removed or renamed by what another device did:
+     * its rules stay in force ({@link IgnoreRules#keep}), so that device cannot widen what this one sends.
+     */
+    private void keepIgnoreRules(String localName, boolean present) throws IOException {
+        if (present && localName.equals(IgnoreRules.FILE_NAME)) {
+            IgnoreRules.keep(root.root());
         }
     }
 

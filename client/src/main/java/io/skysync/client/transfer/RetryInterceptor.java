@@ -22,6 +22,8 @@ import okhttp3.Response;
  * test's or simulation's injected faults) is retried too: {@link #around} puts it there.
  */
 public final class RetryInterceptor implements Interceptor {
+    /** A day: far beyond any cap of {@link Backoff}, far below an overflow of milliseconds. */
+    private static final long MAX_RETRY_AFTER_SECONDS = 86_400;
     private final Backoff backoff;
 
     public RetryInterceptor(Backoff backoff) {
@@ -88,7 +90,9 @@ public final class RetryInterceptor implements Interceptor {
             return null;
         }
         try {
-            return Duration.ofSeconds(Long.parseLong(header.strip()));
+            long seconds = Long.parseLong(header.strip());
+            // Any number a server sends is a wait, never an overflow: Backoff caps it further.
+            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -39,6 +39,21 @@ class DeviceLookupTest {
                 .hasMessageContaining("d4").hasMessageContaining("e5");
     }
 
+    /**
+     * A member may rename itself to another device's id (16 hex digits are a valid name): the admin
+     * who types the name it sees in {@code devices} to revoke it must not revoke the device whose id
+     * that is.
+     */
+    @Test
+    void find_aNameThatIsAnotherDevicesId_isAmbiguous_andNamesBoth() {
+        List<DeviceDto> devices = List.of(device("3f2a9c0d1e2b4a5f", "desk", false),
+                device("77aa00bb11cc22dd", "3f2a9c0d1e2b4a5f", false));
+
+        assertThatThrownBy(() -> DevicesCommand.find(devices, "3f2a9c0d1e2b4a5f")).isInstanceOf(UserError.class)
+                .hasMessageContaining("77aa00bb11cc22dd").hasMessageContaining("desk");
+        assertThat(DevicesCommand.find(devices, "77aa00bb11cc22dd").name()).isEqualTo("3f2a9c0d1e2b4a5f");
+    }
+
     @Test
     void find_unknownName_saysWhereToLook() {
         assertThatThrownBy(() -> DevicesCommand.find(DEVICES, "toaster")).isInstanceOf(UserError.class)

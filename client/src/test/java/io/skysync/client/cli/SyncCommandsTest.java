@@ -107,6 +107,31 @@ class SyncCommandsTest {
         assertThat(Files.readString(laptop.resolve("n.txt"))).isEqualTo("desk's edit");
     }
 
+    /** {@code --keep both} renames the copy to a plain name; a file already there (here unsynced) is never replaced. */
+    @Test
+    void resolve_keepBoth_whereThePlainNameIsTaken_isRefusedAndReplacesNothing() throws Exception {
+        Files.writeString(laptop.resolve("n.txt"), "base");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Files.writeString(laptop.resolve("n.txt"), "laptop's edit");
+        Files.writeString(desk.resolve("n.txt"), "desk's edit");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Path copy;
+        try (var files = Files.list(desk)) {
+            copy = files.filter(f -> f.getFileName().toString().startsWith("n.conflict-")).findFirst().orElseThrow();
+        }
+        Path plain = copy.resolveSibling(copy.getFileName().toString().replace(".conflict-", "."));
+        Files.writeString(plain, "a file of mine that happens to have that name");
+
+        Result both = run("resolve", desk.resolve("n.txt").toString(), "--keep", "both");
+
+        assertThat(both.code()).as(both.out() + both.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err()).contains(plain.getFileName().toString());
+        assertThat(Files.readString(plain)).isEqualTo("a file of mine that happens to have that name");
+        assertThat(Files.readString(copy)).isEqualTo("desk's edit");
+    }
+
     @Test
     void sync_dryRun_printsThePlanAndChangesNothing() throws Exception {
         Files.writeString(laptop.resolve("a.txt"), "a");

@@ -64,6 +64,23 @@ class ApiClientTest {
         assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer device.token");
     }
 
+    /** A hostile (or misconfigured) endpoint that redirects elsewhere never gets the token forwarded there. */
+    @ParameterizedTest
+    @CsvSource({"301", "302", "307", "308"})
+    void redirectToAnotherPort_doesNotCarryTheToken(int status) throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start(InetAddress.getByName("127.0.0.1"), 0);
+            elsewhere.enqueue(json(200, "{\"entries\":[],\"cursor\":1,\"hasMore\":false}"));
+            server.enqueue(new MockResponse().setResponseCode(status)
+                    .setHeader("Location", elsewhere.url("/v1/vaults/v/changes").toString()));
+
+            changes();
+
+            assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer device.token");
+            assertThat(elsewhere.takeRequest().getHeader("Authorization")).isNull();
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
             "410, cursor_expired, CURSOR_EXPIRED",

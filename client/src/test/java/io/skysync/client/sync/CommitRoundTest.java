@@ -11,6 +11,7 @@ import io.skysync.api.CommitStatus;
 import io.skysync.api.UploadUrlsResponse;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.progress.Progress;
+import io.skysync.client.remote.BlobCheck;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.client.testing.MemoryIndex;
 import io.skysync.client.testing.MemoryTransfers;
@@ -121,6 +122,28 @@ class CommitRoundTest {
             assertThat(f.reason()).isEqualTo("upload failed: reset");
         });
         assertThat(ledger.report.uploaded()).containsExactly("b");
+    }
+
+    /**
+     * The blob stays missing after its upload (another device planted bytes of another size under
+     * its name, which a create-only upload cannot replace): the uploader asks the server to check
+     * what it holds, so the wrong bytes go and the next sync can heal (docs/security.md).
+     */
+    @Test
+    void run_blobStillMissingAfterTheUpload_asksTheServerToCheckIt_andSaysWhat() throws IOException {
+        vault.uploadUrls = r -> new UploadUrlsResponse(List.of(ScriptedVault.upload(PlanFixtures.hash("mine"))));
+        vault.commit = r -> new CommitResponse(List.of(new CommitResultDto("a", CommitStatus.MISSING_BLOB, null, null, null)));
+        List<String> checked = new ArrayList<>();
+        vault.verify = h -> {
+            checked.add(h.hex());
+            return new BlobCheck.Answer(h.hex(), "removed");
+        };
+
+        round.run(List.of(commitOf("a", "mine")));
+
+        assertThat(checked).containsExactly(PlanFixtures.hash("mine").hex());
+        assertThat(ledger.report.failures()).singleElement().satisfies(f ->
+                assertThat(f.reason()).contains("still misses its content").contains("removed"));
     }
 
     @Test

@@ -125,6 +125,28 @@ class HostileServerTest {
         assertThat(rig.tree()).hasSize(10);
     }
 
+    /**
+     * The guard weighs deletions here against the files this device holds or synced, never against
+     * files the server only claims: a server that adds 11 new entries of its own beside tombstones
+     * for all 10 synced files must not dilute 10 of 10 to 10 of 21.
+     */
+    @Test
+    void sync_tombstonesForEveryFileDilutedByNewRemoteEntries_stillStopsBeforeDeletingAnythingHere() {
+        List<String> names = tenSyncedFiles();
+        List<EntryDto> answer = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            answer.add(tombstone(names.get(i), 2, 11 + i));
+        }
+        for (int i = 0; i < 11; i++) {
+            answer.add(evil("padding/p" + i + ".txt"));
+        }
+        vault.plan = r -> new PlanResponse(answer, 40, false, List.of(), List.of());
+        vault.downloadUrls = urlsFor(EVIL_HASH, "pwned");
+
+        assertThatThrownBy(rig::sync).isInstanceOf(SafetyStop.class).hasMessageContaining("(0 remotely, 10 here)");
+        assertThat(rig.tree()).containsOnlyKeys(names);
+    }
+
     @Test
     void sync_listingThatGoesBackwards_isABadAnswerAndChangesNothing() {
         tenSyncedFiles();

@@ -15,6 +15,7 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.testing.Device;
 import io.skysync.client.testing.FakeBackend;
 import io.skysync.client.transfer.Backoff;
@@ -130,6 +131,27 @@ class IgnoredPathsSyncTest {
         assertThat(b.exists("skip.tmp")).isFalse();
         assertThat(first.warnings()).anyMatch(w -> w.contains(".skysyncignore:2") && w.contains("[z-a]"));
         assertThat(second.warnings()).as("the device that received the file").anyMatch(w -> w.contains(".skysyncignore:2"));
+    }
+
+    /**
+     * A member rewrites the shared {@code .skysyncignore} to ignore nothing: the device whose user
+     * ignored {@code secrets/} must not upload it, and says why (before the fix it did, two syncs later).
+     */
+    @Test
+    void sync_ignoreFileWidenedByAnotherDevice_neverSendsWhatThisDeviceIgnored() {
+        b.write(".skysyncignore", "secrets/\n").write("secrets/key.txt", "private key");
+        b.sync();
+        a.sync();
+        a.write(".skysyncignore", "# nothing ignored\n!secrets/\n");
+        a.sync();
+
+        b.sync();
+        SyncReport after = b.sync();
+        a.sync();
+
+        assertThat(b.read(".skysyncignore")).as("the new file is placed").contains("nothing ignored");
+        assertThat(a.exists("secrets/key.txt")).as("b's ignored file never reached the vault").isFalse();
+        assertThat(after.warnings()).anyMatch(w -> w.contains(IgnoreRules.KEPT) && w.contains("delete that file"));
     }
 
     private void commitRaw(String path, String text) throws Exception {

@@ -82,6 +82,21 @@ class RetryInterceptorTest {
         assertThat(waits).containsExactly(Duration.ofSeconds(3));
     }
 
+    /**
+     * A hostile or broken server's Retry-After on a 429 is a wait, capped like any other; no number of
+     * seconds is an error. (On a 503, OkHttp itself reads the header first, and a number over 2^31
+     * fails the call there; see docs/security.md.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "99999999999999999", "-5"})
+    void retryAfter_hugeOrNegative_waitsAtMostTheCap(String seconds) throws IOException {
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", seconds));
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        assertThat(get()).isEqualTo(200);
+        assertThat(waits).hasSize(1).allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofSeconds(5)));
+    }
+
     @Test
     void serverErrorEveryTime_returnsTheLastAnswerAfterTheAttempts() throws IOException {
         for (int i = 0; i < 4; i++) {

@@ -541,6 +541,10 @@ public final class HostileCorpus {
                         409, "conflict"),
                 json("rename: member takes the admin's name in upper case", "POST", member, Fixture.MEMBER,
                         name(Fixture.ADMIN_NAME.toUpperCase(Locale.ROOT)), 409, "conflict"),
+                json("rename: member takes the admin's id as its name", "POST", member, Fixture.MEMBER,
+                        name(Fixture.ADMIN_ID), 409, "conflict"),
+                json("rename: member takes the revoked device's id as its name", "POST", member, Fixture.MEMBER,
+                        name(Fixture.REVOKED_ID), 409, "conflict"),
                 json("rename: admin renames the revoked device", "POST", DEVICES + "/" + Fixture.REVOKED_ID + "/name", ADMIN,
                         ok, 409, "conflict"),
                 json("rename: a device the vault does not have", "POST", DEVICES + "/nobody/name", ADMIN, ok, 404, "not_found"));

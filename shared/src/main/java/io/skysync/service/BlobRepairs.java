@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,13 +46,17 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
     private final BlobAudit audit;
     private final RepairStore records;
     private final RetentionStore references;
+    private final BlobRecords known;
     private final Clock clock;
     private final Duration uploadTtl;
 
-    public BlobRepairs(BlobAudit audit, RepairStore records, RetentionStore references, Clock clock, Duration uploadTtl) {
+    /** @param known the manifest's blob records, which must not keep a blob the repair removes */
+    public BlobRepairs(BlobAudit audit, RepairStore records, RetentionStore references, BlobRecords known, Clock clock,
+                       Duration uploadTtl) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.records = Objects.requireNonNull(records, "records");
         this.references = Objects.requireNonNull(references, "references");
+        this.known = Objects.requireNonNull(known, "known");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uploadTtl = Objects.requireNonNull(uploadTtl, "uploadTtl");
     }
@@ -73,6 +78,7 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         Optional<BlobDigest> found = audit.digest(blob, MAX_VERIFY_BYTES);
         if (found.isEmpty()) {
             recordLossIfReferenced(vault, hash, now);
+            known.forgetBlobs(vault, Set.of(hash));
             return new VerifyResponse(hash.hex(), VerifyResponse.ABSENT);
         }
         BlobDigest digest = found.get();
@@ -89,6 +95,8 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         }
         // The loss first: from this moment every upload of the content is staged, never the blob.
         recordLossIfReferenced(vault, hash, now);
+        // Then the record, before the blob: a record never names a blob that is gone.
+        known.forgetBlobs(vault, Set.of(hash));
         if (!audit.deleteIfUnchanged(blob, digest.etag())) {
             LOG.log(Level.INFO, "the wrong blob " + hash.hex() + " of vault " + vault + " changed before its removal");
         }
@@ -117,6 +125,13 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         return pending;
     }
 
+    /** The contents the vault has lost (at most the first thousand records): no blob record counts for them. */
+    public Set<ContentHash> lostContents(VaultId vault) {
+        Set<ContentHash> out = new HashSet<>();
+        records.lost(vault, LOST_READ).forEach(l -> out.add(l.hash()));
+        return out;
+    }
+
     /** A ticket to stage {@code device}'s upload of a lost content: the only upload such content gets. */
     public UploadDto stagedTicket(VaultId vault, ContentHash hash, DeviceId device) {
         return UploadTickets.dto(hash, audit.presignStaged(BlobRef.staged(vault, hash, device), uploadTtl));
@@ -129,6 +144,8 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         for (LostBlob lost : records.lost(vault, LOST_READ)) {
             if (!referenced.contains(lost.hash())) {
                 dropStaged(vault, lost.hash());
+                // A record written back by a commit that raced the removal goes with the loss.
+                known.forgetBlobs(vault, Set.of(lost.hash()));
                 if (records.clearLost(vault, lost)) {
                     dropped++;
                 }

@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Commits a batch: every entry that names a blob is checked against the clean-up's guard and
- * storage first; then, in rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
+ * Commits a batch: every entry that names a blob is checked first ({@link BlobPresence}: the
+ * clean-up's guard, the manifest's blob records, storage for the blobs no record shows); then, in
+ * rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
  * one read of the head and those entries ({@link CommitBase}), {@link CommitRule} for each entry,
  * and one atomic, conditional write of the entries that need one. Every written entry takes the
  * next vault seq, so seq order is commit order. A round that lost the race for the head is read
@@ -30,16 +31,14 @@ import java.util.stream.Collectors;
  */
 final class CommitProcessor {
     private final ManifestStore store;
-    private final BlobStore blobs;
+    private final BlobPresence presence;
     private final Clock clock;
-    private final BlobGuard guard;
     private final RetryPolicy retry;
 
-    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard, RetryPolicy retry) {
+    CommitProcessor(ManifestStore store, BlobPresence presence, Clock clock, RetryPolicy retry) {
         this.store = store;
-        this.blobs = blobs;
+        this.presence = presence;
         this.clock = clock;
-        this.guard = guard;
         this.retry = retry;
     }
 
@@ -63,9 +62,8 @@ final class CommitProcessor {
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
         Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        // The guard first, storage second (see BlobGuard): a blob the clean-up has claimed is missing.
-        Set<ContentHash> usable = hashes.isEmpty() ? Set.of() : guard.usable(vault, hashes);
-        Map<ContentHash, Long> sizes = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
+        // The guard, the manifest's records, then storage (see BlobPresence): a claimed blob is missing.
+        Map<ContentHash, Long> sizes = presence.sizes(vault, hashes);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);

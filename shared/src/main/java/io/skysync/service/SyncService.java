@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every endpoint of the API, against a {@link ManifestStore} and a {@link BlobStore}. Platform
@@ -57,7 +58,6 @@ public final class SyncService {
     private final Authenticator auth;
     private final CommitProcessor commits;
     private final DeviceAdmin devices;
-    private final BlobGuard guard;
     private final UploadTickets uploads;
     private final PlanProcessor plans;
     private final Optional<BlobRepairs> repairs;
@@ -89,12 +89,13 @@ public final class SyncService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
-        this.guard = Objects.requireNonNull(guard, "guard");
         this.auth = new Authenticator(store);
-        this.uploads = new UploadTickets(blobs, guard, config);
         this.repairs = Optional.ofNullable(repairs);
+        BlobPresence presence = new BlobPresence(store, blobs, guard,
+                vault -> this.repairs.map(r -> r.lostContents(vault)).orElse(Set.of()));
+        this.uploads = new UploadTickets(blobs, presence, config);
         this.plans = new PlanProcessor(store, clock, uploads, this.repairs);
-        this.commits = new CommitProcessor(store, blobs, clock, guard, config.retry());
+        this.commits = new CommitProcessor(store, presence, clock, config.retry());
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }

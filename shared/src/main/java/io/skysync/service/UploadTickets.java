@@ -16,17 +16,18 @@ import java.util.function.Function;
 /**
  * The one place upload tickets are issued, for every endpoint that hands out upload URLs: sizes
  * are checked against what the store takes in one upload ({@link BlobStore#maxUploadBytes()})
- * before anything else, the clean-up's guard is asked before storage (see {@link BlobGuard}), and
- * a ticket goes out only for a blob the vault lacks (or holds with another size).
+ * before anything else, what the vault holds is asked of {@link BlobPresence} (the clean-up's guard
+ * first, then the manifest's blob records, then storage), and a ticket goes out only for a blob the
+ * vault lacks (or holds with another size).
  */
 public final class UploadTickets {
     private final BlobStore blobs;
-    private final BlobGuard guard;
+    private final BlobPresence presence;
     private final ServiceConfig config;
 
-    public UploadTickets(BlobStore blobs, BlobGuard guard, ServiceConfig config) {
+    UploadTickets(BlobStore blobs, BlobPresence presence, ServiceConfig config) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
-        this.guard = Objects.requireNonNull(guard, "guard");
+        this.presence = Objects.requireNonNull(presence, "presence");
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -53,9 +54,7 @@ public final class UploadTickets {
         wanted.forEach(this::checkSize);
         Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
         plain.removeAll(lost);
-        // The guard first, storage second: see BlobGuard.
-        Set<ContentHash> usable = plain.isEmpty() ? Set.of() : guard.usable(vault, plain);
-        Map<ContentHash, Long> present = usable.isEmpty() ? Map.of() : blobs.sizes(vault, usable);
+        Map<ContentHash, Long> present = presence.sizes(vault, plain);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {
             Long stored = present.get(hash);

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * clean-up runs at arbitrary moments, also in the middle of a commit (between its blob check and
  * its write, with the clock moved on by less than the mark age), and the clock jumps by minutes to
  * days. After every step, no current entry and no kept history record points at a missing blob.
+ * Neither does a blob record (docs/devices.md, "Blob records"): plan and commit trust a record instead
+ * of asking storage, so a record must never outlive its blob.
  * At the end, once everything settles, storage holds exactly the referenced blobs (nothing leaks).
  * Each seed is one reproducible interleaving.
  */
@@ -220,6 +222,9 @@ class CleanupRaceTest {
                 .forEach(e -> assertThat(sizes.get(e.hash()))
                         .as("%s: %s v%d points at blob %s", where, e.path(), e.version().value(), e.hash().hex())
                         .isEqualTo(e.size()));
+        // A record is trusted instead of storage, so it must never outlive its blob.
+        api.memory.blobRecords(VAULT).forEach((hash, size) -> assertThat(sizes.get(hash))
+                .as("%s: the manifest records blob %s", where, hash.hex()).isEqualTo(size));
     }
 
     /** The device is up to date (this test is about blobs, not the change feed). */

@@ -1,0 +1,62 @@
+package io.skysync.service;
+
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultId;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Which of the blobs a plan or a commit wants the vault holds, and at what size, asked in the order
+ * the clean-up's argument needs (docs/devices.md, "Blob records"): the guard FIRST (a blob the
+ * clean-up has claimed is missing), then the manifest's blob records, then storage for the blobs no
+ * record shows ({@link BlobStore#sizes}, which lists a range of keys where that costs less than
+ * asking blob by blob). What storage showed is recorded, so the next plan or commit finds it in the
+ * manifest. Neither a record nor a new one counts for a content the vault has lost
+ * ({@link BlobRepairs}): a record written back by a commit that raced the blob's removal must not
+ * make a removed blob look present.
+ */
+final class BlobPresence {
+    private final BlobRecords records;
+    private final BlobStore blobs;
+    private final BlobGuard guard;
+    private final Function<VaultId, Set<ContentHash>> lost;
+
+    /** @param lost the contents the vault has lost (none without blob repair) */
+    BlobPresence(BlobRecords records, BlobStore blobs, BlobGuard guard, Function<VaultId, Set<ContentHash>> lost) {
+        this.records = Objects.requireNonNull(records, "records");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.lost = Objects.requireNonNull(lost, "lost");
+    }
+
+    /** The sizes of the wanted blobs that a commit starting now may reference; absent ones are left out. May write. */
+    Map<ContentHash, Long> sizes(VaultId vault, Set<ContentHash> wanted) {
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Set<ContentHash> usable = guard.usable(vault, wanted);
+        if (usable.isEmpty()) {
+            return Map.of();
+        }
+        Map<ContentHash, Long> sizes = new HashMap<>(records.recordedBlobs(vault, usable));
+        // Read after the records, so a record written back after the content was lost is caught.
+        Set<ContentHash> lostNow = lost.apply(vault);
+        sizes.keySet().removeAll(lostNow);
+        Set<ContentHash> unknown = new LinkedHashSet<>(usable);
+        unknown.removeAll(sizes.keySet());
+        if (!unknown.isEmpty()) {
+            Map<ContentHash, Long> stored = blobs.sizes(vault, unknown);
+            sizes.putAll(stored);
+            Map<ContentHash, Long> confirmed = new HashMap<>(stored);
+            confirmed.keySet().removeAll(lostNow);
+            if (!confirmed.isEmpty()) {
+                records.recordBlobs(vault, confirmed);
+            }
+        }
+        return sizes;
+    }
+}

@@ -1,6 +1,7 @@
 package io.skysync.spi;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -21,6 +22,9 @@ public interface LocalBackend extends AutoCloseable {
 
     /** Requests served so far by kind (function invocations, manifest operations, blob requests). */
     Map<String, Long> counters();
+
+    /** How long the backend has served no request (zero while it serves one): for a stop when idle. */
+    Duration idle();
 
     @Override
     void close();

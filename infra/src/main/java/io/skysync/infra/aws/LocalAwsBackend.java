@@ -107,6 +107,11 @@ public final class LocalAwsBackend implements LocalBackend {
         return host.counters();
     }
 
+    @Override
+    public Duration idle() {
+        return host.idle();
+    }
+
     public void resetCounters() {
         host.resetCounters();
     }

@@ -140,7 +140,10 @@ class ArchiveIT {
     @Test
     void unpackedLauncher_onPath_syncsTwoDevicesWithOnlyAJavaRuntime() throws Exception {
         assertThat(ok(run("--version")).out()).startsWith("skysync " + VERSION);
-        assertThat(ok(run("completion", "bash")).out()).contains("_complete_skysync");
+        Path cds = temp.resolve("home/.cache/skysync/cds");
+        assertThat(names(cds)).as("the first run records the class-data archive").anyMatch(n -> n.matches("client-\\d+\\.jsa"));
+        assertThat(ok(run("completion", "bash")).out()).as("later runs map it, quietly").contains("_complete_skysync")
+                .doesNotContain("cds").doesNotContain("warning");
         server = serve();
 
         Path laptop = Files.createDirectories(temp.resolve("laptop"));

@@ -1,6 +1,7 @@
 package io.skysync.client.remote;
 
 import io.skysync.client.config.UserError;
+import io.skysync.spi.LocalBackend;
 import io.skysync.spi.PrivateFolder;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.List;
  * Starts the local backend in a process of its own, for the commands that follow as well as this
  * one: the backend's start (seconds: DynamoDB Local and S3Proxy, or Azurite) is paid once, not by
  * every command. It is the same backend as {@code skysync serve} ({@code io.skysync.infra.ServeMain},
- * from this JVM's class path), holding the data folder's lock and writing its instance secret and
+ * from the backend jar the launcher names, else from this JVM's class path), holding the data folder's lock and writing its instance secret and
  * endpoint there, and it stops by itself after {@code idleStop} without a request. Its output goes
  * to {@code backend.log} in the data folder. Where {@code setsid} exists it runs in a session of its
  * own, so a Ctrl-C of the command that started it does not stop it.
@@ -55,7 +56,9 @@ final class DetachedBackend {
         SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
         command.add(javaBinary());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "--data", dataDir.toString(),
+        // The backend jar (the launchers name it; its manifest names its libraries), else this class path.
+        String classPath = LocalBackend.backendJar().map(Path::toString).orElse(System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", classPath, MAIN, "--data", dataDir.toString(),
                 "--cloud", flavour, "--idle-stop", Long.toString(Math.max(1, idleStop.toSeconds()))));
         return command;
     }

@@ -168,6 +168,33 @@ class ArchiveIT {
     }
 
     @Test
+    void withoutServe_theFirstCommandStartsTheBackendInTheBackground_laterOnesReuseIt_andItStopsWhenIdle() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("background-folder"));
+        Path data = temp.resolve("background-data");
+        Map<String, String> saved = new HashMap<>(env);
+        env.put("SKYSYNC_DATA_DIR", data.toString());
+        env.put("SKYSYNC_BACKEND_IDLE_STOP", "3");
+        try {
+            Files.writeString(folder.resolve("note.txt"), "from the background");
+            ok(run("sync", folder.toString()));
+            String endpoint = Files.readString(data.resolve("endpoint")).strip();
+            ok(run("sync", folder.toString()));
+            assertThat(Files.readString(data.resolve("endpoint")).strip()).as("the same backend").isEqualTo(endpoint);
+            assertThat(Files.readString(data.resolve("backend.log"))).contains("skysync local backend on " + endpoint);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.exists(data.resolve("endpoint")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(data.resolve("endpoint")).as("stopped when idle").doesNotExist();
+            assertThat(data.resolve("instance-secret")).doesNotExist();
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
+    }
+
+    @Test
     void clientAlone_withoutTheBackendFolder_runsAndSaysWhereTheLocalBackendIs() throws Exception {
         Path thin = Files.createDirectories(temp.resolve("thin"));
         for (String part : List.of("bin", "lib")) {

@@ -17,7 +17,7 @@ import java.util.List;
  * Starts the local backend in a process of its own, for the commands that follow as well as this
  * one: the backend's start (seconds: DynamoDB Local and S3Proxy, or Azurite) is paid once, not by
  * every command. It is the same backend as {@code skysync serve} ({@code io.skysync.infra.ServeMain},
- * from the backend jar the launcher names, else from this JVM's class path), holding the data folder's lock and writing its instance secret and
+ * from this JVM's class path and the backend jar the launcher names), holding the data folder's lock and writing its instance secret and
  * endpoint there, and it stops by itself after {@code idleStop} without a request. Its output goes
  * to {@code backend.log} in the data folder. Where {@code setsid} exists it runs in a session of its
  * own, so a Ctrl-C of the command that started it does not stop it.
@@ -56,8 +56,10 @@ final class DetachedBackend {
         SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
         command.add(javaBinary());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
-        // The backend jar (the launchers name it; its manifest names its libraries), else this class path.
-        String classPath = LocalBackend.backendJar().map(Path::toString).orElse(System.getProperty("java.class.path"));
+        // This class path, and the backend jar where the launcher keeps it off it (its manifest names its
+        // libraries; the release leaves out of backend/lib what lib/ already holds).
+        String classPath = System.getProperty("java.class.path")
+                + LocalBackend.backendJar().map(jar -> File.pathSeparator + jar).orElse("");
         command.addAll(List.of("-cp", classPath, MAIN, "--data", dataDir.toString(),
                 "--cloud", flavour, "--idle-stop", Long.toString(Math.max(1, idleStop.toSeconds()))));
         return command;

@@ -3,6 +3,7 @@ package io.skysync.aws;
 import static java.util.Map.entry;
 
 import io.skysync.aws.ReachableAwsCalls.Operation;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,8 @@ final class IamActions {
                     new Grant("s3:ListBucket", Scope.BUCKET))),
             entry("S3Client.getObject", objects("s3:GetObject")),
             entry("S3Client.putObject", objects("s3:PutObject")),
+            // A copy reads its source and writes its destination, both objects of the bucket.
+            entry("S3Client.copyObject", objects("s3:GetObject", "s3:PutObject")),
             entry("S3Client.deleteObject", objects("s3:DeleteObject")),
             entry("S3Client.deleteObjects", objects("s3:DeleteObject")),
             entry("S3Client.listObjectsV2", Set.of(new Grant("s3:ListBucket", Scope.BUCKET))),
@@ -93,7 +96,11 @@ final class IamActions {
         return Set.of(new Grant(action, Scope.TABLE));
     }
 
-    private static Set<Grant> objects(String action) {
-        return Set.of(new Grant(action, Scope.OBJECTS));
+    private static Set<Grant> objects(String... actions) {
+        Set<Grant> grants = new HashSet<>();
+        for (String action : actions) {
+            grants.add(new Grant(action, Scope.OBJECTS));
+        }
+        return Set.copyOf(grants);
     }
 }

@@ -2,6 +2,7 @@ package io.skysync.aws;
 
 import io.skysync.http.ApiRouter;
 import io.skysync.service.BlobRepairs;
+import io.skysync.service.HeadWatch;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -93,16 +94,26 @@ public final class AwsComposition {
         return wire(dynamoDb, s3, presigner, table, bucket, integrity, config);
     }
 
-    /** Wires the service over clients built elsewhere (the local backend, tests). */
+    /** Wires the service over clients built elsewhere (tests); {@code GET /changes} never waits, as on AWS. */
     public static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, String table,
                                       String bucket, UploadIntegrity integrity, ServiceConfig config) {
+        return wire(dynamoDb, s3, presigner, table, bucket, integrity, config, HeadWatch.NONE);
+    }
+
+    /**
+     * As above, with {@code heads} answering {@code GET /changes?wait=}: the local backend, whose
+     * commits all pass through one process. A Lambda billed while it waits is not cheap, so the
+     * deployed function never waits (docs/watch.md).
+     */
+    public static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, String table,
+                                      String bucket, UploadIntegrity integrity, ServiceConfig config, HeadWatch heads) {
         var manifest = new DynamoDbManifestStore(dynamoDb, table);
         var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
         var retention = new DynamoDbRetentionStore(dynamoDb, table);
         var repairs = new BlobRepairs(new S3BlobAudit(s3, presigner, bucket, integrity), new DynamoDbRepairStore(dynamoDb, table),
                 retention, manifest, Clock.systemUTC(), config.uploadTtl());
         var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config,
-                new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention), repairs);
+                new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention), repairs, heads);
         var cleanup = new RetentionJob(manifest, retention, new S3BlobSweeper(s3, bucket), Clock.systemUTC(),
                 RetentionPolicy.DEFAULT, repairs, UUID.randomUUID().toString());
         return new AwsComposition(dynamoDb, s3, presigner, manifest, blobs, new ApiRouter(service), cleanup);

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * revocation an update of those two, conditional on both being the expected ones, and with a
  * keeper the same update in one {@code TransactWriteItems} with a {@code ConditionCheck} that the
  * keeper is an active admin. Transactions are serializable, so of two admins demoting each other at
- * once one fails.
+ * once one fails. A rename is an update of the name only, conditional on the device not being revoked.
  */
 final class DynamoDbDeviceWrites {
     private static final Map<String, String> NAMES = Map.of("#role", "role", "#revoked", "revoked");
@@ -54,6 +54,15 @@ final class DynamoDbDeviceWrites {
                 .expressionAttributeNames(Map.of("#seen", "lastSeen", "#cursor", "cursor"))
                 .expressionAttributeValues(Map.of(":seen", ItemCodec.s(lastSeen.toString()),
                         ":cursor", ItemCodec.n(cursor.value())))));
+    }
+
+    /** Never on a revoked device; role and revocation are not written, so a racing change of them stays. */
+    boolean rename(VaultId vault, DeviceId device, String name) {
+        return conditional(() -> client.updateItem(b -> b.tableName(table).key(ItemCodec.key(vault, SortKeys.device(device)))
+                .updateExpression("SET #name = :name")
+                .conditionExpression("attribute_exists(pk) AND #revoked = :false")
+                .expressionAttributeNames(Map.of("#name", "name", "#revoked", "revoked"))
+                .expressionAttributeValues(Map.of(":name", ItemCodec.s(name), ":false", AttributeValue.fromBool(false)))));
     }
 
     boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper) {

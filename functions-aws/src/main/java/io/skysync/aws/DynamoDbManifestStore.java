@@ -145,6 +145,11 @@ public final class DynamoDbManifestStore implements ManifestStore {
     }
 
     @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        return devices.rename(vault, device, name);
+    }
+
+    @Override
     public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
         return entryReads.read(vault, paths);
     }

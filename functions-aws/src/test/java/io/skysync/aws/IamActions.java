@@ -61,9 +61,10 @@ final class IamActions {
                     new Grant("s3:ListBucket", Scope.BUCKET))),
             entry("S3Client.getObject", objects("s3:GetObject")),
             entry("S3Client.putObject", objects("s3:PutObject")),
-            // A copy reads its source and writes its destination, both objects of the bucket.
-            entry("S3Client.copyObject", objects("s3:GetObject", "s3:PutObject")),
             entry("S3Client.deleteObject", objects("s3:DeleteObject")),
+            // A copy reads its source and writes its target, both objects of the bucket (S3 API reference, CopyObject).
+            entry("S3Client.copyObject", Set.of(new Grant("s3:GetObject", Scope.OBJECTS),
+                    new Grant("s3:PutObject", Scope.OBJECTS))),
             entry("S3Client.deleteObjects", objects("s3:DeleteObject")),
             entry("S3Client.listObjectsV2", Set.of(new Grant("s3:ListBucket", Scope.BUCKET))),
             entry("S3Client.listObjectsV2Paginator", Set.of(new Grant("s3:ListBucket", Scope.BUCKET))),

@@ -12,6 +12,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.skysync.http.ApiRouter;
 import io.skysync.service.BlobRepairs;
+import io.skysync.service.HeadWatch;
 import io.skysync.service.MarkedBlobGuard;
 import io.skysync.service.RetentionJob;
 import io.skysync.service.RetentionPolicy;
@@ -104,9 +105,19 @@ public final class AzureComposition implements AutoCloseable {
         return setting;
     }
 
-    /** Wires the service over clients built elsewhere (tests). */
+    /** Wires the service over clients built elsewhere (tests); {@code GET /changes} never waits, as in Azure. */
     public static AzureComposition wire(TableClient table, BlobContainerClient container, SasSigner signer,
                                         ServiceConfig config) {
+        return wire(table, container, signer, config, HeadWatch.NONE);
+    }
+
+    /**
+     * As above, with {@code heads} answering {@code GET /changes?wait=}: the local backend, whose
+     * commits all pass through one process. A Function billed while it waits is not cheap, so the
+     * deployed app never waits (docs/watch.md).
+     */
+    public static AzureComposition wire(TableClient table, BlobContainerClient container, SasSigner signer,
+                                        ServiceConfig config, HeadWatch heads) {
         Clock clock = Clock.systemUTC();
         var manifest = new TableManifestStore(table);
         var blobs = new AzureBlobStore(container, signer, clock);
@@ -114,7 +125,7 @@ public final class AzureComposition implements AutoCloseable {
         var repairs = new BlobRepairs(new AzureBlobAudit(container, signer, clock), new TableRepairStore(table), retention,
                 manifest, clock, config.uploadTtl());
         var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config,
-                new TablePairingStore(table), new MarkedBlobGuard(retention), repairs);
+                new TablePairingStore(table), new MarkedBlobGuard(retention), repairs, heads);
         var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT,
                 repairs, UUID.randomUUID().toString());
         return new AzureComposition(manifest, blobs, new ApiRouter(service), cleanup);

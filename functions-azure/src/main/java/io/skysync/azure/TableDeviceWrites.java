@@ -27,7 +27,10 @@ import java.util.Optional;
  *   <li>role and revocation are a merge of those two under the ETag read with the row, after checking
  *       that the row is the expected one; with a keeper, one entity-group transaction that also
  *       merges nothing new into the keeper's row under its ETag, so a concurrent change of the
- *       keeper (another admin demoting it) makes one of the two transactions fail.</li>
+ *       keeper (another admin demoting it) makes one of the two transactions fail;</li>
+ *   <li>a rename is a merge of the name only, under the ETag of a read that found the device not
+ *       revoked, so it never lands on a row revoked meanwhile (a role change it races stays: the
+ *       merge does not carry the role).</li>
  * </ul>
  */
 final class TableDeviceWrites {
@@ -48,6 +51,16 @@ final class TableDeviceWrites {
                 .addProperty("lastSeen", lastSeen.toString())
                 .addProperty("cursor", cursor.value());
         return conditional(() -> table.updateEntityWithResponse(seen, TableEntityUpdateMode.MERGE, false, null, null));
+    }
+
+    boolean rename(VaultId vault, DeviceId device, String name) {
+        Optional<TableEntity> row = rows.read(vault, RowKeys.device(device));
+        if (row.isEmpty() || ManifestEntities.device(row.get()).revoked()) {
+            return false;
+        }
+        TableEntity renamed = ManifestEntities.withETag(new TableEntity(vault.value(), row.get().getRowKey())
+                .addProperty("name", name), row.get().getETag());
+        return conditional(() -> table.updateEntityWithResponse(renamed, TableEntityUpdateMode.MERGE, true, null, null));
     }
 
     boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper) {

@@ -119,9 +119,13 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     }
 
     @Override
-    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked,
-                                Optional<DeviceId> keeper) {
+    public boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper) {
         return devices.changeAccess(vault, expected, role, revoked, keeper);
+    }
+
+    @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        return devices.rename(vault, device, name);
     }
 
     @Override
@@ -284,7 +288,6 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
         }
         group.clear();
     }
-
 
     private static void requirePositive(int limit) {
         if (limit < 1) {

@@ -1,6 +1,7 @@
 package io.skysync.infra;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.skysync.service.InProcessHeadWatch;
 import io.skysync.spi.LocalInstance;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
  * stand-ins and wires its real function over them.
  */
 public final class LocalBackendHost implements AutoCloseable {
+    /** Below the clients' read time-out, and at most the API's bound of 60 s. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** Of the HTTP server's 16 threads, at most this many are held by waiting requests. */
+    static final int MAX_WAITERS = 8;
     private final String flavour;
     private final DataFolder folder;
     private final String bootstrapSecret;
@@ -29,6 +34,7 @@ public final class LocalBackendHost implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private LoopbackHttpServer http;
     private Duration startupTime;
+    private InProcessHeadWatch heads;
     private boolean closed;
 
     private record CounterSource(Supplier<Map<String, Long>> byName, Runnable reset) {
@@ -56,6 +62,23 @@ public final class LocalBackendHost implements AutoCloseable {
             folder.close();
             throw e;
         }
+    }
+
+    /**
+     * How this backend answers {@code GET /changes?wait=}: every commit of its vaults passes through
+     * this process, so a commit wakes the waiting requests at once. Closed with the backend, which
+     * wakes them.
+     */
+    public synchronized InProcessHeadWatch headWatch() {
+        if (heads == null) {
+            heads = closeLater(new InProcessHeadWatch(MAX_WAIT, MAX_WAITERS));
+        }
+        return heads;
+    }
+
+    /** How many {@code GET /changes?wait=} requests wait for a commit right now. */
+    public int waitingRequests() {
+        return headWatch().waiting();
     }
 
     /** A sub-folder of the data folder for one store, created if missing. */

@@ -8,6 +8,7 @@ import io.skysync.domain.Seq;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -71,6 +72,18 @@ public final class Wire {
         } catch (NumberFormatException e) {
             throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid limit \"" + value + "\": expected a number");
         }
+    }
+
+    /** {@code wait} of {@code GET /changes}: whole seconds from 0 to {@code max}; null if absent or empty. */
+    public static Duration waitSeconds(String value, int max) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) > max) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST,
+                    "invalid wait \"" + value + "\": use whole seconds from 0 to " + max);
+        }
+        return Duration.ofSeconds(Integer.parseInt(value));
     }
 
     static ManifestEntry entry(EntryDto dto) {

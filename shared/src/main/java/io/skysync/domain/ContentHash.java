@@ -13,10 +13,15 @@ public record ContentHash(String hex) {
     public static final ContentHash EMPTY = of(sha256().digest());
 
     public ContentHash {
-        if (hex == null || hex.length() != 64 || !isLowerHex(hex)) {
+        if (!isValid(hex)) {
             throw new SkysyncException(ErrorCode.INVALID_HASH,
                     "invalid hash: expected 64 lower-case hex characters of SHA-256");
         }
+    }
+
+    /** True for exactly 64 lower-case hex characters: what the constructor accepts. */
+    public static boolean isValid(String hex) {
+        return hex != null && hex.length() == 64 && isLowerHex(hex);
     }
 
     public static ContentHash of(byte[] digest) {

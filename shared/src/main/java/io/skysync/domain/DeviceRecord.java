@@ -35,6 +35,10 @@ public record DeviceRecord(
         return new DeviceRecord(id, name, newRole, tokenHash, createdAt, lastSeen, cursor, revoked);
     }
 
+    public DeviceRecord withName(String newName) {
+        return new DeviceRecord(id, newName, role, tokenHash, createdAt, lastSeen, cursor, revoked);
+    }
+
     public DeviceRecord revoke() {
         return new DeviceRecord(id, name, role, tokenHash, createdAt, lastSeen, cursor, true);
     }

@@ -4,14 +4,17 @@ import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ApiJson;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CreateVaultRequest;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DownloadUrlsRequest;
 import io.skysync.api.PairRequest;
 import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.RoleChangeRequest;
 import io.skysync.api.VerifyRequest;
+import io.skysync.api.UploadUrlsRequest;
 import io.skysync.api.Wire;
 import io.skysync.domain.DeviceId;
+import io.skysync.domain.Seq;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
@@ -19,6 +22,7 @@ import io.skysync.error.SkysyncException;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -92,8 +96,11 @@ public final class ApiRouter {
             }
             case "changes" -> {
                 expect(method, "GET");
-                return ok(service.changes(vault, auth, Wire.cursor(q.get("since")),
-                        Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
+                Seq since = Wire.cursor(q.get("since"));
+                int limit = Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE);
+                Duration wait = Wire.waitSeconds(q.get("wait"), ServiceConfig.MAX_WAIT_SECONDS);
+                return ok(wait == null ? service.changes(vault, auth, since, limit)
+                        : service.changes(vault, auth, since, limit, wait));
             }
             case "files" -> {
                 expect(method, "GET");
@@ -106,6 +113,10 @@ public final class ApiRouter {
                 String after = q.get("after");
                 return ok(service.trash(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_TRASH_PAGE)));
+            }
+            case "upload-urls" -> {
+                expect(method, "POST");
+                return ok(service.uploadUrls(vault, auth, json(request, UploadUrlsRequest.class)));
             }
             case "download-urls" -> {
                 expect(method, "POST");
@@ -143,6 +154,10 @@ public final class ApiRouter {
             case "revoke" -> {
                 expect(method, "POST");
                 return ok(service.revokeDevice(vault, auth, new DeviceId(decoded)));
+            }
+            case "name" -> {
+                expect(method, "POST");
+                return ok(service.renameDevice(vault, auth, new DeviceId(decoded), json(request, DeviceNameRequest.class)));
             }
             default -> {
                 expect(method, "GET");

@@ -4,11 +4,11 @@ import java.util.Optional;
 
 /**
  * A vault route that carries a parameter in its URL, parsed from the part after
- * {@code /v1/vaults/{vault}/}: {@code devices/{id}/role}, {@code devices/{id}/revoke} and
+ * {@code /v1/vaults/{vault}/}: {@code devices/{id}/role}, {@code devices/{id}/revoke}, {@code devices/{id}/name} and
  * {@code files/{path}/history}. The parameter is still percent-encoded. Any other shape, a route
  * cut short included, is not a route: no length is assumed before it is checked.
  *
- * @param name      {@code role}, {@code revoke} or {@code history}
+ * @param name      {@code role}, {@code revoke}, {@code name} or {@code history}
  * @param parameter the device id or the file path, as sent (may be empty: the caller refuses it)
  */
 record ParameterRoute(String name, String parameter) {
@@ -24,7 +24,7 @@ record ParameterRoute(String name, String parameter) {
                 return Optional.empty();
             }
             String verb = rest.substring(slash + 1);
-            return verb.equals("role") || verb.equals("revoke")
+            return verb.equals("role") || verb.equals("revoke") || verb.equals("name")
                     ? Optional.of(new ParameterRoute(verb, rest.substring(0, slash)))
                     : Optional.empty();
         }

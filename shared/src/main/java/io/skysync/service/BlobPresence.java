@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Which of the blobs a plan or a commit wants the vault holds, and at what size, asked in the order
@@ -23,10 +23,11 @@ final class BlobPresence {
     private final BlobRecords records;
     private final BlobStore blobs;
     private final BlobGuard guard;
-    private final Function<VaultId, Set<ContentHash>> lost;
+    private final BiFunction<VaultId, Set<ContentHash>, Set<ContentHash>> lost;
 
-    /** @param lost the contents the vault has lost (none without blob repair) */
-    BlobPresence(BlobRecords records, BlobStore blobs, BlobGuard guard, Function<VaultId, Set<ContentHash>> lost) {
+    /** @param lost which of the given contents the vault has lost (none without blob repair) */
+    BlobPresence(BlobRecords records, BlobStore blobs, BlobGuard guard,
+                 BiFunction<VaultId, Set<ContentHash>, Set<ContentHash>> lost) {
         this.records = Objects.requireNonNull(records, "records");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -44,7 +45,7 @@ final class BlobPresence {
         }
         Map<ContentHash, Long> sizes = new HashMap<>(records.recordedBlobs(vault, usable));
         // Read after the records, so a record written back after the content was lost is caught.
-        Set<ContentHash> lostNow = lost.apply(vault);
+        Set<ContentHash> lostNow = lost.apply(vault, usable);
         sizes.keySet().removeAll(lostNow);
         Set<ContentHash> unknown = new LinkedHashSet<>(usable);
         unknown.removeAll(sizes.keySet());

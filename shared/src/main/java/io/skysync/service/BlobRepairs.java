@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -125,11 +124,22 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         return pending;
     }
 
-    /** The contents the vault has lost (at most the first thousand records): no blob record counts for them. */
-    public Set<ContentHash> lostContents(VaultId vault) {
-        Set<ContentHash> out = new HashSet<>();
-        records.lost(vault, LOST_READ).forEach(l -> out.add(l.hash()));
-        return out;
+    /**
+     * Which of {@code hashes} the vault has recorded as lost, all of them (one read of the lost
+     * records): an upload of any of them must be staged, or a planter could win the race for the
+     * canonical name again.
+     */
+    public Set<ContentHash> lostAmong(VaultId vault, Set<ContentHash> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        Set<ContentHash> lost = new LinkedHashSet<>();
+        for (LostBlob record : records.lost(vault, LOST_READ)) {
+            if (hashes.contains(record.hash())) {
+                lost.add(record.hash());
+            }
+        }
+        return lost;
     }
 
     /** A ticket to stage {@code device}'s upload of a lost content: the only upload such content gets. */

@@ -2,6 +2,7 @@ package io.skysync.service;
 
 import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.DeviceDto;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.DevicesResponse;
 import io.skysync.api.RoleChangeRequest;
@@ -21,10 +22,10 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * Enrolling, listing, revoking and re-roling the devices of a vault; who may do what is
+ * Enrolling, listing, revoking, re-roling and renaming the devices of a vault; who may do what is
  * {@link Role}'s rule. Every change of a record is one conditional write of the fields it changes
  * ({@link ManifestStore#changeAccess}), retried from a fresh read if the record moved meanwhile
- * ({@link RetryPolicy}).
+ * ({@link RetryPolicy}). A rename writes only the name ({@link ManifestStore#renameDevice}).
  */
 final class DeviceAdmin {
     private static final int ENROL_TRIES = 3;
@@ -47,7 +48,7 @@ final class DeviceAdmin {
     DeviceTokenResponse add(VaultId vault, String authorization, AddDeviceRequest request) {
         Wire.required(request, "body");
         Role role = request.role() == null ? Role.MEMBER : Role.fromWireName(request.role());
-        String name = deviceName(request.name());
+        String name = DeviceNames.atEnrolment(request.name());
         if (!isBootstrap(authorization)) {
             DeviceRecord caller = auth.device(vault, authorization);
             if (!caller.role().canPair(role)) {
@@ -131,6 +132,49 @@ final class DeviceAdmin {
     }
 
     /**
+     * An admin renames any device, any device itself, under the rules for names ({@link DeviceNames}).
+     * The name may not be another active device's, ignoring case: people find devices by name
+     * ({@code devices}, {@code devices revoke NAME}) and do not tell {@code Phone} from {@code phone}
+     * in a list. Checked on a fresh read, not atomically with the write: two devices renamed to one
+     * name at the same instant can both get it, as two enrolments can (the CLI then asks for an id).
+     * A revoked device keeps its name.
+     */
+    DeviceDto rename(VaultId vault, String authorization, DeviceId target, DeviceNameRequest request) {
+        Wire.required(request, "body");
+        String name = DeviceNames.renamedTo(request.name());
+        RetryPolicy.Attempts attempts = retry.start(clock);
+        while (true) {
+            DeviceRecord caller = auth.device(vault, authorization);
+            if (!caller.role().canManageDevices() && !caller.id().equals(target)) {
+                throw new SkysyncException(ErrorCode.FORBIDDEN, "only an admin device can rename another device");
+            }
+            DeviceRecord device = existing(vault, target);
+            if (device.revoked()) {
+                throw new SkysyncException(ErrorCode.CONFLICT,
+                        "the device \"" + device.name() + "\" is revoked; a revoked device cannot be renamed");
+            }
+            if (device.name().equals(name)) {
+                return answer(vault, device);
+            }
+            refuseTaken(vault, device, name);
+            if (store.renameDevice(vault, target, name)) {
+                // Read back: a role change that raced the rename is part of the answer.
+                return answer(vault, store.device(vault, target).orElseGet(() -> device.withName(name)));
+            }
+            attempts.lost("renaming the device");
+        }
+    }
+
+    private void refuseTaken(VaultId vault, DeviceRecord device, String name) {
+        boolean taken = store.devices(vault).stream()
+                .anyMatch(d -> !d.revoked() && !d.id().equals(device.id()) && d.name().equalsIgnoreCase(name));
+        if (taken) {
+            throw new SkysyncException(ErrorCode.CONFLICT,
+                    "another device of this vault is called \"" + name + "\"; choose another name");
+        }
+    }
+
+    /**
      * The device that must still be an active admin when {@code device} loses admin rights (demoted
      * or revoked): the caller if it is another active admin, else any other one; none is needed if
      * {@code device} is no active admin or stays one. The store checks it in the same atomic write.
@@ -166,13 +210,5 @@ final class DeviceAdmin {
         Optional<String> given = Authenticator.bearer(authorization);
         return bootstrapSecret.isPresent() && given.isPresent() && MessageDigest.isEqual(
                 given.get().getBytes(StandardCharsets.UTF_8), bootstrapSecret.get().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String deviceName(String name) {
-        String value = name == null || name.isBlank() ? "device" : name.strip();
-        if (value.length() > 64 || value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid device name: at most 64 printable characters");
-        }
-        return value;
     }
 }

@@ -65,6 +65,17 @@ public interface ManifestStore extends BlobRecords {
      */
     boolean changeAccess(VaultId vault, DeviceRecord expected, Role role, boolean revoked, Optional<DeviceId> keeper);
 
+    /**
+     * Sets only the device's name, and only while the device exists and is not revoked; never its
+     * role, revocation, token, last seen or cursor, so a rename racing a revocation or a role change
+     * cannot undo it.
+     *
+     * @return false, with nothing written, if the vault has no such device or it is revoked; a store
+     *     that can only condition on the whole record (an ETag) also answers false if the record
+     *     changed since its own read, and the caller reads again
+     */
+    boolean renameDevice(VaultId vault, DeviceId device, String name);
+
     /** Current entries (tombstones included) of the given paths; paths with no entry are absent from the map. */
     Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths);
 

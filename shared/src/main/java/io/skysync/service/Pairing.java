@@ -71,7 +71,7 @@ final class Pairing {
         Wire.required(request, "body");
         VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
         String digits = digits(Wire.required(request.code(), "code"));
-        String name = DeviceAdmin.deviceName(request.deviceName());
+        String name = DeviceNames.atEnrolment(request.deviceName());
         // No look at whether the vault exists: an unknown vault counts and locks like a known one,
         // and holds no code, so a caller cannot tell the two apart.
         Instant now = clock.instant();

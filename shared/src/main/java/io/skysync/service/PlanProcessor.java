@@ -71,6 +71,16 @@ final class PlanProcessor {
                 page.hasMore(), conflicts, uploads, repairTickets.isEmpty() ? null : repairTickets);
     }
 
+    /**
+     * {@code POST /upload-urls}: tickets for the blobs of {@code wanted} the vault does not hold,
+     * through the same rules as a plan's (size limit, the clean-up's guard, and a staged ticket for a
+     * content the vault lost, so a planted blob cannot be planted again under its name).
+     */
+    List<UploadDto> uploadUrls(VaultId vault, DeviceRecord device, Map<ContentHash, Long> wanted) {
+        Set<ContentHash> lost = repairs.map(r -> r.lostAmong(vault, wanted.keySet())).orElse(Set.of());
+        return uploads(vault, device, wanted, lost);
+    }
+
     /** Upload tickets for {@code wanted}, staged ones for contents the vault lost (see {@link BlobRepairs}). */
     List<UploadDto> uploads(VaultId vault, DeviceRecord device, Map<ContentHash, Long> wanted, Set<ContentHash> lost) {
         return tickets.forMissing(vault, wanted, lost, hash -> repairs.orElseThrow().stagedTicket(vault, hash, device.id()));

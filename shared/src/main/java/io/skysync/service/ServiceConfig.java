@@ -23,6 +23,8 @@ public record ServiceConfig(Optional<String> bootstrapSecret, Duration uploadTtl
     public static final int MAX_PAGE = 1000;
     /** Items of one {@code GET /trash} page at most: each costs a history read. */
     public static final int MAX_TRASH_PAGE = 100;
+    /** The longest {@code wait} of {@code GET /changes} a client may ask for; a deployment may grant less. */
+    public static final int MAX_WAIT_SECONDS = 60;
 
     public static ServiceConfig withBootstrapSecret(String secret) {
         return new ServiceConfig(Optional.ofNullable(secret).filter(s -> !s.isBlank()),

@@ -4,9 +4,11 @@ import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
+import io.skysync.api.CommitResultDto;
 import io.skysync.api.CreateVaultRequest;
 import io.skysync.api.CreateVaultResponse;
 import io.skysync.api.DeviceDto;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.DevicesResponse;
 import io.skysync.api.DownloadUrlsRequest;
@@ -23,6 +25,9 @@ import io.skysync.api.TrashResponse;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.VerifyRequest;
 import io.skysync.api.VerifyResponse;
+import io.skysync.api.UploadDto;
+import io.skysync.api.UploadUrlsRequest;
+import io.skysync.api.UploadUrlsResponse;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
@@ -36,6 +41,7 @@ import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +68,7 @@ public final class SyncService {
     private final PlanProcessor plans;
     private final Optional<BlobRepairs> repairs;
     private final Optional<Pairing> pairing;
+    private final HeadWatch heads;
 
     /** Without pairing codes (their endpoints answer 503) and without a clean-up job's marks. */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config) {
@@ -84,6 +91,18 @@ public final class SyncService {
      */
     public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
                        PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs) {
+        this(store, blobs, clock, tokens, config, pairingCodes, guard, repairs, HeadWatch.NONE);
+    }
+
+    /**
+     * @param repairs {@link BlobRepairs} over the same blobs, for {@code POST /blobs/verify} and plan
+     *                repairs; null disables them (verify answers 503)
+     * @param heads   how {@code GET /changes?wait=} waits for the next commit ({@link HeadWatch#NONE}:
+     *                it never waits)
+     */
+    public SyncService(ManifestStore store, BlobStore blobs, Clock clock, Tokens tokens, ServiceConfig config,
+                       PairingStore pairingCodes, BlobGuard guard, BlobRepairs repairs, HeadWatch heads) {
+        this.heads = Objects.requireNonNull(heads, "heads");
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -92,7 +111,7 @@ public final class SyncService {
         this.auth = new Authenticator(store);
         this.repairs = Optional.ofNullable(repairs);
         BlobPresence presence = new BlobPresence(store, blobs, guard,
-                vault -> this.repairs.map(r -> r.lostContents(vault)).orElse(Set.of()));
+                (vault, hashes) -> this.repairs.map(r -> r.lostAmong(vault, hashes)).orElse(Set.of()));
         this.uploads = new UploadTickets(blobs, presence, config);
         this.plans = new PlanProcessor(store, clock, uploads, this.repairs);
         this.commits = new CommitProcessor(store, presence, clock, config.retry());
@@ -112,7 +131,7 @@ public final class SyncService {
         }
         Wire.required(request, "body");
         VaultId vault = new VaultId(Wire.required(request.vault(), "vault"));
-        String name = DeviceAdmin.deviceName(request.deviceName());
+        String name = DeviceNames.atEnrolment(request.deviceName());
         DeviceId id = tokens.newDeviceId();
         String token = tokens.newToken(id);
         Instant now = clock.instant();
@@ -141,6 +160,11 @@ public final class SyncService {
     /** {@code POST /v1/vaults/{vault}/devices/{id}/role}: an admin changes a device's role. */
     public DeviceDto changeRole(VaultId vault, String authorization, DeviceId device, RoleChangeRequest request) {
         return devices.changeRole(vault, authorization, device, request);
+    }
+
+    /** {@code POST /v1/vaults/{vault}/devices/{id}/name}: an admin renames a device, or a device itself. */
+    public DeviceDto renameDevice(VaultId vault, String authorization, DeviceId device, DeviceNameRequest request) {
+        return devices.rename(vault, authorization, device, request);
     }
 
     /** {@code POST /v1/vaults/{vault}/pairing-codes}: a one-time code for a new device of the given role. */
@@ -187,7 +211,21 @@ public final class SyncService {
                 ServiceConfig.MAX_ENTRIES, "entries");
         DeviceRecord device = auth.device(vault, authorization);
         requireWriter(device);
-        return new CommitResponse(commits.commit(vault, device, commands));
+        List<CommitResultDto> results = commits.commit(vault, device, commands);
+        results.stream().map(CommitResultDto::seq).filter(Objects::nonNull).max(Long::compare)
+                .ifPresent(head -> heads.moved(vault, Seq.of(head)));
+        return new CommitResponse(results);
+    }
+
+    /**
+     * {@code POST /v1/vaults/{vault}/upload-urls}: presigned uploads for the blobs of this batch the
+     * vault does not hold (or holds with another size), for a writer device about to commit them.
+     */
+    public UploadUrlsResponse uploadUrls(VaultId vault, String authorization, UploadUrlsRequest request) {
+        Map<ContentHash, Long> wanted = BlobRefs.parse(request);
+        DeviceRecord device = auth.device(vault, authorization);
+        requireWriter(device);
+        return new UploadUrlsResponse(plans.uploadUrls(vault, device, wanted));
     }
 
     /** {@code GET /v1/vaults/{vault}/changes?since=&limit=}. */
@@ -195,6 +233,21 @@ public final class SyncService {
         auth.device(vault, authorization);
         ChangePage page = ChangeFeed.page(store, vault, since, limit);
         return new ChangesResponse(page.entries().stream().map(EntryDto::of).toList(), page.cursor().value(), page.hasMore());
+    }
+
+    /**
+     * {@code GET /v1/vaults/{vault}/changes?since=&limit=&wait=}: as above, but an empty answer
+     * first waits up to {@code wait} (as far as the deployment grants it, see {@link HeadWatch})
+     * for the next commit. The answer says how long it was willing to wait.
+     */
+    public ChangesResponse changes(VaultId vault, String authorization, Seq since, int limit, Duration wait) {
+        ChangesResponse first = changes(vault, authorization, since, limit);
+        Duration granted = heads.grant(wait);
+        if (!first.entries().isEmpty() || !heads.awaitPast(vault, since, granted)) {
+            return first.withWait(granted);
+        }
+        // Read again, authenticating again: a device revoked while it waited learns it now.
+        return changes(vault, authorization, since, limit).withWait(granted);
     }
 
     /** {@code GET /v1/vaults/{vault}/files?after=&limit=}. */

@@ -9,9 +9,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * {@code shared} decides and adapters translate: its main classes reach nothing but the JDK and
- * Jackson, so no cloud SDK, no HTTP client and no other library can creep in, the client jar stays
- * thin and every rule is testable without an emulator (docs/architecture.md).
+ * {@code shared} decides and adapters translate: its main classes reach nothing but the JDK (its
+ * crypto included, for the local backend's identity proof) and Jackson, so no cloud SDK, no HTTP
+ * client and no other library can creep in, the client jar stays thin and every rule is testable
+ * without an emulator (docs/architecture.md).
  */
 @AnalyzeClasses(packages = "io.skysync", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRuleTest {
@@ -19,8 +20,7 @@ class DependencyRuleTest {
     @ArchTest
     static final ArchRule sharedDependsOnlyOnTheJdkAndJackson = classes()
             .that().resideInAPackage("io.skysync..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.skysync..", "java..", "javax.crypto..",
-                    "com.fasterxml.jackson..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.skysync..", "java..", "javax.crypto..", "com.fasterxml.jackson..")
             .because("shared/ is the platform-neutral domain; SDKs, HTTP clients and frameworks belong in the adapters");
 
     @ArchTest

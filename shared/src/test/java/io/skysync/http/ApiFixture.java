@@ -8,12 +8,15 @@ import io.skysync.api.ApiJson;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
+import io.skysync.service.BlobGuard;
+import io.skysync.service.HeadWatch;
 import io.skysync.service.ServiceConfig;
 import io.skysync.service.SyncService;
 import io.skysync.service.Tokens;
 import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
 import io.skysync.testing.RecordingManifestStore;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +43,13 @@ final class ApiFixture {
     final ApiRouter router;
 
     ApiFixture(String bootstrapSecret) {
+        this(bootstrapSecret, HeadWatch.NONE);
+    }
+
+    /** With {@code heads} answering {@code GET /changes?wait=}. */
+    ApiFixture(String bootstrapSecret, HeadWatch heads) {
         SyncService service = new SyncService(store, blobs, Clock.fixed(T0, ZoneOffset.UTC), new Tokens(new Random(7)),
-                ServiceConfig.withBootstrapSecret(bootstrapSecret));
+                ServiceConfig.withBootstrapSecret(bootstrapSecret), null, BlobGuard.NONE, null, heads);
         router = new ApiRouter(service);
     }
 
@@ -144,14 +152,12 @@ final class ApiFixture {
 
     /** Creates a vault through the API and answers its admin token. */
     String createVault(String vault) {
-        JsonNode created = assertOk(post("/v1/vaults", SECRET, obj("vault", vault, "deviceName", "admin of " + vault)), 201);
-        return created.get("token").asText();
+        return VaultSetup.over(router).createVault(SECRET, vault, "admin of " + vault);
     }
 
     /** Enrols a device through the API and answers its token. */
     String addDevice(String vault, String adminToken, String name, String role) {
-        JsonNode added = assertOk(post("/v1/vaults/" + vault + "/devices", adminToken, obj("name", name, "role", role)), 201);
-        return added.get("token").asText();
+        return VaultSetup.over(router).addDevice(adminToken, vault, name, role);
     }
 
     ContentHash putBlob(String vault, String content) {

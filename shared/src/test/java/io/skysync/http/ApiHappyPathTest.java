@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.api.CommitResultDto;
+import io.skysync.api.CommitStatus;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.UploadTicket;
@@ -92,7 +93,7 @@ class ApiHappyPathTest {
         JsonNode clash = assertOk(api.post(V1 + "/commit", phone, commitBody(entry("a.txt", 0, phoneContent, 13))), 200);
 
         JsonNode result = clash.get("results").get(0);
-        assertThat(result.get("status").asText()).isEqualTo(CommitResultDto.CONFLICT);
+        assertThat(result.get("status").asText()).isEqualTo("conflict");
         assertThat(result.get("remote").get("version").asLong()).isEqualTo(1);
         assertThat(result.get("remote").get("hash").asText()).isEqualTo(present.hex());
         assertThat(result.get("remote").get("device").asText()).isEqualTo(deviceId(laptop));
@@ -324,9 +325,9 @@ class ApiHappyPathTest {
         assertThat(api.memory.vault(new VaultId("v1")).orElseThrow().seq().value()).isEqualTo(1000);
     }
 
-    private static List<String> statuses(JsonNode commitResponse) {
-        List<String> out = new ArrayList<>();
-        commitResponse.get("results").forEach(r -> out.add(r.get("status").asText()));
+    private static List<CommitStatus> statuses(JsonNode commitResponse) {
+        List<CommitStatus> out = new ArrayList<>();
+        commitResponse.get("results").forEach(r -> out.add(CommitStatus.fromWireName(r.get("status").asText())));
         return out;
     }
 

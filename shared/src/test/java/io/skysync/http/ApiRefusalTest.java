@@ -198,6 +198,9 @@ class ApiRefusalTest {
         add(cases, "limit=0", ErrorCode.INVALID_REQUEST, c -> c.api().get(V1 + "/changes?limit=0", c.admin()));
         add(cases, "limit=1001", ErrorCode.INVALID_REQUEST, c -> c.api().get(V1 + "/files?limit=1001", c.admin()));
         add(cases, "limit=ten", ErrorCode.INVALID_REQUEST, c -> c.api().get(V1 + "/changes?limit=ten", c.admin()));
+        for (String wait : List.of("-1", "61", "ten", "1.5", "+5", "0x10", "99999999999", "%20")) {
+            add(cases, "wait=" + wait, ErrorCode.INVALID_REQUEST, c -> c.api().get(V1 + "/changes?wait=" + wait, c.admin()));
+        }
         add(cases, "unknown role", ErrorCode.INVALID_REQUEST,
                 c -> c.api().post(V1 + "/devices", c.admin(), obj("name", "x", "role", "owner")));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every shape a route can take, cut short, doubled, emptied or stretched, with every method and
  * with or without a token: the router answers a JSON 4xx (or a 2xx), never a 5xx. The routes with
  * a parameter in the URL ({@code devices/{id}/role}, {@code devices/{id}/revoke},
- * {@code files/{path}/history}) once took substrings without a length check.
+ * {@code devices/{id}/name}, {@code files/{path}/history}) once took substrings without a length check.
  */
 class ApiRouteShapesTest {
     private static final String VAULT = "/v1/vaults/v1";
@@ -31,6 +31,8 @@ class ApiRouteShapesTest {
             VAULT + "/devices//role", VAULT + "/devices//revoke", VAULT + "/devices/role/", VAULT + "/devices/revoke/",
             VAULT + "/devices/x/", VAULT + "/devices/x/y", VAULT + "/devices/x/y/role", VAULT + "/devices/x/revoke/x",
             VAULT + "/devices/%/role", VAULT + "/devices/x%2Fy/revoke", VAULT + "/devicesrole", VAULT + "/devices/x/rolex",
+            VAULT + "/devices/name", VAULT + "/devices//name", VAULT + "/devices/name/", VAULT + "/devices/x/name/",
+            VAULT + "/devices/x/namex", VAULT + "/devices/x/y/name", VAULT + "/devices/%/name", VAULT + "/devices/x%2Fy/name",
             VAULT + "/blobs", VAULT + "/blobs/", VAULT + "/blobs/verify", VAULT + "/blobs/verify/", VAULT + "/blobs//verify",
             VAULT + "/blobs/x/verify", VAULT + "/pairing-codes/", VAULT + "/download-urls/x", "/v1/vaults/%/plan",
             "/v1/vaults/%ZZ/devices/x/role");
@@ -68,7 +70,7 @@ class ApiRouteShapesTest {
 
     @Test
     void routesWithoutTheirParameter_areUnknownEndpoints() {
-        for (String path : List.of(VAULT + "/files/history", VAULT + "/devices/role", VAULT + "/devices/revoke",
+        for (String path : List.of(VAULT + "/files/history", VAULT + "/devices/role", VAULT + "/devices/revoke", VAULT + "/devices/name",
                 VAULT + "/devices/x/y/role", VAULT + "/files/", VAULT + "/blobs/x/verify")) {
             ApiFixture.assertError(api.send("POST", path, admin, "application/json",
                     "{}".getBytes(StandardCharsets.UTF_8)), ErrorCode.NOT_FOUND);
@@ -79,5 +81,7 @@ class ApiRouteShapesTest {
     void routesWithAnEmptyParameter_refuseTheParameter() {
         ApiFixture.assertError(api.get(VAULT + "/files//history", admin), ErrorCode.INVALID_PATH);
         ApiFixture.assertError(api.send("POST", VAULT + "/devices//revoke", admin, null, null), ErrorCode.INVALID_DEVICE);
+        ApiFixture.assertError(api.send("POST", VAULT + "/devices//name", admin, "application/json",
+                "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)), ErrorCode.INVALID_DEVICE);
     }
 }

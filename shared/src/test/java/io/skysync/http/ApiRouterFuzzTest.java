@@ -45,6 +45,7 @@ class ApiRouterFuzzTest {
     private static final List<String> ROUTES = List.of(VAULT + "/plan", VAULT + "/commit", VAULT + "/download-urls",
             VAULT + "/changes", VAULT + "/files", VAULT + "/devices", VAULT + "/pairing-codes", "/v1/vaults", "/v1/pair",
             "/v1/health", VAULT + "/files/a.txt/history", "/", "/v1/vaults/", VAULT);
+    private static final List<String> DEVICE_ACTIONS = List.of("/revoke", "/role", "/name");
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
             "text/plain", "APPLICATION/JSON", "");
     private static final ApiRouter ROUTER = router();
@@ -84,7 +85,7 @@ class ApiRouterFuzzTest {
         return switch (data.consumeInt(0, 4)) {
             case 0 -> "/v1/vaults/" + data.consumeString(40) + "/plan";
             case 1 -> VAULT + "/files/" + data.consumeString(200) + "/history";
-            case 2 -> VAULT + "/devices/" + data.consumeString(40) + (data.consumeBoolean() ? "/revoke" : "/role");
+            case 2 -> VAULT + "/devices/" + data.consumeString(40) + data.pickValue(DEVICE_ACTIONS);
             case 3 -> data.consumeString(200);
             default -> data.pickValue(ROUTES);
         };

@@ -20,6 +20,7 @@ import io.skysync.testing.InMemoryRepairStore;
 import io.skysync.testing.InMemoryRetentionStore;
 import io.skysync.testing.MutableClock;
 import io.skysync.testing.RecordingManifestStore;
+import io.skysync.testing.VaultSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +88,7 @@ final class DevicesFixture {
     }
 
     String createVault(String vault) {
-        return assertOk(post("/v1/vaults", ApiFixture.SECRET, obj("vault", vault, "deviceName", "first")), 201)
-                .get("token").asText();
+        return VaultSetup.over(router).createVault(ApiFixture.SECRET, vault, "first");
     }
 
     /** A pairing code issued by {@code token}'s device for {@code role}. */

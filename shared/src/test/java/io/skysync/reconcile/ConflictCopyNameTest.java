@@ -1,8 +1,12 @@
 package io.skysync.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,5 +52,52 @@ class ConflictCopyNameTest {
         assertThat(ConflictCopyName.isConflictCopy(copy)).isTrue();
         assertThat(ConflictCopyName.isConflictCopy(VaultPath.of("dir/file.md"))).isFalse();
         assertThat(ConflictCopyName.isConflictCopy(VaultPath.of("conflict-notes/file.md"))).isFalse();
+    }
+
+    @Test
+    void of_pathOfAlmost1024Bytes_shortensTheStemSoTheCopyFits() {
+        String folder = ("d".repeat(200) + "/").repeat(4);
+        VaultPath original = VaultPath.of(folder + "n".repeat(200) + ".txt");
+
+        VaultPath copy = ConflictCopyName.of(original, "laptop", AT);
+
+        assertThat(bytes(copy.value())).isLessThanOrEqualTo(VaultPath.MAX_BYTES);
+        assertThat(copy.parent()).isEqualTo(original.parent());
+        assertThat(copy.fileName()).endsWith("~.conflict-laptop-20260301-230405.txt").startsWith("nnnn");
+        assertThat(ConflictCopyName.isConflictCopy(copy)).isTrue();
+    }
+
+    @Test
+    void of_nameOf250Bytes_keepsTheCopysNameWithin255Bytes() {
+        VaultPath original = VaultPath.of("docs/" + "é".repeat(123) + ".md");
+
+        VaultPath copy = ConflictCopyName.of(original, "pc", AT);
+
+        assertThat(bytes(copy.fileName())).isLessThanOrEqualTo(ConflictCopyName.MAX_NAME_BYTES);
+        assertThat(copy.fileName()).startsWith("éé").endsWith("~.conflict-pc-20260301-230405.md");
+        assertThat(copy.fileName()).doesNotContain("\ufffd");
+    }
+
+    @Test
+    void of_longExtension_isShortenedAsPartOfTheName() {
+        VaultPath original = VaultPath.of("x." + "e".repeat(250));
+
+        VaultPath copy = ConflictCopyName.of(original, "pc", AT);
+
+        assertThat(bytes(copy.fileName())).isLessThanOrEqualTo(ConflictCopyName.MAX_NAME_BYTES);
+        assertThat(copy.fileName()).startsWith("x.eee").endsWith("~.conflict-pc-20260301-230405");
+    }
+
+    @Test
+    void of_noRoomEvenForTheTag_isRefusedAsAnInvalidPath() {
+        VaultPath original = VaultPath.of("d".repeat(1000) + "/f.txt");
+
+        assertThatThrownBy(() -> ConflictCopyName.of(original, "pc", AT))
+                .isInstanceOfSatisfying(SkysyncException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PATH))
+                .hasMessageContaining("no conflict copy name fits");
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -50,7 +50,8 @@ class ReconcilerPropertiesTest {
                     || (action instanceof Action.Adopt && c.remote().content().equals(c.local())))
                     .as("remote edit kept by %s", action).isTrue();
         }
-        if (action instanceof Action.DeleteRemote) {
+        if (action instanceof Action.DeleteRemote && !c.remote().equals(Snapshot.ABSENT)) {
+            // (A tombstone over no entry at all deletes nothing; R08.)
             assertThat(c.remote().content()).as("only an unchanged remote is deleted").isEqualTo(c.ancestor().content());
         }
         if (action instanceof Action.DeleteLocal) {
@@ -111,10 +112,44 @@ class ReconcilerPropertiesTest {
                 .as((local, remote) -> new Case(ancestor, local, remote)));
     }
 
-    /** Cases where a remote that kept the ancestor's content also kept its version. */
+    /**
+     * Cases where a remote that kept the ancestor's content also kept its version, leaving out a
+     * manifest that lacks a synced path (R13: not a deletion, unlike a local file that is gone).
+     */
     @Provide
     Arbitrary<Case> symmetricCases() {
-        return cases().filter(c -> c.remoteChanged() || c.remote().version().equals(c.ancestor().version()));
+        return cases().filter(c -> c.remoteChanged() || c.remote().version().equals(c.ancestor().version()))
+                .filter(c -> !(c.remote().equals(Snapshot.ABSENT) && !c.ancestor().version().isNone()));
+    }
+
+    @Property
+    void reconcile_pastThatDoesNotApply_changesNothing(@ForAll("cases") Case c, @ForAll("pasts") Snapshot past) {
+        boolean inLineage = c.local() != null && c.local().equals(past.content())
+                && past.version().compareTo(c.remote().version()) <= 0;
+        boolean applies = inLineage && (past.version().compareTo(c.ancestor().version()) > 0
+                || c.reconcile() instanceof Action.Conflict);
+
+        if (!applies) {
+            assertThat(Reconciler.reconcile(c.ancestor(), c.local(), c.remote(), past)).isEqualTo(c.reconcile());
+        }
+    }
+
+    @Property
+    void reconcile_withHistory_replacesOrDeletesLocalContentOnlyIfTheVaultKeepsIt(@ForAll("cases") Case c,
+                                                                                  @ForAll("pasts") Snapshot past) {
+        Action action = Reconciler.reconcile(c.ancestor(), c.local(), c.remote(), past);
+
+        boolean replaced = (action instanceof Action.Download || action instanceof Action.DeleteLocal) && c.local() != null;
+        if (replaced) {
+            assertThat(c.local()).as("the local content is the ancestor's or a kept version, by %s", action)
+                    .isIn(c.ancestor().content(), past.content());
+        }
+    }
+
+    @Provide
+    Arbitrary<Snapshot> pasts() {
+        return Combinators.combine(Arbitraries.longs().between(1, 7), contents())
+                .as((v, h) -> Snapshot.live(v, h));
     }
 
     private static Arbitrary<Snapshot> remotes(Snapshot ancestor) {

@@ -20,37 +20,46 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReconcilerTableTest {
     private static final Path DOC = Path.of("..", "docs", "reconcile.md");
 
-    /** id, ancestor, local, remote, expected action: exactly the first five cells of the doc's rows. */
+    /** id, ancestor, local, remote, history, expected action: exactly the first six cells of the doc's rows. */
     static final List<List<String>> ROWS = List.of(
-            List.of("R01", "absent", "absent", "absent", "Nothing"),
-            List.of("R02", "absent", "absent", "x@5", "Download(5, x)"),
-            List.of("R03", "absent", "absent", "deleted@5", "Adopt(5)"),
-            List.of("R04", "absent", "x", "absent", "Upload(0)"),
-            List.of("R05", "absent", "x", "x@5", "Adopt(5)"),
-            List.of("R06", "absent", "x", "y@5", "Conflict(CREATE_CREATE, 5, y)"),
-            List.of("R07", "absent", "x", "deleted@5", "Upload(5)"),
-            List.of("R08", "a@3", "absent", "absent", "Adopt(0)"),
-            List.of("R09", "a@3", "absent", "a@3", "DeleteRemote(3)"),
-            List.of("R10", "a@3", "absent", "a@5", "DeleteRemote(5)"),
-            List.of("R11", "a@3", "absent", "b@5", "Download(5, b)"),
-            List.of("R12", "a@3", "absent", "deleted@5", "Adopt(5)"),
-            List.of("R13", "a@3", "a", "absent", "DeleteLocal(0)"),
-            List.of("R14", "a@3", "a", "a@3", "Nothing"),
-            List.of("R15", "a@3", "a", "a@5", "Adopt(5)"),
-            List.of("R16", "a@3", "a", "b@5", "Download(5, b)"),
-            List.of("R17", "a@3", "a", "deleted@5", "DeleteLocal(5)"),
-            List.of("R18", "a@3", "c", "absent", "Upload(0)"),
-            List.of("R19", "a@3", "c", "a@3", "Upload(3)"),
-            List.of("R20", "a@3", "c", "a@5", "Upload(5)"),
-            List.of("R21", "a@3", "c", "c@5", "Adopt(5)"),
-            List.of("R22", "a@3", "c", "b@5", "Conflict(MODIFY_MODIFY, 5, b)"),
-            List.of("R23", "a@3", "c", "deleted@5", "Upload(5)"),
-            List.of("R24", "deleted@3", "absent", "deleted@3", "Nothing"),
-            List.of("R25", "deleted@3", "absent", "b@5", "Download(5, b)"),
-            List.of("R26", "deleted@3", "absent", "deleted@5", "Adopt(5)"),
-            List.of("R27", "deleted@3", "x", "deleted@3", "Upload(3)"),
-            List.of("R28", "deleted@3", "x", "x@5", "Adopt(5)"),
-            List.of("R29", "deleted@3", "x", "y@5", "Conflict(CREATE_CREATE, 5, y)"));
+            List.of("R01", "absent", "absent", "absent", "-", "Nothing"),
+            List.of("R02", "absent", "absent", "x@5", "-", "Download(5, x)"),
+            List.of("R03", "absent", "absent", "deleted@5", "-", "Adopt(5)"),
+            List.of("R04", "absent", "x", "absent", "-", "Upload(0)"),
+            List.of("R05", "absent", "x", "x@5", "-", "Adopt(5)"),
+            List.of("R06", "absent", "x", "y@5", "-", "Conflict(CREATE_CREATE, 5, y)"),
+            List.of("R07", "absent", "x", "deleted@5", "-", "Upload(5)"),
+            List.of("R08", "a@3", "absent", "absent", "-", "DeleteRemote(0)"),
+            List.of("R09", "a@3", "absent", "a@3", "-", "DeleteRemote(3)"),
+            List.of("R10", "a@3", "absent", "a@5", "-", "DeleteRemote(5)"),
+            List.of("R11", "a@3", "absent", "b@5", "-", "Download(5, b)"),
+            List.of("R12", "a@3", "absent", "deleted@5", "-", "Adopt(5)"),
+            List.of("R13", "a@3", "a", "absent", "-", "Upload(0)"),
+            List.of("R14", "a@3", "a", "a@3", "-", "Nothing"),
+            List.of("R15", "a@3", "a", "a@5", "-", "Adopt(5)"),
+            List.of("R16", "a@3", "a", "b@5", "-", "Download(5, b)"),
+            List.of("R17", "a@3", "a", "deleted@5", "-", "DeleteLocal(5)"),
+            List.of("R18", "a@3", "c", "absent", "-", "Upload(0)"),
+            List.of("R19", "a@3", "c", "a@3", "-", "Upload(3)"),
+            List.of("R20", "a@3", "c", "a@5", "-", "Upload(5)"),
+            List.of("R21", "a@3", "c", "c@5", "-", "Adopt(5)"),
+            List.of("R22", "a@3", "c", "b@5", "-", "Conflict(MODIFY_MODIFY, 5, b)"),
+            List.of("R23", "a@3", "c", "deleted@5", "-", "Upload(5)"),
+            List.of("R24", "deleted@3", "absent", "deleted@3", "-", "Nothing"),
+            List.of("R25", "deleted@3", "absent", "b@5", "-", "Download(5, b)"),
+            List.of("R26", "deleted@3", "absent", "deleted@5", "-", "Adopt(5)"),
+            List.of("R27", "deleted@3", "x", "deleted@3", "-", "Upload(3)"),
+            List.of("R28", "deleted@3", "x", "x@5", "-", "Adopt(5)"),
+            List.of("R29", "deleted@3", "x", "y@5", "-", "Conflict(CREATE_CREATE, 5, y)"),
+            List.of("R30", "absent", "x", "deleted@5", "x@4", "DeleteLocal(5)"),
+            List.of("R31", "absent", "x", "y@5", "x@4", "Download(5, y)"),
+            List.of("R32", "absent", "x", "deleted@5", "y@4", "Upload(5)"),
+            List.of("R33", "a@3", "c", "b@5", "c@4", "Download(5, b)"),
+            List.of("R34", "a@3", "c", "deleted@5", "c@4", "DeleteLocal(5)"),
+            List.of("R35", "a@3", "c", "b@5", "c@2", "Download(5, b)"),
+            List.of("R36", "absent", "x", "x@5", "x@4", "Adopt(5)"),
+            List.of("R37", "a@3", "c", "a@3", "c@2", "Upload(3)"),
+            List.of("R38", "a@3", "c", "deleted@5", "c@2", "Upload(5)"));
 
     static Stream<List<String>> rows() {
         return ROWS.stream();
@@ -59,16 +68,17 @@ class ReconcilerTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void reconcile_tableRow_givesTheDocumentedAction(List<String> row) {
-        Action action = Reconciler.reconcile(snapshot(row.get(1)), content(row.get(2)), snapshot(row.get(3)));
+        Action action = Reconciler.reconcile(snapshot(row.get(1)), content(row.get(2)), snapshot(row.get(3)),
+                past(row.get(4)));
 
-        assertThat(format(action)).as(row.get(0)).isEqualTo(row.get(4));
+        assertThat(format(action)).as(row.get(0)).isEqualTo(row.get(5));
     }
 
     @Test
     void docsTable_matchesTheTestRowsExactly() throws IOException {
         List<List<String>> documented = Files.readAllLines(DOC, StandardCharsets.UTF_8).stream()
                 .filter(line -> line.matches("\\| R\\d\\d \\|.*"))
-                .map(line -> Stream.of(line.split("\\|")).skip(1).limit(5).map(String::strip).toList())
+                .map(line -> Stream.of(line.split("\\|")).skip(1).limit(6).map(String::strip).toList())
                 .toList();
 
         assertThat(documented).containsExactlyElementsOf(ROWS);
@@ -81,8 +91,9 @@ class ReconcilerTableTest {
         for (List<String> row : ROWS) {
             assertThat(ancestors).contains(row.get(1));
         }
-        assertThat(ROWS).extracting(row -> row.get(0)).doesNotHaveDuplicates().hasSize(29);
-        assertThat(ROWS).extracting(row -> row.get(1) + "|" + row.get(2) + "|" + row.get(3)).doesNotHaveDuplicates();
+        assertThat(ROWS).extracting(row -> row.get(0)).doesNotHaveDuplicates().hasSize(38);
+        assertThat(ROWS).extracting(row -> row.get(1) + "|" + row.get(2) + "|" + row.get(3) + "|" + row.get(4))
+                .doesNotHaveDuplicates();
     }
 
     static ContentHash hash(String letter) {
@@ -91,6 +102,11 @@ class ReconcilerTableTest {
 
     private static ContentHash content(String cell) {
         return cell.equals("absent") ? null : hash(cell);
+    }
+
+    /** A history cell: "-" (not read), or "x@4": version 4 held the content x. */
+    private static Snapshot past(String cell) {
+        return cell.equals("-") ? Snapshot.ABSENT : snapshot(cell);
     }
 
     private static Snapshot snapshot(String cell) {

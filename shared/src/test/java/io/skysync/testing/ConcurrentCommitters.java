@@ -130,11 +130,11 @@ public final class ConcurrentCommitters {
             CommitResultDto result = service.commit(vault, authorization, new CommitRequest(List.of(entry)))
                     .results().get(0);
             switch (result.status()) {
-                case CommitResultDto.COMMITTED -> {
+                case COMMITTED -> {
                     wins.add(new Win(thread, attempt, path.value(), result.version(), result.seq(), contents[attempt]));
                     base = result.version();
                 }
-                case CommitResultDto.CONFLICT -> {
+                case CONFLICT -> {
                     conflicts++;
                     base = result.remote().version();
                 }

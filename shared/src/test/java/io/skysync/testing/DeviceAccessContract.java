@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.api.AddDeviceRequest;
 import io.skysync.api.CreateVaultRequest;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.LocalChangeDto;
 import io.skysync.api.PlanRequest;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * Who may do what must survive concurrency, on every {@link ManifestStore}: a device that keeps
  * planning cannot undo its own revocation or demotion with the last-seen write of a plan that read
  * its record before the change, and two admins demoting or revoking each other at the same instant
- * leave the vault an admin. Runs through a real {@link SyncService} over the store under test with
+ * leave the vault an admin; a device renamed while it is revoked or re-roled keeps its revocation
+ * and the role last set (a rename writes the name only). Runs through a real {@link SyncService} over the store under test with
  * a clock that ticks a minute and more on every read, so every plan writes its last-seen time. A
  * store's test extends this class and implements {@link #store()}; every trial uses a vault of its own.
  */
@@ -151,6 +153,55 @@ public abstract class DeviceAccessContract {
         }
     }
 
+    @Test
+    void renames_racingARevocation_neverUndoIt_andNoneLandsAfterIt() throws Exception {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            VaultId vault = newVault();
+            String admin = createVault(vault);
+            DeviceTokenResponse member = addDevice(vault, admin, "member");
+            DeviceId id = new DeviceId(member.deviceId());
+            AtomicBoolean changed = new AtomicBoolean();
+            List<Future<?>> renamers = startRenamers(vault, id, List.of(member.token(), admin), changed);
+
+            service.revokeDevice(vault, bearer(admin), id);
+            String nameWhenRevoked = record(vault, member.deviceId()).name();
+            changed.set(true);
+
+            awaitAll(renamers);
+            DeviceRecord after = record(vault, member.deviceId());
+            assertThat(after.revoked()).as("trial %d: revoked", trial).isTrue();
+            assertThat(after.role()).as("trial %d: role", trial).isEqualTo(Role.MEMBER);
+            assertThat(after.name()).as("trial %d: no rename after the revocation", trial).isEqualTo(nameWhenRevoked);
+            assertRefused(() -> plan(vault, member.token(), pullOnly()), ErrorCode.UNAUTHORIZED);
+        }
+    }
+
+    @Test
+    void renames_racingRoleChanges_keepTheRoleLastSet() throws Exception {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            VaultId vault = newVault();
+            String admin = createVault(vault);
+            DeviceTokenResponse member = addDevice(vault, admin, "member");
+            DeviceId id = new DeviceId(member.deviceId());
+            String tokenHash = record(vault, member.deviceId()).tokenHash();
+            AtomicBoolean changed = new AtomicBoolean();
+            List<Future<?>> renamers = startRenamers(vault, id, List.of(member.token(), admin), changed);
+
+            for (String role : List.of("read-only", "admin", "member", "read-only")) {
+                service.changeRole(vault, bearer(admin), id, new RoleChangeRequest(role));
+            }
+            changed.set(true);
+
+            awaitAll(renamers);
+            DeviceRecord after = record(vault, member.deviceId());
+            assertThat(after.role()).as("trial %d: role", trial).isEqualTo(Role.READ_ONLY);
+            assertThat(after.revoked()).as("trial %d: revoked", trial).isFalse();
+            assertThat(after.tokenHash()).as("trial %d: token", trial).isEqualTo(tokenHash);
+            assertThat(after.name()).as("trial %d: a name one of them set", trial).matches("renamer-[01]-\\d+");
+            assertRefused(() -> plan(vault, member.token(), withAChange()), ErrorCode.FORBIDDEN);
+        }
+    }
+
     // ----- the port's device writes, one at a time -----
 
     @Test
@@ -215,7 +266,66 @@ public abstract class DeviceAccessContract {
         assertThat(store.changeAccess(newVault(), member, Role.ADMIN, false, Optional.empty())).isFalse();
     }
 
+    @Test
+    void renameDevice_writesOnlyTheName_andNeverARevokedDevice() {
+        VaultId vault = newVault();
+        DeviceRecord admin = record("admin-1", Role.ADMIN);
+        DeviceRecord member = record("member-1", Role.MEMBER);
+        assertThat(store.createVault(vault, admin, T0)).isTrue();
+        assertThat(store.addDevice(vault, member)).isTrue();
+        assertThat(store.recordSeen(vault, member.id(), T0.plusSeconds(90), Seq.of(7))).isTrue();
+        assertThat(store.changeAccess(vault, member, Role.READ_ONLY, false, Optional.empty())).isTrue();
+
+        assertThat(store.renameDevice(vault, member.id(), "Jürgen's phone 📱")).isTrue();
+
+        DeviceRecord renamed = member.seen(T0.plusSeconds(90), Seq.of(7)).withRole(Role.READ_ONLY).withName("Jürgen's phone 📱");
+        assertThat(store.device(vault, member.id())).contains(renamed);
+        assertThat(store.device(vault, admin.id())).as("the other device").contains(admin);
+        assertThat(store.changeAccess(vault, renamed, Role.READ_ONLY, true, Optional.empty())).isTrue();
+        assertThat(store.renameDevice(vault, member.id(), "resurrected")).as("revoked").isFalse();
+        assertThat(store.device(vault, member.id())).contains(renamed.revoke());
+        assertThat(store.renameDevice(vault, new DeviceId("nobody"), "x")).isFalse();
+        assertThat(store.device(vault, new DeviceId("nobody"))).isEmpty();
+        assertThat(store.renameDevice(newVault(), admin.id(), "x")).isFalse();
+    }
+
     // ----- helpers -----
+
+    /**
+     * One renamer per token, each renaming {@code device} to {@code renamer-<i>-<n>} until refused
+     * (revoked: 401 or 409), or for {@link #PLANS_AFTER_THE_CHANGE} more renames once {@code changed}
+     * is set. Each has renamed twice before this returns, so the change lands mid-loop.
+     */
+    private List<Future<?>> startRenamers(VaultId vault, DeviceId device, List<String> tokens, AtomicBoolean changed)
+            throws InterruptedException {
+        CountDownLatch warm = new CountDownLatch(tokens.size());
+        List<Future<?>> renamers = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String prefix = "renamer-" + i + "-";
+            String token = tokens.get(i);
+            renamers.add(pool.submit(() -> {
+                int afterTheChange = 0;
+                for (int n = 0; afterTheChange < PLANS_AFTER_THE_CHANGE; n++) {
+                    try {
+                        service.renameDevice(vault, bearer(token), device, new DeviceNameRequest(prefix + n));
+                    } catch (SkysyncException refused) {
+                        assertThat(refused.code()).as(refused.getMessage()).isIn(ErrorCode.UNAUTHORIZED, ErrorCode.CONFLICT);
+                        warm.countDown();
+                        return null;
+                    }
+                    if (n == 1) {
+                        warm.countDown();
+                    }
+                    if (changed.get()) {
+                        afterTheChange++;
+                    }
+                }
+                return null;
+            }));
+        }
+        assertThat(warm.await(60, TimeUnit.SECONDS)).as("the renamers got going").isTrue();
+        return renamers;
+    }
 
     /**
      * Planners that plan until refused, or for {@link #PLANS_AFTER_THE_CHANGE} more plans once

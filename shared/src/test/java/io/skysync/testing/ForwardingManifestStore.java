@@ -72,6 +72,11 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        return delegate.renameDevice(vault, device, name);
+    }
+
+    @Override
     public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
         return delegate.entries(vault, paths);
     }

@@ -13,6 +13,7 @@ import io.skysync.service.PrefixLookup;
 import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A {@link BlobStore} in memory, for tests. Presigned URLs are fake
- * ({@code memory://blobs/vaults/<vault>/blobs/<hash>?...}, staged repairs under {@code repairs/<hash>/<device>})
- * but {@link #upload} and {@link #download} honour them the way a real store would: expiry, and
- * either S3's exact length and SHA-256 ({@link Uploads#PINNED}, the default) or Azure's create-only
- * SAS that checks neither ({@link Uploads#CREATE_ONLY}, where a member can plant wrong bytes). Tests
- * may also {@link #put} blobs directly. Every object has an ETag that changes with each write.
- * Thread-safe.
+ * A {@link BlobStore} in memory, the one presigned-URL blob store of every test (the API's unit
+ * tests, the client's loopback backend, the simulation). Its URLs are
+ * {@code <base>/vaults/<vault>/blobs/<hash>?size=&expires=} (staged repairs under
+ * {@code repairs/<hash>/<device>}; {@code memory://blobs} unless a base is given, e.g. a loopback
+ * server's), and {@link #upload}, {@link #download} and {@link #serve} honour them the way a real
+ * store would: expiry (on the injected clock), and either S3's exact length and SHA-256
+ * ({@link Uploads#PINNED}, the default, with S3's XML errors) or Azure's create-only SAS that checks
+ * neither ({@link Uploads#CREATE_ONLY}, where a member can plant wrong bytes). Tests may also
+ * {@link #put} blobs directly. Every object has an ETag that changes with each write. Thread-safe.
  */
 public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudit {
     /** How an upload URL holds its uploader to the blob it was issued for. */
@@ -47,7 +50,9 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     }
 
     /** Vault ids may hold '_', which a URI host may not, so the vault goes in the path. */
-    private static final String PREFIX = "memory://blobs/";
+    private static final String MEMORY = "memory://blobs";
+    /** The base of every URL, with a trailing slash: an object's URL is this plus its key. */
+    private final String prefix;
     private final Clock clock;
     private final long maxUploadBytes;
     private final Uploads uploads;
@@ -74,6 +79,16 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     }
 
     public InMemoryBlobStore(Clock clock, long maxUploadBytes, Uploads uploads) {
+        this(clock, MEMORY, maxUploadBytes, uploads);
+    }
+
+    /** @param base where the URLs point, e.g. {@code http://127.0.0.1:PORT} of a server that calls {@link #serve} */
+    public InMemoryBlobStore(Clock clock, String base) {
+        this(clock, base, DEFAULT_MAX_UPLOAD_BYTES, Uploads.PINNED);
+    }
+
+    public InMemoryBlobStore(Clock clock, String base, long maxUploadBytes, Uploads uploads) {
+        this.prefix = Objects.requireNonNull(base, "base") + "/";
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxUploadBytes = maxUploadBytes;
         this.uploads = Objects.requireNonNull(uploads, "uploads");
@@ -105,7 +120,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     public DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl) {
         presignedGets.incrementAndGet();
         Instant expires = clock.instant().plus(ttl);
-        return new DownloadTicket(URI.create(PREFIX + BlobRef.blob(vault, hash).key() + "?expires=" + expires.toEpochMilli()),
+        return new DownloadTicket(URI.create(prefix + BlobRef.blob(vault, hash).key() + "?expires=" + expires.toEpochMilli()),
                 expires);
     }
 
@@ -209,7 +224,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
      * another SHA-256; with {@link Uploads#CREATE_ONLY} an object that exists already.
      */
     public void upload(UploadTicket ticket, byte[] body) {
-        MemoryUrl url = MemoryUrl.parse(ticket.url());
+        MemoryUrl url = MemoryUrl.parse(ticket.url(), prefix);
         url.requireNotExpired(clock.instant());
         if (uploads == Uploads.PINNED) {
             if (url.size() >= 0 && url.size() != body.length) {
@@ -231,9 +246,49 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
 
     /** Downloads through a URL from {@link #presignGet}; empty if the blob is absent. */
     public Optional<byte[]> download(URI presigned) {
-        MemoryUrl url = MemoryUrl.parse(presigned);
+        MemoryUrl url = MemoryUrl.parse(presigned, prefix);
         url.requireNotExpired(clock.instant());
         return get(url.ref());
+    }
+
+    /** An HTTP answer of the store. */
+    public record Reply(int status, String contentType, byte[] body) {
+    }
+
+    /**
+     * Answers a PUT or GET of one of this store's URLs ({@code pathAndQuery} as sent) the way S3
+     * does: 403 {@code AccessDenied} "Request has expired", 400 {@code BadDigest} for a body that is
+     * not the signed length or hash, 404 {@code NoSuchKey}.
+     */
+    public Reply serve(String method, String pathAndQuery, byte[] body) {
+        URI url = URI.create(prefix.substring(0, prefix.length() - 1) + pathAndQuery);
+        try {
+            if (method.equals("PUT")) {
+                upload(new UploadTicket(url, "PUT", Map.of(), Instant.EPOCH), body == null ? new byte[0] : body);
+                return new Reply(200, "application/xml", new byte[0]);
+            }
+            if (!method.equals("GET")) {
+                return error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            }
+            return download(url).map(b -> new Reply(200, "application/octet-stream", b))
+                    .orElseGet(() -> error(404, "NoSuchKey", "The specified key does not exist."));
+        } catch (IllegalStateException expired) {
+            return expired();
+        } catch (IllegalArgumentException bad) {
+            return error(400, "BadDigest", "The Content-SHA256 you specified did not match what we received.");
+        }
+    }
+
+    /** S3's answer to an expired presigned URL. */
+    public static Reply expired() {
+        return error(403, "AccessDenied", "Request has expired");
+    }
+
+    /** An S3 XML error. */
+    public static Reply error(int status, String code, String message) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error>";
+        return new Reply(status, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     public long presignedPuts() {
@@ -314,7 +369,7 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
 
     private UploadTicket ticket(BlobRef ref, long size, Duration ttl) {
         Instant expires = clock.instant().plus(ttl);
-        URI url = URI.create(PREFIX + ref.key() + "?size=" + size + "&expires=" + expires.toEpochMilli());
+        URI url = URI.create(prefix + ref.key() + "?size=" + size + "&expires=" + expires.toEpochMilli());
         return new UploadTicket(url, "PUT", size < 0 ? Map.of() : Map.of("Content-Length", Long.toString(size)), expires);
     }
 
@@ -326,18 +381,21 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     }
 
     private record MemoryUrl(BlobRef ref, long size, long expiresMillis) {
-        static MemoryUrl parse(URI url) {
-            String[] segments = url.getPath() == null ? new String[0] : url.getPath().split("/");
-            // "/vaults/<vault>/blobs/<hash>" splits into "", "vaults", vault, "blobs", hash;
-            // "/vaults/<vault>/repairs/<hash>/<device>" into "", "vaults", vault, "repairs", hash, device.
-            boolean blob = segments.length == 5 && segments[3].equals("blobs");
-            boolean staged = segments.length == 6 && segments[3].equals("repairs");
-            if (!url.toString().startsWith(PREFIX) || !(blob || staged)) {
+        static MemoryUrl parse(URI url, String prefix) {
+            String text = url.toString();
+            int query = text.indexOf('?');
+            // After the prefix, "vaults/<vault>/blobs/<hash>" splits into "vaults", vault, "blobs", hash;
+            // "vaults/<vault>/repairs/<hash>/<device>" into "vaults", vault, "repairs", hash, device.
+            String[] segments = text.startsWith(prefix) && query > 0
+                    ? text.substring(prefix.length(), query).split("/") : new String[0];
+            boolean blob = segments.length == 4 && segments[0].equals("vaults") && segments[2].equals("blobs");
+            boolean staged = segments.length == 5 && segments[0].equals("vaults") && segments[2].equals("repairs");
+            if (!(blob || staged) || !ContentHash.isValid(segments[3])) {
                 throw new IllegalArgumentException("not a URL of this store: " + url.getScheme() + "://...");
             }
             long size = -1;
             long expires = -1;
-            for (String pair : url.getQuery() == null ? new String[0] : url.getQuery().split("&")) {
+            for (String pair : text.substring(query + 1).split("&")) {
                 String[] kv = pair.split("=", 2);
                 if (kv[0].equals("size")) {
                     size = Long.parseLong(kv[1]);
@@ -345,9 +403,9 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
                     expires = Long.parseLong(kv[1]);
                 }
             }
-            VaultId vault = new VaultId(segments[2]);
-            ContentHash hash = new ContentHash(segments[4]);
-            return new MemoryUrl(staged ? BlobRef.staged(vault, hash, new DeviceId(segments[5])) : BlobRef.blob(vault, hash),
+            VaultId vault = new VaultId(segments[1]);
+            ContentHash hash = new ContentHash(segments[3]);
+            return new MemoryUrl(staged ? BlobRef.staged(vault, hash, new DeviceId(segments[4])) : BlobRef.blob(vault, hash),
                     size, expires);
         }
 

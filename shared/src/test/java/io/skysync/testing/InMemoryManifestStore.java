@@ -140,6 +140,23 @@ public final class InMemoryManifestStore implements ManifestStore {
     }
 
     @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        Optional<VaultState> found = state(vault);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VaultState s = found.get();
+        synchronized (s) {
+            DeviceRecord stored = s.devices.get(device);
+            if (stored == null || stored.revoked()) {
+                return false;
+            }
+            s.devices.put(device, stored.withName(name));
+            return true;
+        }
+    }
+
+    @Override
     public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
         Optional<VaultState> found = state(vault);
         if (found.isEmpty()) {

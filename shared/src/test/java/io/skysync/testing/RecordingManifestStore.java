@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Wraps a store and records every call that writes ({@code createVault}, {@code addDevice}, {@code recordSeen}, {@code changeAccess},
- * {@code commit}), so a test can assert that a refused request wrote nothing. Reads pass through.
+ * Wraps a store and records every call that writes ({@code createVault}, {@code addDevice}, {@code recordSeen},
+ * {@code changeAccess}, {@code renameDevice}, {@code commit}), so a test can assert that a refused request wrote nothing. Reads pass through.
  */
 public final class RecordingManifestStore extends ForwardingManifestStore {
     private final List<String> writes = new CopyOnWriteArrayList<>();
@@ -61,6 +61,12 @@ public final class RecordingManifestStore extends ForwardingManifestStore {
                                 Optional<DeviceId> keeper) {
         writes.add("changeAccess " + vault + " " + expected.id());
         return super.changeAccess(vault, expected, role, revoked, keeper);
+    }
+
+    @Override
+    public boolean renameDevice(VaultId vault, DeviceId device, String name) {
+        writes.add("renameDevice " + vault + " " + device);
+        return super.renameDevice(vault, device, name);
     }
 
     @Override

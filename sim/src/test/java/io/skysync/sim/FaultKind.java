@@ -17,5 +17,11 @@ public enum FaultKind {
     /** A blob transfer took minutes of (virtual) time: its URL may expire meanwhile. */
     SLOW_TRANSFER,
     /** The retention clean-up ran (twice, an hour apart) between an upload and its commit. */
-    RETENTION_RACE
+    RETENTION_RACE,
+    /** The device's index is gone when a sync starts (deleted, or moved aside as corrupt): it is rebuilt from a rescan. */
+    LOST_INDEX,
+    /** A restored or hostile server: a plan answers cursor_expired, then its listing leaves out files it has. */
+    INCOMPLETE_LISTING,
+    /** An admin revokes the device in the middle of its sync; the device joins again with a new token afterwards. */
+    REVOKED
 }

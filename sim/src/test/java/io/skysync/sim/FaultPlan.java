@@ -17,6 +17,7 @@ public final class FaultPlan {
     private boolean enabled = true;
     private String armed;
     private int armedSkips;
+    private final Set<FaultKind> forced = EnumSet.noneOf(FaultKind.class);
 
     public FaultPlan(Random random, FaultCounts counts, Set<FaultKind> allowed, double scale) {
         this.random = random;
@@ -35,6 +36,10 @@ public final class FaultPlan {
 
     /** True (and counted) with probability {@code p} when faults are on and this kind is allowed. */
     public boolean roll(FaultKind kind, double p) {
+        if (forced.remove(kind)) {
+            counts.add(kind);
+            return true;
+        }
         if (!enabled || !allowed.contains(kind)) {
             return false;
         }
@@ -43,6 +48,11 @@ public final class FaultPlan {
             return true;
         }
         return false;
+    }
+
+    /** The next chance for a fault of this kind takes it, faults on or off (regression tests). */
+    public void force(FaultKind kind) {
+        forced.add(kind);
     }
 
     /** The next injection point whose description contains {@code where} crashes, faults on or off (regression tests). */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one history (a list of {@link Op}s) in a fresh {@link World} and checks the invariants of
- * docs/design.md after every step and after quiescence. Returns the first violation, or null.
+ * docs/reliability.md after every step and after quiescence. Returns the first violation, or null.
  *
  * <p>Ground truth is kept here, apart from the engine: every content any user action wrote (a
  * visible file with any other content is a partial file), which contents were on a device's disk
@@ -39,6 +39,8 @@ final class HistoryRunner {
     /** device -> NFC path -> step of the clean sync that last cleared a local change. */
     private final List<Map<String, Integer>> cleared = new ArrayList<>();
     private final List<Integer> lastCleanStart = new ArrayList<>();
+    /** device -> it lost its index since its last clean sync: it cannot know which side changed a path it changed. */
+    private final List<Boolean> indexLost = new ArrayList<>();
     private World world;
     private int step;
 
@@ -60,6 +62,7 @@ final class HistoryRunner {
                 dirty.add(new HashMap<>());
                 cleared.add(new HashMap<>());
                 lastCleanStart.add(-1);
+                indexLost.add(false);
             }
             UserActions user = new UserActions(seed);
             for (Op op : ops) {
@@ -125,12 +128,15 @@ final class HistoryRunner {
         Map<String, Integer> dirtyBefore = new HashMap<>(dirty.get(device.id));
         SimDevice.Outcome outcome = device.sync();
         trace.add(label + ": " + outcome.describe());
-        String broken = checkDevice(device);
+        if (outcome.indexLost()) {
+            indexLost.set(device.id, true);
+        }
+        String broken = checkDevice(device, outcome);
         if (broken != null || outcome.report() == null) {
             return broken;
         }
         SyncReport report = outcome.report();
-        for (SyncReport.Conflict c : report.conflicts) {
+        for (SyncReport.Conflict c : report.conflicts()) {
             String spurious = spurious(device, c.path(), dirtyBefore, before);
             if (spurious != null) {
                 return "spurious conflict on " + c.path() + " at dev" + device.id + ": " + spurious;
@@ -147,6 +153,7 @@ final class HistoryRunner {
             dirty.get(device.id).forEach((p, since) -> cleared.get(device.id).put(p, step));
             dirty.get(device.id).clear();
             lastCleanStart.set(device.id, step);
+            indexLost.set(device.id, false);
         }
         return null;
     }
@@ -159,6 +166,10 @@ final class HistoryRunner {
     private String spurious(SimDevice device, String path, Map<String, Integer> dirtyBefore, Map<String, String> before) {
         if (!dirtyBefore.containsKey(path)) {
             return "this device never changed it since its last clean sync";
+        }
+        if (indexLost.get(device.id)) {
+            // Without its index the device cannot tell its own change from another's: keeping both is right.
+            return null;
         }
         boolean other = false;
         for (SimDevice e : world.devices()) {
@@ -177,8 +188,23 @@ final class HistoryRunner {
         return null;
     }
 
-    /** After a sync of {@code d} (only a sync writes where a user did not): nothing outside its root, no partial file. */
-    private String checkDevice(SimDevice d) throws IOException {
+    /**
+     * After a sync of {@code d} (only a sync writes where a user did not): nothing outside its root,
+     * no partial file, no local deletion of a file the server still has, no write by a revoked token.
+     */
+    private String checkDevice(SimDevice d, SimDevice.Outcome outcome) throws IOException {
+        String afterSync = world.afterSync(d);
+        if (afterSync != null) {
+            return afterSync;
+        }
+        if (outcome.report() != null) {
+            Map<String, String> server = world.serverTree();
+            for (String deleted : outcome.report().deletedLocal()) {
+                if (server.containsKey(deleted)) {
+                    return "dev" + d.id + " deleted " + deleted + " here although the server still has it";
+                }
+            }
+        }
         String outside = world.outsideRoot(d.id);
         if (outside != null) {
             return "wrote outside a sync root: dev" + d.id + " " + outside;
@@ -210,9 +236,9 @@ final class HistoryRunner {
                     return "a sync failed with no fault injected: " + outcome.describe();
                 }
                 SyncReport r = outcome.report();
-                quiet &= r.uploaded.isEmpty() && r.downloaded.isEmpty() && r.deletedLocal.isEmpty()
-                        && r.deletedRemote.isEmpty() && r.conflicts.isEmpty() && r.failures.isEmpty();
-                String violation = checkDevice(d);
+                quiet &= r.uploaded().isEmpty() && r.downloaded().isEmpty() && r.deletedLocal().isEmpty()
+                        && r.deletedRemote().isEmpty() && r.conflicts().isEmpty() && r.failures().isEmpty();
+                String violation = checkDevice(d, outcome);
                 if (violation != null) {
                     return violation;
                 }

@@ -5,23 +5,33 @@ import io.skysync.http.ApiResponse;
 import io.skysync.http.ApiRouter;
 import java.util.HashMap;
 import java.util.Map;
+import io.skysync.testing.InMemoryBlobStore;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 
-/** The real {@link ApiRouter} (over the real SyncService) and the in-memory storage, called directly. */
+/**
+ * The real {@link ApiRouter} (over the real SyncService) and the shared test-jar's in-memory
+ * storage, called directly: presigned URLs point at {@value #BLOBS} (OkHttp takes only http and
+ * https), and the requests never leave the JVM.
+ */
 public final class InProcessServer implements Server {
+    static final String BLOBS = "http://blobs.sim.invalid";
     private final ApiRouter router;
-    private final SimBlobStore blobs;
+    private final InMemoryBlobStore blobs;
 
-    public InProcessServer(ApiRouter router, SimBlobStore blobs) {
+    public InProcessServer(ApiRouter router, InMemoryBlobStore blobs) {
         this.router = router;
         this.blobs = blobs;
     }
 
     @Override
     public Reply exchange(Interceptor.Chain chain, Request request, byte[] body) {
-        if (request.url().host().equals(SimBlobStore.HOST)) {
-            return blobs.serve(request.method(), request.url(), body);
+        if (request.url().host().equals(HttpUrl.get(BLOBS).host())) {
+            String query = request.url().encodedQuery();
+            InMemoryBlobStore.Reply reply = blobs.serve(request.method(),
+                    request.url().encodedPath() + (query == null ? "" : "?" + query), body);
+            return new Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : request.headers().names()) {

@@ -44,6 +44,13 @@ public final class MemoryIndexStore implements IndexStore {
         saved = true;
     }
 
+    /** The index is gone (deleted, or moved aside as corrupt): the next sync starts from an empty one. */
+    public synchronized void lose() {
+        rows = new HashMap<>();
+        cursor = 0;
+        saved = false;
+    }
+
     @Override
     public void close() {
         // Nothing to release: the state must outlive the engine.

@@ -2,10 +2,9 @@ package io.skysync.sim;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import io.skysync.api.AddDeviceRequest;
-import io.skysync.api.CreateVaultRequest;
 import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
+import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.transfer.Backoff;
 import io.skysync.client.transfer.HttpTransfers;
 import io.skysync.domain.ManifestEntry;
@@ -21,6 +20,7 @@ import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
 import io.skysync.testing.InMemoryRetentionStore;
 import io.skysync.testing.MutableClock;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
@@ -66,21 +67,25 @@ final class MemoryWorld implements World {
     private final RetentionJob retention;
     private final List<SimDevice> devices = new ArrayList<>();
     private final List<FileSystem> disks = new ArrayList<>();
+    private final List<Function<String, RemoteVault>> remotes = new ArrayList<>();
+    private final Revocations revocations;
 
     MemoryWorld(long seed, int deviceCount, FaultCounts counts) {
         this.faults = new FaultPlan(new Random(seed * 0x9E3779B97F4A7C15L + 17), counts, EnumSet.allOf(FaultKind.class), 1.0);
-        SimBlobStore blobs = new SimBlobStore(new InMemoryBlobStore(clock));
+        InMemoryBlobStore blobs = new InMemoryBlobStore(clock, InProcessServer.BLOBS);
         InMemoryRetentionStore marks = new InMemoryRetentionStore(memory);
         SyncService service = new SyncService(memory, blobs, clock, new Tokens(new Random(seed)),
                 ServiceConfig.withBootstrapSecret(SECRET), null, new MarkedBlobGuard(marks));
         this.retention = new RetentionJob(memory, marks, blobs, clock, POLICY);
-        Server server = new InProcessServer(new ApiRouter(service), blobs);
-        String bearer = "Bearer " + SECRET;
+        ApiRouter router = new ApiRouter(service);
+        Server server = new InProcessServer(router, blobs);
+        VaultSetup setup = VaultSetup.over(router);
         List<String> tokens = new ArrayList<>();
-        tokens.add(service.createVault(bearer, new CreateVaultRequest(VAULT.value(), "dev0")).token());
+        tokens.add(setup.createVault(SECRET, VAULT.value(), "dev0"));
         for (int i = 1; i < deviceCount; i++) {
-            tokens.add(service.addDevice(VAULT, bearer, new AddDeviceRequest("dev" + i, "member")).token());
+            tokens.add(setup.addDevice(SECRET, VAULT.value(), "dev" + i, "member"));
         }
+        this.revocations = new Revocations(service, setup, memory, VAULT, tokens.get(0), SECRET);
         Runnable race = () -> {
             retention.run();
             clock.advance(POLICY.markAge().plusMinutes(1));
@@ -98,15 +103,31 @@ final class MemoryWorld implements World {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            FaultInterceptor network = new FaultInterceptor(server, faults, clock, race);
+            MemoryIndexStore index = new MemoryIndexStore();
+            // The admin (dev0) is never revoked: someone must be left to revoke.
+            Runnable revoke = i == 0 ? null : revocations.revoker(i, tokens.get(i));
+            FaultInterceptor network = new FaultInterceptor(server, faults, clock, race, revoke, () -> known(index));
             OkHttpClient http = BASE.newBuilder().addInterceptor(network).build();
             Backoff backoff = new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), new Random(seed + i),
                     clock::advance);
-            ApiClient api = new ApiClient(http, URI.create("http://api.sim.invalid"), tokens.get(i), backoff);
-            MemoryIndexStore index = new MemoryIndexStore();
-            devices.add(new SimDevice(i, root, () -> index, new HttpRemoteVault(api, VAULT), new HttpTransfers(http, backoff),
-                    network, faults, clock));
+            Function<String, RemoteVault> remoteFor = token -> new HttpRemoteVault(
+                    new ApiClient(http, URI.create("http://api.sim.invalid"), token, backoff), VAULT);
+            remotes.add(remoteFor);
+            devices.add(new SimDevice(i, root, () -> index, index::lose, remoteFor.apply(tokens.get(i)),
+                    new HttpTransfers(http, backoff), network, faults, clock));
         }
+    }
+
+    /** The paths the device has synced (a file it agreed on with the vault), which an incomplete listing leaves out. */
+    private static Set<String> known(MemoryIndexStore index) {
+        Set<String> out = new HashSet<>();
+        index.load().values().stream().filter(r -> r.synced().exists()).forEach(r -> out.add(r.path().value()));
+        return out;
+    }
+
+    @Override
+    public String afterSync(SimDevice device) {
+        return revocations.afterSync(device, remotes.get(device.id));
     }
 
     @Override

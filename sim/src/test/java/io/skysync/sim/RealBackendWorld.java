@@ -1,9 +1,6 @@
 package io.skysync.sim;
 
-import io.skysync.api.AddDeviceRequest;
-import io.skysync.api.ApiJson;
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.DeviceTokenResponse;
+import io.skysync.api.EntryDto;
 import io.skysync.api.EntryDto;
 import io.skysync.api.FilesResponse;
 import io.skysync.client.index.SqliteIndexStore;
@@ -18,9 +15,9 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.spi.LocalBackend;
 import io.skysync.testing.MutableClock;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,11 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * A history against the real local backend (the Lambda handler over DynamoDB Local and S3Proxy,
@@ -66,6 +59,7 @@ final class RealBackendWorld implements World {
         Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
         kinds.remove(FaultKind.SLOW_TRANSFER);
         kinds.remove(FaultKind.RETENTION_RACE);
+        kinds.remove(FaultKind.REVOKED);
         this.faults = new FaultPlan(new Random(seed * 0x9E3779B97F4A7C15L + 17), counts, kinds, 1.0);
         String name = "h" + seed + "-" + RUNS.incrementAndGet();
         VaultId vault = new VaultId(name);
@@ -102,42 +96,49 @@ final class RealBackendWorld implements World {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            FaultInterceptor network = new FaultInterceptor(server, faults, null, null);
+            Path db = root.resolve(".skysync/index.db");
+            FaultInterceptor network = new FaultInterceptor(server, faults, null, null, null, () -> syncedIn(db));
             OkHttpClient http = BASE.newBuilder().addInterceptor(network).build();
             Backoff backoff = new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), new Random(seed + i), clock::advance);
             ApiClient api = new ApiClient(http, backend.endpoint(), tokens.get(i), backoff);
-            Path db = root.resolve(".skysync/index.db");
-            devices.add(new SimDevice(i, root, () -> SqliteIndexStore.open(db), new HttpRemoteVault(api, vault),
+            devices.add(new SimDevice(i, root, () -> SqliteIndexStore.open(db), () -> deleteIndex(db), new HttpRemoteVault(api, vault),
                     new HttpTransfers(http, backoff), network, faults, engineClock));
         }
         Backoff patient = new Backoff(6, Duration.ofMillis(50), Duration.ofSeconds(1), new Random(seed), d -> Thread.sleep(d.toMillis()));
         observer = new HttpRemoteVault(new ApiClient(BASE, backend.endpoint(), tokens.get(0), patient), vault);
     }
 
-    private static List<String> enrol(LocalBackend backend, VaultId vault, int count) {
-        List<String> tokens = new ArrayList<>();
-        String bearer = "Bearer " + backend.bootstrapSecret();
-        tokens.add(post(backend.endpoint() + "/v1/vaults", bearer, new CreateVaultRequest(vault.value(), "dev0")).token());
-        for (int i = 1; i < count; i++) {
-            tokens.add(post(backend.endpoint() + "/v1/vaults/" + vault.value() + "/devices", bearer,
-                    new AddDeviceRequest("dev" + i, "member")).token());
+    /** The paths the device has synced, as its last index transaction left them. */
+    private static Set<String> syncedIn(Path db) {
+        if (!Files.exists(db)) {
+            return Set.of();
         }
-        return tokens;
+        try (SqliteIndexStore index = SqliteIndexStore.open(db)) {
+            Set<String> out = new HashSet<>();
+            index.load().values().stream().filter(r -> r.synced().exists()).forEach(r -> out.add(r.path().value()));
+            return out;
+        }
     }
 
-    private static DeviceTokenResponse post(String url, String bearer, Object body) {
-        Request request = new Request.Builder().url(url).header("Authorization", bearer)
-                .post(RequestBody.create(ApiJson.write(body), MediaType.get("application/json"))).build();
-        try (Response response = BASE.newCall(request).execute()) {
-            byte[] bytes = response.body().bytes();
-            if (!response.isSuccessful()) {
-                throw new IllegalStateException("enrolment failed: HTTP " + response.code() + " "
-                        + new String(bytes, StandardCharsets.UTF_8));
+    /** The index file and its journal are gone, as after {@code rm -r .skysync/index.db*}. */
+    private static void deleteIndex(Path db) {
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
             }
-            return ApiJson.mapper().readValue(bytes, DeviceTokenResponse.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> enrol(LocalBackend backend, VaultId vault, int count) {
+        VaultSetup setup = VaultSetup.overHttp(backend.endpoint());
+        List<String> tokens = new ArrayList<>();
+        tokens.add(setup.createVault(backend.bootstrapSecret(), vault.value(), "dev0"));
+        for (int i = 1; i < count; i++) {
+            tokens.add(setup.addDevice(backend.bootstrapSecret(), vault.value(), "dev" + i, "member"));
+        }
+        return tokens;
     }
 
     @Override

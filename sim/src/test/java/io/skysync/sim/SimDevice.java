@@ -26,19 +26,24 @@ public final class SimDevice {
     final String name;
     final Path root;
     private final Supplier<IndexStore> index;
-    private final RemoteVault remote;
+    private final Runnable loseIndex;
+    private RemoteVault remote;
     private final Transfers transfers;
     private final FaultInterceptor network;
     private final FaultPlan faults;
     private final Clock clock;
     int offlineUntil = -1;
 
-    SimDevice(int id, Path root, Supplier<IndexStore> index, RemoteVault remote, Transfers transfers,
+    /**
+     * @param loseIndex throws the device's index away (the {@code LOST_INDEX} fault)
+     */
+    SimDevice(int id, Path root, Supplier<IndexStore> index, Runnable loseIndex, RemoteVault remote, Transfers transfers,
               FaultInterceptor network, FaultPlan faults, Clock clock) {
         this.id = id;
         this.name = "dev" + id;
         this.root = root;
         this.index = index;
+        this.loseIndex = loseIndex;
         this.remote = remote;
         this.transfers = transfers;
         this.network = network;
@@ -46,21 +51,25 @@ public final class SimDevice {
         this.clock = clock;
     }
 
-    /** How one sync ended. */
-    record Outcome(SyncReport report, SimCrash crash, Exception failure) {
+    /** How one sync ended; {@code indexLost} if the sync started without its index. */
+    record Outcome(SyncReport report, SimCrash crash, Exception failure, boolean indexLost) {
         boolean clean() {
-            return report != null && report.failures.isEmpty();
+            return report != null && report.failures().isEmpty();
         }
 
         String describe() {
+            return (indexLost ? "(index lost) " : "") + result();
+        }
+
+        private String result() {
             if (crash != null) {
                 return "CRASHED " + crash.getMessage();
             }
             if (failure != null) {
                 return "FAILED " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
             }
-            return "up=" + report.uploaded + " down=" + report.downloaded + " delL=" + report.deletedLocal
-                    + " delR=" + report.deletedRemote + " conflicts=" + report.conflicts + " failures=" + report.failures;
+            return "up=" + report.uploaded() + " down=" + report.downloaded() + " delL=" + report.deletedLocal()
+                    + " delR=" + report.deletedRemote() + " conflicts=" + report.conflicts() + " failures=" + report.failures();
         }
     }
 
@@ -68,17 +77,26 @@ public final class SimDevice {
         network.online(on);
     }
 
+    /** The device joined the vault again (after a revocation): its requests carry the new token. */
+    void rejoined(RemoteVault withNewToken) {
+        this.remote = withNewToken;
+    }
+
     Outcome sync() {
         SyncOptions options = SyncOptions.twoWay(ConflictPolicy.KEEP_BOTH, name).withMassDelete(100, true);
+        boolean lost = faults.roll(FaultKind.LOST_INDEX, 0.01);
+        if (lost) {
+            loseIndex.run();
+        }
         IndexStore store = index.get();
         try {
             SyncEngine engine = new SyncEngine(remote, transfers, new CrashingIndex(store, faults), root, clock,
                     new ParallelHasher(1), IgnoreRules.none(), 1, new CrashingProgress(faults));
-            return new Outcome(engine.run(options), null, null);
+            return new Outcome(engine.run(options), null, null, lost);
         } catch (SimCrash crash) {
-            return new Outcome(null, crash, null);
+            return new Outcome(null, crash, null, lost);
         } catch (SkysyncException | IOException | UncheckedIOException e) {
-            return new Outcome(null, null, e);
+            return new Outcome(null, null, e, lost);
         } finally {
             store.close();
         }

@@ -189,13 +189,14 @@ final class UserActions {
         return out;
     }
 
-    /** Every file under the root, skysync's temp files included (but not its state folder). */
+    /** Every file under the root, skysync's temp files included (its staging folder too, not the rest of its state). */
     static List<String> allFiles(Path root) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String rel = relative(root, p);
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !rel.startsWith(".skysync/")) {
+                boolean state = rel.startsWith(".skysync/") && !rel.startsWith(".skysync/tmp/");
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !state) {
                     out.add(rel);
                 }
             }

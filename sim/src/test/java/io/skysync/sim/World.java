@@ -24,6 +24,11 @@ interface World extends AutoCloseable {
     /** Time passes on the server side (hours): the daily clean-up may run. */
     void idle(Duration duration);
 
+    /** After each sync of {@code device}: what the world does then (a revoked device joins again); a violation, or null. */
+    default String afterSync(SimDevice device) {
+        return null;
+    }
+
     /** Null if nothing was written outside device {@code id}'s sync root; else what was. */
     String outsideRoot(int id);
 

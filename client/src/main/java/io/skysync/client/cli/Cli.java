@@ -21,7 +21,13 @@ public final class Cli {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
-        CliContext context = new CliContext(env, out, err, cwd, terminal);
+        return run(args, env, out, err, cwd, terminal, Host.current(new StopSignal()));
+    }
+
+    /** As above on a given {@link Host}: its stop request, service manager and OS (tests, and {@link io.skysync.client.Main}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal,
+                          Host host) {
+        CliContext context = new CliContext(env, out, err, cwd, terminal, host);
         CommandLine line = commandLine(context);
         RootCommand root = line.getCommand();
         line.setOut(new PrintWriter(out, true));

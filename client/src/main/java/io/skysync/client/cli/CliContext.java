@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
-/** What a command needs from its process: environment, output streams, clock, the shared HTTP client. */
+/** What a command needs from its process: environment, output streams, clock, the shared HTTP client, the {@link Host}. */
 final class CliContext {
     final Map<String, String> env;
     final PrintStream out;
@@ -26,9 +26,15 @@ final class CliContext {
     final TokenStore tokens;
     final Clock clock = Clock.systemUTC();
     final boolean terminal;
+    final Host host;
     private OkHttpClient http;
 
+    /** On this machine's {@link Host}, with a stop signal nobody raises (the command model for help and man pages). */
     CliContext(Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
+        this(env, out, err, cwd, terminal, Host.current(new StopSignal()));
+    }
+
+    CliContext(Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal, Host host) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
@@ -36,6 +42,7 @@ final class CliContext {
         this.dirs = new UserDirs(env);
         this.tokens = new TokenStore(dirs);
         this.terminal = terminal;
+        this.host = host;
     }
 
     synchronized OkHttpClient http(int parallel) {

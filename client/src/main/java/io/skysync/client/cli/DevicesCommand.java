@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Lists the devices of this folder's vault: name, role, last seen, how far behind, revoked. The "
                 + "subcommands below manage them.",
         footerHeading = CliHelp.EXAMPLES,
-        footer = {"  skysync devices ~/notes", "  skysync devices revoke phone ~/notes"},
-        subcommands = {DevicesCommand.Revoke.class, DevicesCommand.ChangeRole.class})
+        footer = {"  skysync devices ~/notes", "  skysync devices revoke phone ~/notes",
+            "  skysync devices rename phone work-phone ~/notes"},
+        subcommands = {DevicesCommand.Revoke.class, DevicesCommand.ChangeRole.class, RenameDeviceCommand.class})
 final class DevicesCommand implements Callable<Integer> {
     private final CliContext cli;
 

@@ -11,6 +11,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.skysync.reconcile.ConflictPolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class InitCommand implements Callable<Integer> {
         String name = device == null ? Initializer.defaultDevice(cli) : device;
         FolderConfig config;
         try {
-            config = new FolderConfig(endpoint, vaultId, name, global.policy(io.skysync.reconcile.ConflictPolicy.KEEP_BOTH),
+            config = new FolderConfig(endpoint, vaultId, name, global.policy(ConflictPolicy.KEEP_BOTH),
                     global.maxDelete == null ? FolderConfig.DEFAULT_MAX_DELETE_PERCENT : global.maxDelete);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

@@ -142,7 +142,8 @@ final class JoinCommand implements Callable<Integer> {
     private static void undo(Path root, boolean fresh, boolean hadState) {
         try {
             if (!hadState) {
-                Files.deleteIfExists(ConfigFile.stateDir(root).resolve("lock"));
+                Files.deleteIfExists(ConfigFile.stateDir(root).resolve(FolderLock.FILE));
+                Files.deleteIfExists(ConfigFile.stateDir(root).resolve(FolderLock.HOLDER_FILE));
                 Files.deleteIfExists(ConfigFile.stateDir(root));
             }
             if (fresh) {

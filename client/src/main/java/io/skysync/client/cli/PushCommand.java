@@ -1,5 +1,6 @@
 package io.skysync.client.cli;
 
+import io.skysync.client.config.UserError;
 import io.skysync.client.sync.Direction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class PushCommand implements Callable<Integer> {
         boolean all = switch (mode) {
             case "incremental" -> false;
             case "all" -> true;
-            default -> throw new io.skysync.client.config.UserError("unknown --mode '" + mode + "': use incremental or all");
+            default -> throw new UserError("unknown --mode '" + mode + "': use incremental or all");
         };
         return SyncRunner.run(cli, parent.global, cli.resolve(dir), false,
                 o -> o.withDirection(Direction.PUSH).withDryRun(dryRun).withPushAll(all || force));

@@ -36,49 +36,46 @@ final class ReportPrinter {
                 json.put("readOnly", true);
                 json.put("notUploaded", readOnlyKept);
             }
-            if (report.dryRun) {
-                json.put("planned", planned(report.planned));
+            if (report.dryRun()) {
+                json.put("planned", planned(report.planned()));
             }
             cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
             return;
         }
-        for (SyncReport.Failure f : report.failures) {
+        for (SyncReport.Failure f : report.failures()) {
             cli.err.println("failed: " + f.path() + ": " + f.reason());
         }
         if (global.quiet) {
             return;
         }
-        if (report.dryRun) {
-            List<String> lines = describe(report.planned);
+        if (report.dryRun()) {
+            List<String> lines = describe(report.planned());
             lines.forEach(cli.out::println);
             cli.out.println(lines.isEmpty() ? "dry run: nothing to do" : "dry run: nothing was changed");
             return;
         }
-        for (SyncReport.Conflict c : report.conflicts) {
+        for (SyncReport.Conflict c : report.conflicts()) {
             cli.out.println("conflict: " + c.path() + ": " + c.outcome());
         }
-        if (report.indexRebuilt) {
+        if (report.indexRebuilt()) {
             cli.out.println("the local index was rebuilt from a rescan");
         }
-        boolean nothing = report.uploaded.isEmpty() && report.downloaded.isEmpty() && report.deletedLocal.isEmpty()
-                && report.deletedRemote.isEmpty() && report.conflicts.isEmpty() && report.failures.isEmpty()
-                && report.waiting.isEmpty();
-        if (nothing) {
+        if (report.nothingDone()) {
             cli.out.println("up to date: nothing to send or receive");
         } else {
             cli.out.println(String.format("sent %d file(s) (%d new blob(s), %s), received %d file(s) (%s), deleted %d here"
                             + " and %d remotely%s",
-                    report.uploaded.size(), report.blobsUploaded, bytes(report.bytesUploaded), report.downloaded.size(),
-                    bytes(report.bytesDownloaded), report.deletedLocal.size(), report.deletedRemote.size(),
-                    report.waiting.isEmpty() || readOnlyKept >= 0 ? ""
-                            : "; " + report.waiting.size() + " change(s) wait for the other direction"));
+                    report.uploaded().size(), report.blobsUploaded(), bytes(report.bytesUploaded()), report.downloaded().size(),
+                    bytes(report.bytesDownloaded()), report.deletedLocal().size(), report.deletedRemote().size(),
+                    report.waiting().isEmpty() || readOnlyKept >= 0 ? ""
+                            : "; " + report.waiting().size() + " change(s) wait for the other direction"));
         }
         if (readOnlyKept > 0) {
             cli.out.println("this device is read-only: " + readOnlyKept + " local change"
                     + (readOnlyKept == 1 ? " was" : "s were") + " not uploaded");
         }
-        if (!report.failures.isEmpty()) {
-            cli.out.println(report.failures.size() + " file(s) failed (listed above); run 'skysync sync' again to retry");
+        if (!report.failures().isEmpty()) {
+            cli.out.println(report.failures().size() + " file(s) failed (listed above); run 'skysync sync' again to retry");
         }
     }
 
@@ -87,7 +84,7 @@ final class ReportPrinter {
         for (Step step : steps) {
             String line;
             if (step instanceof Step.Commit c) {
-                line = c.deletion() ? "delete remotely: " : c.base() == 0 ? "send new:        " : "send change:     ";
+                line = c.deletion() ? "delete remotely: " : c.base().isNone() ? "send new:        " : "send change:     ";
             } else if (step instanceof Step.Fetch f) {
                 line = f.expectedLocal() == null ? "fetch new:       " : "fetch change:    ";
             } else if (step instanceof Step.RemoveLocal) {
@@ -96,6 +93,8 @@ final class ReportPrinter {
                 line = "conflict (keep both): ";
             } else if (step instanceof Step.Hold h) {
                 line = (h.conflict() ? "conflict: " : "waiting: ") + h.reason() + ": ";
+            } else if (step instanceof Step.Fail f) {
+                line = "cannot sync: " + f.reason() + ": ";
             } else {
                 continue;
             }
@@ -112,6 +111,8 @@ final class ReportPrinter {
             item.put("action", action(step));
             if (step instanceof Step.Hold h) {
                 item.put("reason", h.reason());
+            } else if (step instanceof Step.Fail f) {
+                item.put("reason", f.reason());
             }
             out.add(item);
         }
@@ -133,6 +134,9 @@ final class ReportPrinter {
         }
         if (step instanceof Step.Hold h) {
             return h.conflict() ? "conflict" : "waiting";
+        }
+        if (step instanceof Step.Fail) {
+            return "failed";
         }
         return "adopt";
     }

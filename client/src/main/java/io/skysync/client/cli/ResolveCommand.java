@@ -4,8 +4,10 @@ import io.skysync.client.config.UserError;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.sync.SafeRoot;
 import io.skysync.client.sync.SyncReport;
+import io.skysync.client.sync.SyncedContent;
 import io.skysync.client.sync.UnsafePathException;
 import io.skysync.domain.VaultPath;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,7 +73,7 @@ final class ResolveCommand implements Callable<Integer> {
             SyncReport report = session.engine(global).run(session.options(global));
             session.endProgress();
             ReportPrinter.print(cli, global, report, -1, Map.of("resolved", resolved));
-            return report.failures.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+            return report.failures().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
         }
     }
 
@@ -97,11 +99,13 @@ final class ResolveCommand implements Callable<Integer> {
             done.put("kept", List.of(copy.original().value(), copy.copy().withFileName(plain).value()));
         } else if (keepCopy) {
             Path original = place(root, rows, copy.original());
+            requireSynced(original, rows.get(copy.original()), copy.original());
             Files.move(copyFile, original, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             cli.say(parent.global, "kept the version from " + copy.device() + " as " + copy.original());
             done.put("kept", List.of(copy.original().value()));
             done.put("removed", copy.copy().value());
         } else {
+            requireSynced(copyFile, rows.get(copy.copy()), copy.copy());
             Files.delete(copyFile);
             cli.say(parent.global, "kept " + copy.original() + "; removed " + copy.copy());
             done.put("kept", List.of(copy.original().value()));
@@ -110,8 +114,14 @@ final class ResolveCommand implements Callable<Integer> {
         return done;
     }
 
-    private static Path place(SafeRoot root, Map<VaultPath, IndexRow> rows,
-                              VaultPath path) throws UnsafePathException {
+    /** The file about to be replaced or removed holds what the vault has, or resolve stops before touching it. */
+    private static void requireSynced(Path file, IndexRow row, VaultPath path) throws IOException {
+        if (!SyncedContent.safeToReplace(file, row)) {
+            throw new UserError(path + " changed since the last sync; run 'skysync sync' first, then resolve");
+        }
+    }
+
+    private static Path place(SafeRoot root, Map<VaultPath, IndexRow> rows, VaultPath path) throws UnsafePathException {
         IndexRow row = rows.get(path);
         Path target = root.resolve(row != null ? row.localName() : path.value());
         root.checkParents(target);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 done, 1 partial (a guard stopped, files failed, conflicts left), 2 usage error."},
         subcommands = {InitCommand.class, SyncCommand.class, PushCommand.class, PullCommand.class, StatusCommand.class,
                 ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class, TrashCommand.class,
-                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, CompletionCommand.class})
+                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, WatchCommand.class,
+                ServiceCommand.class, CompletionCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

@@ -38,16 +38,19 @@ final class Session implements AutoCloseable {
     final ApiClient api;
     final String token;
     private final FolderLock lock;
+    private final boolean ownsLock;
     private final LocalBackendConnector.Connection connection;
     private final OkHttpClient http;
     private final CliContext cli;
     private Progress progress = Progress.NONE;
 
-    private Session(Path root, FolderConfig config, FolderLock lock, LocalBackendConnector.Connection connection,
-                    URI endpoint, ApiClient api, String token, SqliteIndexStore index, OkHttpClient http, CliContext cli) {
+    private Session(Path root, FolderConfig config, FolderLock lock, boolean ownsLock,
+                    LocalBackendConnector.Connection connection, URI endpoint, ApiClient api, String token,
+                    SqliteIndexStore index, OkHttpClient http, CliContext cli) {
         this.root = root;
         this.config = config;
         this.lock = lock;
+        this.ownsLock = ownsLock;
         this.connection = connection;
         this.endpoint = endpoint;
         this.api = api;
@@ -73,11 +76,25 @@ final class Session implements AutoCloseable {
     /** As above, taking over a local backend connection the caller already made (it is closed with the session). */
     static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
                         LocalBackendConnector.Connection reuse) throws IOException {
+        return open(cli, global, root, autoInit, reuse, null);
+    }
+
+    /**
+     * On an initialized folder whose lock the caller holds for longer than one session (a watcher
+     * opens a new session after losing its server, and no other command may slip in between); the
+     * lock stays held when the session closes.
+     */
+    static Session openLocked(CliContext cli, GlobalOptions global, Path root, FolderLock held) throws IOException {
+        return open(cli, global, root, false, null, held);
+    }
+
+    private static Session open(CliContext cli, GlobalOptions global, Path root, boolean autoInit,
+                                LocalBackendConnector.Connection reuse, FolderLock held) throws IOException {
         requireFolder(root);
         LocalBackendConnector.Connection connection = reuse;
         FolderLock lock;
         try {
-            lock = FolderLock.acquire(ConfigFile.stateDir(root));
+            lock = held != null ? held : FolderLock.acquire(ConfigFile.stateDir(root));
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
@@ -113,12 +130,14 @@ final class Session implements AutoCloseable {
                             + " run 'skysync init' again"));
             ApiClient api = new ApiClient(http, endpoint, token, cli.backoff());
             SqliteIndexStore index = SqliteIndexStore.open(ConfigFile.stateDir(root).resolve("index.db"));
-            return new Session(root, config, lock, connection, endpoint, api, token, index, http, cli);
+            return new Session(root, config, lock, held == null, connection, endpoint, api, token, index, http, cli);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
             }
-            lock.close();
+            if (held == null) {
+                lock.close();
+            }
             throw e;
         }
     }
@@ -150,7 +169,7 @@ final class Session implements AutoCloseable {
     SyncEngine engine(GlobalOptions global) throws IOException {
         endProgress();
         progress = cli.progress(global);
-        return new SyncEngine(remote, new HttpTransfers(http, cli.backoff()), index, root, cli.clock,
+        return new SyncEngine(remote, new HttpTransfers(http, cli.backoff(), cli.clock), index, root, cli.clock,
                 ParallelHasher.perCore(), IgnoreRules.load(root), global.transfers(), progress);
     }
 
@@ -166,7 +185,8 @@ final class Session implements AutoCloseable {
         }
         return SyncOptions.twoWay(global.policy(config.onConflict()), config.device())
                 .withMassDelete(maxDelete, global.allowMassDelete)
-                .withCaseInsensitive(caseInsensitive());
+                .withCaseInsensitive(caseInsensitive())
+                .withReadOnly(config.readOnly());
     }
 
     /** Probes the disk once: a name written in one case and found in another means the disk folds case. */
@@ -194,7 +214,9 @@ final class Session implements AutoCloseable {
                     connection.close();
                 }
             } finally {
-                lock.close();
+                if (ownsLock) {
+                    lock.close();
+                }
             }
         }
     }

@@ -1,9 +1,14 @@
 package io.skysync.client.cli;
 
 import io.skysync.api.ApiJson;
+import io.skysync.client.config.ConfigFile;
+import io.skysync.client.config.FolderConfig;
+import io.skysync.client.config.UserError;
 import io.skysync.client.sync.Step;
 import io.skysync.client.sync.SyncReport;
+import io.skysync.error.SkysyncException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        header = "Show what a sync would do, changing nothing.",
-        description = "Lists local changes to send, remote changes to fetch and conflicts, without changing anything.",
+        header = "Show what a sync would do, changing nothing, and whether a watcher runs.",
+        description = {"Lists local changes to send, remote changes to fetch and conflicts, without changing anything,",
+                "and whether a watcher keeps the folder in sync (its last sync and last error)."},
         footerHeading = CliHelp.EXAMPLES,
         footer = {"  skysync status ~/notes", "  skysync status --json"})
 final class StatusCommand implements Callable<Integer> {
@@ -33,9 +39,17 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
-        try (Session session = Session.open(cli, global, cli.resolve(dir), false)) {
+        Path root = Session.requireFolder(cli.resolve(dir));
+        WatcherReport watcher = WatcherReport.of(root);
+        if (watcher.locked()) {
+            if (!watcher.running()) {
+                throw new UserError(watcher.holder().orElseThrow().refusal());
+            }
+            return watcherOnly(global, root, watcher, null);
+        }
+        try (Session session = Session.open(cli, global, root, false)) {
             SyncReport report = session.engine(quiet(global)).run(session.options(global).withDryRun(true));
-            List<Step> steps = report.planned;
+            List<Step> steps = report.planned();
             List<String> local = lines(steps, true);
             List<String> remote = lines(steps, false);
             List<String> conflicts = steps.stream().filter(s -> s instanceof Step.KeepBoth
@@ -50,11 +64,13 @@ final class StatusCommand implements Callable<Integer> {
                 json.put("remote", ReportPrinter.planned(steps.stream()
                         .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
                 json.put("conflicts", conflicts);
-                json.put("warnings", report.warnings);
+                json.put("warnings", report.warnings());
+                json.put("watcher", watcher.json());
                 cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
                 return ExitCode.OK;
             }
             cli.out.println("vault '" + session.config.vault() + "' as device '" + session.config.device() + "'");
+            watcher.lines(cli.clock.instant()).forEach(cli.out::println);
             if (local.isEmpty() && remote.isEmpty() && conflicts.isEmpty()) {
                 cli.out.println("nothing to sync, the folder is clean");
                 return ExitCode.OK;
@@ -64,7 +80,40 @@ final class StatusCommand implements Callable<Integer> {
             section("remote changes to fetch:", remote);
             section("conflicts:", conflicts.stream().map(p -> "  " + p).toList());
             return ExitCode.OK;
+        } catch (SkysyncException e) {
+            // A revoked device, a server that is down: what the watcher last did is still worth showing.
+            return watcherOnly(global, root, watcher, e);
         }
+    }
+
+    /**
+     * What can be said without the server's view, or without the folder lock while a watcher runs:
+     * the watcher's report. With {@code error}, the server refused the dry run: shown, and the
+     * exit code says so.
+     */
+    private int watcherOnly(GlobalOptions global, Path root, WatcherReport watcher, SkysyncException error) {
+        FolderConfig config = ConfigFile.read(root);
+        if (global.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("vault", config.vault().value());
+            json.put("device", config.device());
+            json.put("readOnly", config.readOnly());
+            json.put("watcher", watcher.json());
+            if (error != null) {
+                json.put("error", Map.of("code", error.code().wireName(), "message", error.getMessage()));
+            }
+            cli.out.println(new String(ApiJson.write(json), StandardCharsets.UTF_8));
+            int status = error == null ? 0 : error.code().status();
+            return error == null ? ExitCode.OK : status == 401 || status == 403 || status == 404 ? ExitCode.USAGE
+                    : ExitCode.PARTIAL;
+        }
+        cli.out.println("vault '" + config.vault() + "' as device '" + config.device() + "'");
+        watcher.lines(cli.clock.instant()).forEach(cli.out::println);
+        if (error != null) {
+            throw error;
+        }
+        cli.out.println("(changes waiting are not listed while the watcher runs: it syncs them)");
+        return ExitCode.OK;
     }
 
     private static GlobalOptions quiet(GlobalOptions global) {
@@ -86,7 +135,7 @@ final class StatusCommand implements Callable<Integer> {
                         : s instanceof Step.Fetch || s instanceof Step.RemoveLocal)
                 .map(s -> {
                     if (s instanceof Step.Commit c) {
-                        return (c.deletion() ? "  deleted:  " : c.base() == 0 ? "  new:      " : "  modified: ") + s.path();
+                        return (c.deletion() ? "  deleted:  " : c.base().isNone() ? "  new:      " : "  modified: ") + s.path();
                     }
                     return (s instanceof Step.RemoveLocal ? "  deleted:  " : "  changed:  ") + s.path();
                 }).toList();

@@ -2,20 +2,17 @@ package io.skysync.client.cli;
 
 import io.skysync.client.config.UserError;
 import io.skysync.client.sync.Direction;
-import io.skysync.client.sync.Step;
 import io.skysync.client.sync.SyncOptions;
 import io.skysync.client.sync.SyncReport;
-import io.skysync.domain.Role;
-import io.skysync.error.ErrorCode;
-import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs the engine for sync, push and pull, prints the outcome, and picks the exit code. A
- * read-only device only ever pulls: its local changes are counted and reported, never announced
- * to the server, so nothing of them is uploaded.
+ * Runs the engine for sync, push and pull, prints the outcome, and picks the exit code. The
+ * device's role is an input of the plan: a read-only device's local changes are held, never
+ * announced or uploaded. A device made read-only since it last heard learns it from the server's
+ * refusal of its first write, in the same run (its changes are then held too), and remembers it.
  */
 final class SyncRunner {
     private SyncRunner() {
@@ -39,27 +36,10 @@ final class SyncRunner {
     static int run(CliContext cli, GlobalOptions global, Session session, SyncCommand.Tweak tweak,
                    Map<String, Object> done) throws Exception {
         SyncOptions options = tweak.apply(session.options(global));
-        if (session.config.readOnly() && options.direction() != Direction.PULL) {
-            // Remembered as read-only: ask once whether an admin has changed that since.
-            session.refreshRole();
-        }
-        SyncReport report;
-        if (session.config.readOnly()) {
-            report = session.engine(global).run(readOnly(session, options));
-        } else {
-            try {
-                report = session.engine(global).run(options);
-            } catch (SkysyncException e) {
-                // Made read-only since the last run: the plan with our changes was refused; pull instead.
-                if (e.code() != ErrorCode.FORBIDDEN || session.refreshRole() != Role.READ_ONLY) {
-                    throw e;
-                }
-                report = session.engine(global).run(readOnly(session, options));
-            }
-        }
+        SyncReport report = sync(global, session, options);
         session.endProgress();
-        boolean readOnlySync = session.config.readOnly() && options.direction() == Direction.BOTH;
-        long kept = readOnlySync ? report.planned.stream().filter(s -> s instanceof Step.Hold).count() : -1;
+        boolean readOnly = (options.readOnly() && options.direction() == Direction.BOTH) || report.writesRefused();
+        long kept = readOnly ? report.readOnlyKept().size() + heldConflicts(report) : -1;
         ReportPrinter.print(cli, global, report, kept, done);
         if (global.quiet && kept > 0) {
             cli.err.println("this device is read-only: " + kept + " local change" + (kept == 1 ? " was" : "s were")
@@ -68,11 +48,25 @@ final class SyncRunner {
         return report.clean() && kept <= 0 ? ExitCode.OK : ExitCode.PARTIAL;
     }
 
-    private static SyncOptions readOnly(Session session, SyncOptions options) {
-        if (options.direction() == Direction.PUSH) {
+    /** One run of the engine, as every command that syncs runs it ({@code watch} included): the report, nothing printed. */
+    static SyncReport sync(GlobalOptions global, Session session, SyncOptions options) throws Exception {
+        if (session.config.readOnly()) {
+            // Remembered as read-only: ask once whether an admin has changed that since.
+            session.refreshRole();
+        }
+        SyncOptions effective = options.withReadOnly(session.config.readOnly());
+        if (effective.readOnly() && effective.direction() == Direction.PUSH) {
             throw new UserError("this device ('" + session.config.device() + "') is read-only and cannot push; an admin"
                     + " device can change that with 'skysync devices role " + session.config.device() + " member'");
         }
-        return options.withDirection(Direction.PULL);
+        SyncReport report = session.engine(global).run(effective);
+        if (report.writesRefused()) {
+            session.refreshRole();
+        }
+        return report;
+    }
+
+    private static long heldConflicts(SyncReport report) {
+        return report.conflicts().stream().filter(c -> c.copy() == null).count();
     }
 }

@@ -44,7 +44,7 @@ public final class ConfigFile {
                     new VaultId(text(node, "vault", "default")),
                     text(node, "device", "device"),
                     ConflictPolicy.fromWireName(text(node, "on_conflict", ConflictPolicy.KEEP_BOTH.wireName())),
-                    node.path("max_delete_percent").asInt(FolderConfig.DEFAULT_MAX_DELETE_PERCENT),
+                    percent(node.get("max_delete_percent")),
                     node.hasNonNull("role") ? Role.fromWireName(node.get("role").asText()) : null);
         } catch (IOException | SkysyncException | IllegalArgumentException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage() + "; fix or delete the file and run 'skysync init' again", e);
@@ -66,6 +66,18 @@ public final class ConfigFile {
         Path temp = file.resolveSibling("config.toml.tmp");
         Files.write(temp, TOML.writeValueAsBytes(node));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A whole number from 0 to 100; anything else is said to be wrong, never read as the default. */
+    private static int percent(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return FolderConfig.DEFAULT_MAX_DELETE_PERCENT;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 100) {
+            throw new IllegalArgumentException("max_delete_percent must be a whole number from 0 to 100, not "
+                    + value.toString());
+        }
+        return value.asInt();
     }
 
     private static String text(JsonNode node, String field, String fallback) {

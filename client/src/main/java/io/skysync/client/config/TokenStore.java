@@ -136,6 +136,37 @@ public final class TokenStore {
         return read(file(key)).isPresent();
     }
 
+    /**
+     * Refuses a key whose file holds another token than {@code token}: a folder of this machine is
+     * (or was) another device of that name, and a rename to it would take its token file over.
+     */
+    public void requireFreeFor(Key key, String token) throws IOException {
+        Optional<String> held = read(file(key));
+        if (held.isPresent() && !held.get().equals(token)) {
+            throw new UserError("a folder of this machine is device '" + key.device() + "' of vault '" + key.vault()
+                    + "' (its token is in " + file(key) + "); choose another name");
+        }
+    }
+
+    /**
+     * After a rename of the device: its token under the new key too, written as {@link #save} writes
+     * (temp file, atomic rename), so the token is reachable under one key or the other at every
+     * instant. The old key's file stays: another folder of this machine initialised with the same
+     * device name shares the token and still reads it there.
+     *
+     * @return false, with nothing written, if {@code from} has no token file (the token came from
+     *     {@code SKYSYNC_TOKEN}, which is never written to disk)
+     */
+    public boolean follow(Key from, Key to) throws IOException {
+        Optional<String> token = read(file(from));
+        if (token.isEmpty()) {
+            return false;
+        }
+        requireFreeFor(to, token.get());
+        save(to, token.get());
+        return true;
+    }
+
     /** Writes the token so that only its owner can read it: the file is created 0600, never widened. */
     public void save(Key key, String token) throws IOException {
         Path file = file(key);

@@ -35,6 +35,16 @@ public final class UserDirs {
         return base("XDG_CACHE_HOME", ".cache").resolve("skysync");
     }
 
+    /** {@code $XDG_STATE_HOME/skysync}, else {@code ~/.local/state/skysync}: logs of the watcher services. */
+    public Path stateDir() {
+        return base("XDG_STATE_HOME", ".local/state").resolve("skysync");
+    }
+
+    /** {@code $HOME}, else the JVM's idea of it. */
+    public Path home() {
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    }
+
     public String get(String name) {
         return env.get(name);
     }

@@ -1,7 +1,9 @@
 package io.skysync.client.index;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
+import io.skysync.reconcile.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -187,9 +189,13 @@ public final class SqliteIndexStore implements IndexStore {
                 + " file_key, local_hash, synced_version, synced_hash, remote_version, remote_hash, remote_size,"
                 + " remote_mtime FROM files")) {
             while (rs.next()) {
-                IndexRow row = new IndexRow(VaultPath.of(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), hash(rs.getString(6)), rs.getLong(7), hash(rs.getString(8)), rs.getLong(9),
-                        hash(rs.getString(10)), rs.getLong(11), rs.getLong(12));
+                ContentHash localHash = hash(rs.getString(6));
+                LocalStat local = localHash == null ? null : new LocalStat(rs.getLong(3), rs.getLong(4), rs.getString(5), localHash);
+                FileVersion synced = FileVersion.of(rs.getLong(7));
+                FileVersion remote = FileVersion.of(rs.getLong(9));
+                IndexRow row = new IndexRow(VaultPath.of(rs.getString(1)), rs.getString(2), local,
+                        new Snapshot(synced, synced.isNone() ? null : hash(rs.getString(8))),
+                        new RemoteFile(remote, remote.isNone() ? null : hash(rs.getString(10)), rs.getLong(11), rs.getLong(12)));
                 rows.put(row.path(), row);
             }
             return rows;
@@ -219,16 +225,17 @@ public final class SqliteIndexStore implements IndexStore {
                 for (IndexRow r : rows) {
                     upsert.setString(1, r.path().value());
                     upsert.setString(2, r.localName());
-                    upsert.setLong(3, r.size());
-                    upsert.setLong(4, r.mtimeNanos());
-                    upsert.setString(5, r.fileKey());
+                    LocalStat local = r.local();
+                    upsert.setLong(3, local == null ? 0 : local.size());
+                    upsert.setLong(4, local == null ? 0 : local.mtimeNanos());
+                    upsert.setString(5, local == null ? null : local.fileKey());
                     upsert.setString(6, hex(r.localHash()));
-                    upsert.setLong(7, r.syncedVersion());
-                    upsert.setString(8, hex(r.syncedHash()));
-                    upsert.setLong(9, r.remoteVersion());
-                    upsert.setString(10, hex(r.remoteHash()));
-                    upsert.setLong(11, r.remoteSize());
-                    upsert.setLong(12, r.remoteMtime());
+                    upsert.setLong(7, r.synced().version().value());
+                    upsert.setString(8, hex(r.synced().content()));
+                    upsert.setLong(9, r.remote().version().value());
+                    upsert.setString(10, hex(r.remote().hash()));
+                    upsert.setLong(11, r.remote().size());
+                    upsert.setLong(12, r.remote().mtimeMillis());
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

@@ -1,15 +1,12 @@
 package io.skysync.client.remote;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skysync.api.ApiJson;
-import io.skysync.api.ErrorBody;
 import io.skysync.client.transfer.Backoff;
+import io.skysync.client.transfer.RetryInterceptor;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -17,29 +14,27 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
- * JSON calls to the skysync API over one shared {@link OkHttpClient}. Retries I/O errors, 429 and
- * 5xx with backoff (every endpoint is safe to retry: commits are idempotent by design); turns an
- * error body into a {@link SkysyncException} with the server's code and message.
+ * JSON calls to the skysync API over one shared {@link OkHttpClient}, behind the client's one
+ * {@link RetryInterceptor} (every endpoint is safe to retry: commits are idempotent by design).
+ * An answer is read up to {@link #MAX_ANSWER_BYTES} (the API never sends more than a Lambda
+ * response's 6 MiB), then parsed: a value, or a {@link SkysyncException} with the server's code
+ * ({@link ApiAnswers}). Only a network failure says "cannot reach".
  */
 public final class ApiClient {
+    public static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
-    /** Reading is lenient about fields a newer server adds; writing uses the API's own mapper. */
-    private static final ObjectMapper READER = ApiJson.mapper().copy()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final OkHttpClient http;
     private final HttpUrl base;
     private final String authorization;
-    private final Backoff backoff;
 
     public ApiClient(OkHttpClient http, URI endpoint, String bearer, Backoff backoff) {
-        this.http = http;
-        HttpUrl parsed = HttpUrl.get(endpoint.toString());
-        this.base = parsed;
+        this.http = RetryInterceptor.around(http, backoff);
+        this.base = HttpUrl.get(endpoint.toString());
         this.authorization = bearer == null ? null : "Bearer " + bearer;
-        this.backoff = backoff;
     }
 
     public HttpUrl.Builder url() {
@@ -59,74 +54,37 @@ public final class ApiClient {
             builder.header("Authorization", authorization);
         }
         Request request = builder.build();
-        IOException lastIo = null;
-        for (int attempt = 1; ; attempt++) {
-            Duration retryAfter = null;
-            try (Response response = http.newCall(request).execute()) {
-                ResponseBody body = response.body();
-                byte[] bytes = body == null ? new byte[0] : body.bytes();
-                if (response.isSuccessful()) {
-                    return READER.readValue(bytes, type);
-                }
-                SkysyncException error = error(response.code(), bytes);
-                if (!retryable(response.code()) || attempt >= backoff.maxAttempts()) {
-                    throw error;
-                }
-                retryAfter = retryAfter(response.header("Retry-After"));
-            } catch (IOException e) {
-                lastIo = e;
-                if (attempt >= backoff.maxAttempts()) {
-                    throw new SkysyncException(ErrorCode.UNAVAILABLE, "cannot reach " + base.scheme() + "://"
-                            + base.host() + ":" + base.port() + " (" + e.getMessage()
-                            + "); check the endpoint in .skysync/config.toml and your network", lastIo);
-                }
+        String call = request.method() + " " + route(request.url());
+        try (Response response = http.newCall(request).execute()) {
+            byte[] body = read(response.body(), call);
+            if (response.isSuccessful()) {
+                return ApiAnswers.value(body, type, call);
             }
-            try {
-                backoff.pause(attempt, retryAfter);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SkysyncException(ErrorCode.UNAVAILABLE, "interrupted", e);
-            }
+            throw ApiAnswers.error(response.code(), body, call);
+        } catch (IOException e) {
+            throw new SkysyncException(ErrorCode.UNAVAILABLE, "cannot reach " + base.scheme() + "://" + base.host() + ":"
+                    + base.port() + " (" + e.getMessage() + "); check the endpoint in .skysync/config.toml and your network", e);
         }
     }
 
-    private static boolean retryable(int status) {
-        return status == 429 || status >= 500;
+    static byte[] read(ResponseBody body, String call) throws IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        BufferedSource source = body.source();
+        if (!source.request(MAX_ANSWER_BYTES + 1)) {
+            return source.readByteArray();
+        }
+        throw new BadAnswerException("the server's answer to " + call + " is over " + MAX_ANSWER_BYTES / (1024 * 1024)
+                + " MiB, more than the API ever sends; refused");
     }
 
-    static SkysyncException error(int status, byte[] bytes) {
-        try {
-            ErrorBody body = READER.readValue(bytes, ErrorBody.class);
-            if (body != null && body.error() != null && body.error().code() != null) {
-                ErrorCode code = ErrorCode.fromWireName(body.error().code());
-                if (code == ErrorCode.INTERNAL && status != 500) {
-                    code = byStatus(status);
-                }
-                return new SkysyncException(code, body.error().message() == null ? "HTTP " + status : body.error().message());
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Not our JSON error shape (a proxy's HTML page, say): fall back to the status.
+    /** The call as the log may show it: the endpoint's last path segment, never a file's path. */
+    private static String route(HttpUrl url) {
+        var segments = url.pathSegments();
+        if (segments.size() > 3 && segments.get(3).equals("files") && segments.get(segments.size() - 1).equals("history")) {
+            return "history";
         }
-        return new SkysyncException(byStatus(status), "the server answered HTTP " + status);
-    }
-
-    private static ErrorCode byStatus(int status) {
-        for (ErrorCode code : ErrorCode.values()) {
-            if (code.status() == status && code != ErrorCode.INVALID_PATH) {
-                return code;
-            }
-        }
-        return status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.strip()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return segments.isEmpty() ? "/" : segments.get(segments.size() - 1);
     }
 }

@@ -9,6 +9,9 @@ import io.skysync.api.FilesResponse;
 import io.skysync.api.HistoryResponse;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
+import io.skysync.api.UploadUrlsRequest;
+import io.skysync.api.UploadUrlsResponse;
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.domain.VaultPath;
 import okhttp3.HttpUrl;
@@ -30,6 +33,16 @@ public final class HttpRemoteVault implements RemoteVault {
     @Override
     public PlanResponse plan(PlanRequest request) {
         return api.post(vaultUrl("plan").build(), request, PlanResponse.class);
+    }
+
+    @Override
+    public UploadUrlsResponse uploadUrls(UploadUrlsRequest request) {
+        return api.post(vaultUrl("upload-urls").build(), request, UploadUrlsResponse.class);
+    }
+
+    @Override
+    public BlobCheck.Answer verifyBlob(ContentHash hash) {
+        return api.post(vaultUrl("blobs/verify").build(), new BlobCheck.Request(hash.hex()), BlobCheck.Answer.class);
     }
 
     @Override

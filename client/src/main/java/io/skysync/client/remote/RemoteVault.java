@@ -9,16 +9,25 @@ import io.skysync.api.FilesResponse;
 import io.skysync.api.HistoryResponse;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
+import io.skysync.api.UploadUrlsRequest;
+import io.skysync.api.UploadUrlsResponse;
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
+import io.skysync.error.SkysyncException;
 
 /**
- * One vault's API as a device sees it. Every method throws {@link io.skysync.error.SkysyncException}
- * with the server's error code ({@code CURSOR_EXPIRED} for a cursor older than the kept log,
- * {@code UNAVAILABLE} when the endpoint cannot be reached after retries).
+ * One vault's API as a device sees it. Every method throws {@link SkysyncException} with the
+ * server's error code ({@code CURSOR_EXPIRED} for a cursor older than the kept log,
+ * {@code FORBIDDEN} for a write by a read-only device, {@code UNAVAILABLE} when the endpoint
+ * cannot be reached after retries), or a {@link BadAnswerException} for an answer the API would
+ * never give.
  */
 public interface RemoteVault {
 
     PlanResponse plan(PlanRequest request);
+
+    /** Presigned uploads for the blobs of the batch the vault does not hold. */
+    UploadUrlsResponse uploadUrls(UploadUrlsRequest request);
 
     CommitResponse commit(CommitRequest request);
 
@@ -30,4 +39,7 @@ public interface RemoteVault {
     DownloadUrlsResponse downloadUrls(DownloadUrlsRequest request);
 
     HistoryResponse history(VaultPath path, int limit);
+
+    /** Asks the server to check a stored blob whose download did not match its hash. */
+    BlobCheck.Answer verifyBlob(ContentHash hash);
 }

@@ -1,6 +1,7 @@
 package io.skysync.client.remote;
 
 import io.skysync.api.DeviceDto;
+import io.skysync.api.DeviceNameRequest;
 import io.skysync.api.DevicesResponse;
 import io.skysync.api.PairingCodeRequest;
 import io.skysync.api.PairingCodeResponse;
@@ -12,7 +13,7 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 
 /**
- * The devices of one vault, as a device of it sees them: list, pairing codes, revocation, roles.
+ * The devices of one vault, as a device of it sees them: list, pairing codes, revocation, roles, names.
  * Kept apart from {@link RemoteVault}, which is only what a sync needs.
  */
 public final class VaultDevices {
@@ -44,6 +45,11 @@ public final class VaultDevices {
     public DeviceDto changeRole(DeviceId device, Role role) {
         return api.post(url("devices").addPathSegment(device.value()).addPathSegment("role").build(),
                 new RoleChangeRequest(role.wireName()), DeviceDto.class);
+    }
+
+    public DeviceDto rename(DeviceId device, String name) {
+        return api.post(url("devices").addPathSegment(device.value()).addPathSegment("name").build(),
+                new DeviceNameRequest(name), DeviceDto.class);
     }
 
     /** The device id a token belongs to: tokens are {@code <deviceId>.<secret>}. */

@@ -1,5 +1,6 @@
 package io.skysync.client.scan;
 
+import io.skysync.client.index.LocalStat;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
 import java.util.Objects;
@@ -21,6 +22,11 @@ public record LocalFile(VaultPath path, String localName, long size, long mtimeN
 
     public long mtimeMillis() {
         return Math.floorDiv(mtimeNanos, 1_000_000L);
+    }
+
+    /** What the index keeps of this file. */
+    public LocalStat stat() {
+        return new LocalStat(size, mtimeNanos, fileKey, hash);
     }
 
     /** Same size, modification time and identity: the content is taken as unchanged without reading it. */

@@ -2,9 +2,11 @@ package io.skysync.client.scan;
 
 import io.skysync.domain.VaultPath;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a scan found.
@@ -21,7 +23,7 @@ import java.util.SortedMap;
 public record ScanResult(SortedMap<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
                          List<Path> staleTemps, int hashed, long racyFromNanos) {
     public ScanResult {
-        files = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files));
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
         unreadable = Set.copyOf(unreadable);
         skipped = List.copyOf(skipped);
         staleTemps = List.copyOf(staleTemps);

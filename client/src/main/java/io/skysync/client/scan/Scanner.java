@@ -5,12 +5,14 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +67,7 @@ public final class Scanner {
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
         Set<VaultPath> unreadable = new HashSet<>();
-        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -116,7 +118,7 @@ public final class Scanner {
                         }
                         String rel = relative(file);
                         skipped.add("cannot read " + rel + ": " + e.getMessage());
-                        if (VaultPath.isValid(java.text.Normalizer.normalize(rel, java.text.Normalizer.Form.NFC))) {
+                        if (VaultPath.isValid(Normalizer.normalize(rel, Normalizer.Form.NFC))) {
                             // Anything under it might be in the index: never take it as deleted.
                             VaultPath asPath = VaultPath.normalized(rel);
                             unreadable.add(asPath);
@@ -142,9 +144,8 @@ public final class Scanner {
                 continue;
             }
             IndexRow row = index.get(s.path);
-            if (row != null && row.localHash() != null && row.localName().equals(s.localName)
-                    && row.size() == s.size && row.mtimeNanos() == s.mtimeNanos
-                    && java.util.Objects.equals(row.fileKey(), s.fileKey)) {
+            if (row != null && row.local() != null && row.localName().equals(s.localName)
+                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
                 files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash()));
             } else {
                 toHash.add(s);

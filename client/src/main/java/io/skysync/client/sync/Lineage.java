@@ -1,45 +1,41 @@
 package io.skysync.client.sync;
 
-import io.skysync.api.EntryDto;
 import io.skysync.client.index.IndexRow;
-import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.VaultPath;
-import io.skysync.error.SkysyncException;
-import io.skysync.reconcile.Action;
-import io.skysync.reconcile.Reconciler;
 import io.skysync.reconcile.Snapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Moves a path's ancestor forward when content equality proves the local file descends from a
- * newer remote version than the index records. That record goes missing when a run dies between
- * a server-side effect and the index transaction at its end: a commit applied (or its answer
- * lost) and a download placed are facts the index never learned. Without this, the next run sees
- * "changed on both sides" and makes a conflict copy where only one side changed.
+ * Where the index's ancestor of a path is out of date, because a run died between a server-side
+ * effect and the index transaction at its end (a commit applied or its answer lost, a download
+ * placed), or the index was lost. Content proves what happened: blobs are content-addressed and
+ * every version stays in history, so "the local file holds the content of remote version V" means
+ * nothing is lost by taking V as the common ancestor. Pure: no I/O.
  *
- * <p>Blobs are content-addressed and every version stays in history, so "the local file holds the
- * content of remote version V" means nothing is lost by treating V as the common ancestor:
  * <ol>
- *   <li>the local file holds the content of the remote version this device last saw (it
- *       downloaded it, or uploaded it, and the record was lost);</li>
- *   <li>the current remote version holds the content the previous scan saw here (this device's
- *       own commit, whose answer or record was lost), and the local file changed since: the change
- *       was made on top of that version.</li>
+ *   <li>{@link #repair}: the local file holds the remote version this device last saw (it
+ *       downloaded or uploaded it and the record was lost); or the current remote version holds
+ *       the content the previous scan saw here (this device's own commit) and the local file
+ *       changed since, on top of that version.</li>
+ *   <li>{@link #suspects}: what those rules cannot see (a whole run's record lost, a lost index)
+ *       only the path's history shows. These are the paths whose history {@link Fetcher} reads:
+ *       where the local content differs from both the ancestor and a remote that moved on, so a
+ *       conflict copy, an undone deletion or an undone remote change is at stake.</li>
+ *   <li>{@link #past}: what the history says, for {@code Reconciler}'s {@code past} argument.</li>
  * </ol>
- * Both rules are pure (no I/O) and cover the common crashes. What they cannot see (the record of a
- * whole earlier run is lost, say) {@link #fromHistory} settles for the few paths that still look
- * like a conflict: if the path's history holds the local content, the local file is a past version
- * and the remote one descends from it.
  */
 final class Lineage {
-    private static final int HISTORY_LIMIT = 1000;
-
     private Lineage() {
     }
 
@@ -49,66 +45,47 @@ final class Lineage {
             LocalFile file = local.get(row.path());
             ContentHash now = file == null ? null : file.hash();
             IndexRow repaired = row;
-            if (now != null && row.remoteVersion() > row.syncedVersion() && now.equals(row.remoteHash())) {
-                repaired = withAncestor(row, row.remoteVersion(), row.remoteHash());
+            RemoteFile seen = row.remote();
+            if (now != null && seen.version().compareTo(row.synced().version()) > 0 && now.equals(seen.hash())) {
+                repaired = repaired.withSynced(seen.snapshot());
             }
-            RemoteFile current = Planner.remoteOf(row.path(), row, view);
-            if (current.live() && current.version() > repaired.syncedVersion() && current.hash().equals(row.localHash())
-                    && !Objects.equals(now, current.hash())) {
-                repaired = withAncestor(repaired, current.version(), current.hash());
+            RemoteFile current = view.remoteOf(row.path(), row);
+            if (current.live() && current.version().compareTo(repaired.synced().version()) > 0
+                    && current.hash().equals(row.localHash()) && !Objects.equals(now, current.hash())) {
+                repaired = repaired.withSynced(current.snapshot());
             }
-            if (repaired != row) {
+            if (!repaired.equals(row)) {
                 out.put(row.path(), repaired);
             }
         }
         return out;
     }
 
-    /**
-     * For every path the three-way rule would call a conflict, asks the server for its history
-     * (one call per such path, so only where a conflict copy is at stake) and, if a version holds
-     * the local content, takes the newest such version as the ancestor.
-     */
-    static Looked fromHistory(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view,
-                              Predicate<VaultPath> excluded, RemoteVault remote) {
-        Map<VaultPath, IndexRow> out = new HashMap<>(rows);
-        int calls = 0;
+    static Set<VaultPath> suspects(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view,
+                                   Predicate<VaultPath> excluded) {
+        Set<VaultPath> out = new TreeSet<>();
         for (LocalFile file : local.values()) {
-            VaultPath path = file.path();
-            IndexRow row = rows.get(path);
+            IndexRow row = rows.get(file.path());
             Snapshot ancestor = row == null ? Snapshot.ABSENT : row.ancestor();
-            RemoteFile current = Planner.remoteOf(path, row, view);
-            if (excluded.test(path) || !(Reconciler.reconcile(ancestor, file.hash(), current.snapshot()) instanceof Action.Conflict)) {
-                continue;
-            }
-            List<EntryDto> versions;
-            try {
-                calls++;
-                versions = remote.history(path, HISTORY_LIMIT).versions();
-            } catch (SkysyncException e) {
-                continue;
-            }
-            long best = 0;
-            for (EntryDto v : versions) {
-                if (!v.deleted() && file.hash().hex().equals(v.hash()) && v.version() <= current.version() && v.version() > best) {
-                    best = v.version();
-                }
-            }
-            if (best > ancestor.version().value()) {
-                IndexRow base = row != null ? row : new IndexRow(path, file.localName(), file.size(), file.mtimeNanos(),
-                        file.fileKey(), file.hash(), 0, null, 0, null, 0, 0);
-                out.put(path, withAncestor(base, best, file.hash()));
+            RemoteFile current = view.remoteOf(file.path(), row);
+            boolean bothMoved = !file.hash().equals(ancestor.content()) && !file.hash().equals(current.hash())
+                    && current.version().compareTo(ancestor.version()) > 0;
+            if (bothMoved && !excluded.test(file.path())) {
+                out.add(file.path());
             }
         }
-        return new Looked(out, calls);
+        return out;
     }
 
-    /** The rows with ancestors found in history, and how many API calls it took. */
-    record Looked(Map<VaultPath, IndexRow> rows, int apiCalls) {
-    }
-
-    private static IndexRow withAncestor(IndexRow r, long version, ContentHash hash) {
-        return new IndexRow(r.path(), r.localName(), r.size(), r.mtimeNanos(), r.fileKey(), r.localHash(), version, hash,
-                r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime());
+    /** The newest live version in {@code history} holding {@code content}, no newer than {@code remote}. */
+    static Snapshot past(List<ManifestEntry> history, ContentHash content, FileVersion remote) {
+        ManifestEntry best = null;
+        for (ManifestEntry v : history) {
+            if (!v.deleted() && v.hash().equals(content) && v.version().compareTo(remote) <= 0
+                    && (best == null || v.version().compareTo(best.version()) > 0)) {
+                best = v;
+            }
+        }
+        return best == null ? Snapshot.ABSENT : Snapshot.live(best.version().value(), best.hash());
     }
 }

@@ -1,111 +1,108 @@
 package io.skysync.client.sync;
 
-import io.skysync.client.scan.IgnoreRules;
+import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
-import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Changes files in the sync root, and nothing outside it: temp files beside their target, atomic
- * renames, and a re-check right before each change that the local file is still what the scan saw
- * (Mutagen's rule: never overwrite or delete what changed since the scan).
+ * Changes files in the sync root, and nothing outside it: staged downloads are renamed into place
+ * atomically through folder handles ({@link RootFolder}), and right before each change the local
+ * file is checked to be still what the scan saw (Mutagen's rule: never overwrite or delete what
+ * changed since the scan).
  */
 final class LocalPlacer {
     private final SafeRoot root;
-    private final AtomicLong tempCounter = new AtomicLong();
+    private final StagingArea staging;
 
-    LocalPlacer(SafeRoot root) {
+    LocalPlacer(SafeRoot root, StagingArea staging) {
         this.root = root;
+        this.staging = staging;
     }
 
-    /** A fresh temp file name beside {@code target}, ignored by every scan. */
-    Path tempFor(Path target, ContentHash hash) {
-        return target.resolveSibling(IgnoreRules.TEMP_PREFIX + hash.shortHex() + "-" + tempCounter.incrementAndGet());
-    }
-
-    Path target(String localName) throws UnsafePathException {
-        Path target = root.resolve(localName);
-        root.checkParents(target);
-        return target;
-    }
-
-    Path prepare(String localName) throws UnsafePathException, IOException {
-        Path target = root.resolve(localName);
-        root.createParents(target);
-        return target;
+    /** Where a file the scan saw can be read (for an upload or a local copy). */
+    Path source(LocalFile file) throws UnsafePathException {
+        Path path = root.resolve(file.localName());
+        root.checkParents(path);
+        return path;
     }
 
     /**
-     * Renames {@code temp} over {@code target} if the target is still {@code expected} (null: still
-     * absent); otherwise deletes the temp and throws. Returns the placed file as the index records it.
+     * Renames the staged {@code temp} over the target if the target is still {@code expected}
+     * (null: still absent); the temp is gone afterwards either way. Returns the placed file as the
+     * index records it.
      */
-    LocalFile place(Path temp, Path target, VaultPath path, String localName, LocalFile expected, RemoteFile remote)
+    LocalFile place(Path temp, VaultPath path, String localName, LocalFile expected, RemoteFile remote)
             throws IOException, UnsafePathException, ChangedMeanwhileException {
-        try {
-            root.checkParents(target);
-            requireUnchanged(target, expected);
+        String name = fileName(localName);
+        try (RootFolder folder = root.folderOf(localName, true); RootFolder tmp = staging.folder()) {
+            requireUnchanged(folder.stat(name), expected);
             if (remote.mtimeMillis() > 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                folder.moveFrom(tmp, temp.getFileName().toString(), name);
+            } catch (AtomicMoveNotSupportedException otherDisk) {
+                String beside = ".skysync-tmp-" + temp.getFileName();
+                folder.copyIn(temp, beside);
+                folder.moveFrom(folder, beside, name);
+            }
+            return local(path, localName, folder.stat(name), remote);
         } finally {
             Files.deleteIfExists(temp);
         }
-        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                key(attrs), remote.hash());
     }
 
     /** Deletes the local file if it is still {@code expected}; removes folders it leaves empty. */
     void delete(String localName, LocalFile expected) throws IOException, UnsafePathException, ChangedMeanwhileException {
-        Path target = target(localName);
-        requireUnchanged(target, expected);
-        Files.delete(target);
-        root.removeEmptyParents(target);
+        try (RootFolder folder = root.folderOf(localName, false)) {
+            requireUnchanged(folder.stat(fileName(localName)), expected);
+            folder.delete(fileName(localName));
+        }
+        root.removeEmptyParents(root.resolve(localName));
     }
 
     /** Renames a local file to a new name in the root (a conflict copy); refuses to replace anything. */
     LocalFile rename(LocalFile from, VaultPath toPath, String toLocalName)
             throws IOException, UnsafePathException, ChangedMeanwhileException {
-        Path source = target(from.localName());
-        Path dest = target(toLocalName);
-        requireUnchanged(source, from);
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ChangedMeanwhileException(toLocalName + " already exists");
+        try (RootFolder source = root.folderOf(from.localName(), false); RootFolder dest = root.folderOf(toLocalName, true)) {
+            requireUnchanged(source.stat(fileName(from.localName())), from);
+            if (dest.stat(fileName(toLocalName)) != null) {
+                throw new ChangedMeanwhileException(toLocalName + " already exists");
+            }
+            dest.moveFrom(source, fileName(from.localName()), fileName(toLocalName));
+            BasicFileAttributes attrs = dest.stat(fileName(toLocalName));
+            return new LocalFile(toPath, toLocalName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    key(attrs), from.hash());
         }
-        Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
-        BasicFileAttributes attrs = Files.readAttributes(dest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return new LocalFile(toPath, toLocalName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                key(attrs), from.hash());
     }
 
     /** True if the file is still exactly what the scan saw, so its content may be read as {@code file.hash()}. */
     boolean unchanged(LocalFile file) {
-        try {
-            requireUnchanged(target(file.localName()), file);
+        try (RootFolder folder = root.folderOf(file.localName(), false)) {
+            requireUnchanged(folder.stat(fileName(file.localName())), file);
             return true;
         } catch (IOException | UnsafePathException | ChangedMeanwhileException e) {
             return false;
         }
     }
 
-    private static void requireUnchanged(Path target, LocalFile expected) throws IOException, ChangedMeanwhileException {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            now = null;
+    private static LocalFile local(VaultPath path, String localName, BasicFileAttributes attrs, RemoteFile remote)
+            throws IOException {
+        if (attrs == null) {
+            throw new IOException(localName + " vanished right after it was placed");
         }
+        return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs),
+                remote.hash());
+    }
+
+    private static void requireUnchanged(BasicFileAttributes now, LocalFile expected) throws ChangedMeanwhileException {
         if (expected == null) {
             if (now != null) {
                 throw new ChangedMeanwhileException("a local file appeared meanwhile; it will be compared on the next sync");
@@ -116,6 +113,10 @@ final class LocalPlacer {
                 || !expected.sameStat(now.size(), now.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(now))) {
             throw new ChangedMeanwhileException("the local file changed during the sync; it will be synced next time");
         }
+    }
+
+    private static String fileName(String localName) {
+        return localName.substring(localName.lastIndexOf('/') + 1);
     }
 
     private static String key(BasicFileAttributes attrs) {

@@ -3,33 +3,35 @@ package io.skysync.client.sync;
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.EntryDto;
 import io.skysync.api.FilesResponse;
-import io.skysync.api.LocalChangeDto;
 import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadDto;
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.remote.BadAnswerException;
 import io.skysync.client.remote.RemoteVault;
-import io.skysync.domain.ContentHash;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Learns what changed remotely: {@code POST /plan} with the local changes (in chunks of the API's
- * limit), then {@code GET /changes} while there is more. On {@code cursor_expired} it lists the
- * whole manifest with {@code GET /files} and continues from the listing's seq. Entries whose path
- * is invalid or unsafe are refused here and reported; they never reach the planner.
+ * Learns what changed remotely: {@code POST /plan} with the cursor (it also records this device's
+ * last-seen time and cursor), then {@code GET /changes} while there is more. On
+ * {@code cursor_expired} it lists the whole manifest with {@code GET /files} and continues from
+ * the listing's seq. Entries whose path is invalid or unsafe are refused here and reported; they
+ * never reach the planner. An answer that does not move forward (a cursor that stays, a listing
+ * page that does not advance) is a bad answer, never a reason to loop.
  */
 final class RemoteFeed {
     static final int PAGE = 1000;
     private final RemoteVault remote;
     private final Map<VaultPath, ManifestEntry> entries = new HashMap<>();
-    private final Map<ContentHash, UploadDto> uploads = new LinkedHashMap<>();
+    private final List<UploadDto> repairs = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private int calls;
     private boolean complete;
@@ -39,51 +41,50 @@ final class RemoteFeed {
         this.remote = remote;
     }
 
-    /**
-     * @param readOnly use only {@code GET} endpoints (for {@code status}): no plan, no upload URLs
-     */
-    RemoteView fetch(long startCursor, List<LocalChangeDto> changes, boolean readOnly) {
+    /** What the remote side looks like from {@code startCursor}. */
+    Feed fetch(long startCursor, boolean readOnly) {
         cursor = startCursor;
         complete = startCursor == 0;
         try {
-            follow(changes, readOnly);
+            follow(readOnly);
         } catch (SkysyncException e) {
             if (e.code() != ErrorCode.CURSOR_EXPIRED) {
                 throw e;
             }
             entries.clear();
-            uploads.clear();
             list();
-            follow(changes, readOnly);
+            follow(readOnly);
         }
-        return new RemoteView(Map.copyOf(entries), complete, cursor, Map.copyOf(uploads), List.copyOf(refused), calls);
+        Map<VaultPath, RemoteFile> states = new HashMap<>();
+        entries.forEach((path, entry) -> states.put(path, RemoteFile.of(entry)));
+        return new Feed(states, complete, cursor, List.copyOf(repairs), List.copyOf(refused), calls);
     }
 
-    private void follow(List<LocalChangeDto> changes, boolean readOnly) {
+    /** The feed's answer, before histories are read. */
+    record Feed(Map<VaultPath, RemoteFile> entries, boolean complete, long cursor, List<UploadDto> repairs,
+                List<String> refused, int apiCalls) {
+    }
+
+    /** {@code status} uses only {@code GET} endpoints: no plan, so nothing is recorded about the device. */
+    private void follow(boolean readOnly) {
         if (readOnly) {
-            page(true);
+            page();
             return;
         }
-        int from = 0;
-        do {
-            List<LocalChangeDto> chunk = changes.subList(from, Math.min(changes.size(), from + PAGE));
-            calls++;
-            PlanResponse plan = remote.plan(new PlanRequest(cursor, chunk));
-            merge(plan.remoteChanges());
-            merge(plan.conflicts());
-            for (UploadDto upload : plan.uploads()) {
-                uploads.put(new ContentHash(upload.hash()), upload);
-            }
-            advance(plan.cursor());
-            if (plan.hasMore()) {
-                page(false);
-            }
-            from += PAGE;
-        } while (from < changes.size());
+        calls++;
+        PlanResponse plan = remote.plan(new PlanRequest(cursor, List.of()));
+        merge(plan.remoteChanges());
+        if (plan.repairs() != null) {
+            plan.repairs().stream().filter(Objects::nonNull).forEach(repairs::add);
+        }
+        advance(plan.cursor());
+        if (plan.hasMore()) {
+            page();
+        }
     }
 
     /** Pages {@code /changes} from the cursor until the end. */
-    private void page(boolean always) {
+    private void page() {
         boolean more = true;
         while (more) {
             calls++;
@@ -92,9 +93,6 @@ final class RemoteFeed {
             long before = cursor;
             advance(page.cursor());
             more = page.hasMore() && cursor > before;
-            if (!always && !more) {
-                break;
-            }
         }
     }
 
@@ -108,7 +106,12 @@ final class RemoteFeed {
                 readAt = page.seq();
             }
             merge(page.entries());
-            after = page.next();
+            String next = page.next();
+            if (next != null && after != null && next.compareTo(after) <= 0) {
+                throw new BadAnswerException("the server's file listing went back to \"" + printable(next)
+                        + "\" after \"" + printable(after) + "\"; nothing was changed");
+            }
+            after = next;
         } while (after != null);
         complete = true;
         cursor = readAt;
@@ -125,11 +128,8 @@ final class RemoteFeed {
             return;
         }
         for (EntryDto dto : dtos) {
-            ManifestEntry entry;
-            try {
-                entry = dto.toDomain();
-            } catch (SkysyncException | NullPointerException e) {
-                refused.add("refused remote path " + printable(dto.path()) + ": " + e.getMessage());
+            ManifestEntry entry = Entries.parse(dto, refused);
+            if (entry == null) {
                 continue;
             }
             ManifestEntry known = entries.get(entry.path());
@@ -140,10 +140,6 @@ final class RemoteFeed {
     }
 
     private static String printable(String path) {
-        if (path == null) {
-            return "(none)";
-        }
-        String clipped = path.length() > 80 ? path.substring(0, 80) + "..." : path;
-        return "\"" + clipped.replaceAll("\\p{Cntrl}", "?") + "\"";
+        return Entries.printable(path);
     }
 }

@@ -1,15 +1,18 @@
 package io.skysync.client.sync;
 
 import io.skysync.api.DownloadUrlsRequest;
+import io.skysync.api.DownloadUrlsResponse;
 import io.skysync.api.EntryDto;
 import io.skysync.client.config.UserError;
 import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.RemoteFile;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.net.URI;
@@ -24,12 +27,16 @@ import java.util.concurrent.TimeUnit;
 public final class Restorer {
     private final RemoteVault remote;
     private final Transfers transfers;
+    private final SafeRoot root;
+    private final StagingArea staging;
     private final LocalPlacer placer;
 
     public Restorer(RemoteVault remote, Transfers transfers, Path root) {
         this.remote = remote;
         this.transfers = transfers;
-        this.placer = new LocalPlacer(new SafeRoot(root));
+        this.root = new SafeRoot(root);
+        this.staging = new StagingArea(this.root);
+        this.placer = new LocalPlacer(this.root, staging);
     }
 
     public void restore(VaultPath path, EntryDto version, IndexRow row) throws IOException, TransferException {
@@ -43,17 +50,19 @@ public final class Restorer {
         }
         String localName = row != null ? row.localName() : path.value();
         try {
-            Path target = placer.prepare(localName);
-            LocalFile expected = current(target, path, localName, row);
+            LocalFile expected = current(root.resolve(localName), path, localName, row);
             ContentHash hash = new ContentHash(version.hash());
-            var urls = remote.downloadUrls(new DownloadUrlsRequest(List.of(
+            List<DownloadUrlsResponse.DownloadDto> urls = remote.downloadUrls(new DownloadUrlsRequest(List.of(
                     new DownloadUrlsRequest.FileRef(source.value(), version.version())))).urls();
-            if (urls.isEmpty()) {
+            if (urls == null || urls.isEmpty()) {
                 throw new UserError("the server no longer has version " + version.version() + " of " + path);
             }
-            Path temp = placer.tempFor(target, hash);
-            transfers.download(URI.create(urls.get(0).url()), temp, hash, version.size(), Transfers.ByteCounter.NONE);
-            placer.place(temp, target, path, localName, expected, new RemoteFile(version.version(), hash, version.size(), 0));
+            staging.prepare();
+            Path temp = staging.newTemp(hash);
+            transfers.download(new Transfers.Presigned(URI.create(urls.get(0).url()), null), temp, hash, version.size(),
+                    Transfers.ByteCounter.NONE);
+            placer.place(temp, path, localName, expected,
+                    RemoteFile.live(FileVersion.of(version.version()), hash, version.size(), 0));
         } catch (UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -64,15 +73,12 @@ public final class Restorer {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
-        long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        boolean synced = row != null && row.localHash() != null && row.localHash().equals(row.syncedHash())
-                && (row.size() == attrs.size() && row.mtimeNanos() == mtime && java.util.Objects.equals(row.fileKey(), key)
-                || row.syncedHash().equals(io.skysync.client.scan.ParallelHasher.sha256(target)));
-        if (!synced) {
+        if (!SyncedContent.safeToReplace(target, row)) {
             throw new UserError(path + " has local changes that are not synced; run 'skysync sync' first");
         }
-        return new LocalFile(path, localName, attrs.size(), mtime, key, row.localHash());
+        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+        return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key,
+                row.synced().content());
     }
 }

@@ -1,8 +1,9 @@
 package io.skysync.client.sync;
 
 import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.LocalStat;
+import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
-import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.VaultPath;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The index rows as a run changes them, written back in one transaction at the end. */
+/** The index rows as a run changes them; only the rows that really changed are written back. */
 final class RowBook {
-    /** Stored as the modification time of a racily-clean file: matches no real time, so the next scan re-hashes it. */
-    static final long UNTRUSTED_MTIME = Long.MIN_VALUE;
     private final Map<VaultPath, IndexRow> rows;
     private final Set<VaultPath> dirty = new LinkedHashSet<>();
     private long racyFromNanos = Long.MAX_VALUE;
@@ -26,7 +25,11 @@ final class RowBook {
 
     IndexRow row(VaultPath path) {
         IndexRow row = rows.get(path);
-        return row != null ? row : new IndexRow(path, path.value(), 0, 0, null, null, 0, null, 0, null, 0, 0);
+        return row != null ? row : IndexRow.empty(path);
+    }
+
+    Map<VaultPath, IndexRow> rows() {
+        return Map.copyOf(rows);
     }
 
     /**
@@ -42,7 +45,7 @@ final class RowBook {
             }
         }
         for (VaultPath path : new ArrayList<>(rows.keySet())) {
-            if (!files.containsKey(path) && !excluded.test(path) && rows.get(path).localHash() != null) {
+            if (!files.containsKey(path) && !excluded.test(path) && rows.get(path).isLocallyPresent()) {
                 setLocal(path, null);
             }
         }
@@ -50,12 +53,10 @@ final class RowBook {
 
     /** Remembers the remote state seen, so a change this run cannot apply is not lost when the cursor moves on. */
     void applyRemote(RemoteView view) {
-        for (ManifestEntry entry : view.entries().values()) {
-            setRemote(entry.path(), RemoteFile.of(entry));
-        }
+        view.entries().forEach(this::setRemote);
         if (view.complete()) {
             for (VaultPath path : new ArrayList<>(rows.keySet())) {
-                if (!view.entries().containsKey(path) && rows.get(path).remoteVersion() != 0) {
+                if (!view.entries().containsKey(path) && !rows.get(path).remote().version().isNone()) {
                     setRemote(path, RemoteFile.ABSENT);
                 }
             }
@@ -64,31 +65,26 @@ final class RowBook {
 
     void setLocal(VaultPath path, LocalFile file) {
         IndexRow r = row(path);
-        IndexRow next = file == null
-                ? new IndexRow(path, r.localName(), 0, 0, null, null, r.syncedVersion(), r.syncedHash(),
-                r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime())
-                : new IndexRow(path, file.localName(), file.size(),
-                file.mtimeNanos() >= racyFromNanos ? UNTRUSTED_MTIME : file.mtimeNanos(), file.fileKey(), file.hash(),
-                r.syncedVersion(), r.syncedHash(), r.remoteVersion(), r.remoteHash(), r.remoteSize(), r.remoteMtime());
-        put(next);
+        if (file == null) {
+            put(r.withoutLocal());
+            return;
+        }
+        LocalStat stat = file.stat();
+        put(r.withLocal(file.localName(), file.mtimeNanos() >= racyFromNanos ? stat.untrusted() : stat));
     }
 
     void setRemote(VaultPath path, RemoteFile remote) {
-        IndexRow r = row(path);
-        put(new IndexRow(path, r.localName(), r.size(), r.mtimeNanos(), r.fileKey(), r.localHash(), r.syncedVersion(),
-                r.syncedHash(), remote.version(), remote.hash(), remote.size(), remote.mtimeMillis()));
+        put(row(path).withRemote(remote));
     }
 
     /** Both sides now agree on {@code remote}: it becomes the ancestor, and the known remote state. */
     void setSynced(VaultPath path, RemoteFile remote) {
-        IndexRow r = row(path);
-        put(new IndexRow(path, r.localName(), r.size(), r.mtimeNanos(), r.fileKey(), r.localHash(), remote.version(),
-                remote.hash(), remote.version(), remote.hash(), remote.size(), remote.mtimeMillis()));
+        put(row(path).syncedTo(remote));
     }
 
     /** Only a real change is written back: a no-op sync writes no row. */
     private void put(IndexRow row) {
-        if (row.equals(rows.get(row.path()))) {
+        if (row.equals(rows.get(row.path())) || (row.isEmpty() && !rows.containsKey(row.path()))) {
             return;
         }
         rows.put(row.path(), row);

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * The only way the engine turns a name into a place on disk. Refuses any name that would land
  * outside the root: {@code ..}, absolute paths, and a parent folder that is a symlink (which could
- * point anywhere). Checks are repeated at the moment of writing, not only when planning.
+ * point anywhere). Changes go through a {@link RootFolder} opened from the root without following
+ * links, so a folder swapped for a link after the check cannot redirect them.
  */
 public final class SafeRoot {
     private final Path root;
@@ -43,6 +44,22 @@ public final class SafeRoot {
             throw new UnsafePathException(relativeName, "resolves outside the sync root");
         }
         return normalized;
+    }
+
+    /** The folder holding {@code relativeName}, opened without following links; with {@code create}, made first. */
+    RootFolder folderOf(String relativeName, boolean create) throws IOException, UnsafePathException {
+        Path target = resolve(relativeName);
+        if (create) {
+            createParents(target);
+        } else {
+            checkParents(target);
+        }
+        Path parent = root.relativize(target).getParent();
+        String[] segments = new String[parent == null ? 0 : parent.getNameCount()];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = parent.getName(i).toString();
+        }
+        return RootFolder.open(root, segments);
     }
 
     /** Checks that every existing folder between the root and {@code file} is a real folder, not a symlink. */
@@ -84,6 +101,9 @@ public final class SafeRoot {
     public void removeEmptyParents(Path file) {
         Path dir = file.getParent();
         while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+            if (Files.isSymbolicLink(dir)) {
+                return;
+            }
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     return;

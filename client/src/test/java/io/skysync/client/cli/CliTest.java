@@ -100,4 +100,29 @@ class CliTest {
             assertThat(result.err()).contains("token").doesNotContain("at io.skysync");
         }
     }
+
+    @Test
+    void sync_configWithAMaxDeletePercentThatIsNotANumber_isAUsageErrorNamingTheFile() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("f"));
+        Files.createDirectories(folder.resolve(".skysync"));
+        Files.writeString(folder.resolve(".skysync/config.toml"), "endpoint = 'local'\nvault = 'v'\ndevice = 'd'\n"
+                + "on_conflict = 'keep-both'\nmax_delete_percent = \"abc\"\n");
+
+        Result result = run(Map.of(), "sync", folder.toString());
+
+        assertThat(result.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip()).contains("max_delete_percent must be a whole number from 0 to 100, not \"abc\"")
+                .contains("config.toml").doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    void sync_maxDeleteOptionOutOfRange_isAUsageError() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("g"));
+        Files.createDirectories(folder.resolve(".skysync"));
+        Files.writeString(folder.resolve(".skysync/config.toml"), "endpoint = 'local'\nvault = 'v'\ndevice = 'd'\n");
+
+        Result result = run(Map.of("SKYSYNC_TOKEN", "x.y"), "--max-delete", "101", "status", folder.toString());
+
+        assertThat(result.code()).isEqualTo(ExitCode.USAGE);
+    }
 }

@@ -166,6 +166,8 @@ class DevicesCliTest {
         assertThat(role.out()).contains("'phone' is now read-only (was member)");
         assertThat(sync.out()).contains("this device is read-only: 1 local change was not uploaded");
         assertThat(backend.count("blob[PUT]")).isZero();
+        assertThat(backend.count("api[POST plan]")).as("the refusal is an outcome of this run, not a second run").isEqualTo(1);
+        assertThat(backend.count("api[POST commit]")).isZero();
         assertThat(Files.readString(phone.resolve(".skysync/config.toml"))).contains("read-only");
     }
 

@@ -198,7 +198,9 @@ class JsonShapesTest {
 
         check("devices", run("devices", laptop.toString()));
         check("devices role", run("devices", "role", "desk", "read-only", laptop.toString()));
-        check("devices revoke", run("devices", "revoke", "desk", laptop.toString()));
+        JsonNode renamed = check("devices rename", run("devices", "rename", "desk", "desk 2", laptop.toString()));
+        assertThat(renamed.get("name").asText()).isEqualTo("desk 2");
+        check("devices revoke", run("devices", "revoke", "desk 2", laptop.toString()));
 
         assertThat(checked).as("every documented command was run").containsAll(documented.keySet());
     }

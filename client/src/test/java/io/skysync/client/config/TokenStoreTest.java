@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
@@ -70,6 +71,46 @@ class TokenStoreTest {
 
         assertThatThrownBy(() -> store.find(key("home", "box"))).isInstanceOf(UserError.class)
                 .hasMessageContaining("writable by other users");
+    }
+
+    @Test
+    void follow_aRenamedDevice_findsItsTokenUnderBothNames_privateAndWithNoTempFileLeft(@TempDir Path temp) throws Exception {
+        TokenStore store = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.toString())));
+        store.save(key("home", "laptop"), "t0k3n");
+
+        assertThat(store.follow(key("home", "laptop"), key("home", "desk at home"))).isTrue();
+
+        assertThat(store.find(key("home", "desk at home"))).contains("t0k3n");
+        assertThat(store.find(key("home", "laptop"))).as("another folder may share it").contains("t0k3n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file(key("home", "desk at home")))))
+                .isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(store.dir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void follow_ontoAnotherDevicesTokenFile_isRefusedAndLeavesIt(@TempDir Path temp) throws Exception {
+        TokenStore store = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.toString())));
+        store.save(key("home", "laptop"), "t0k3n");
+        store.save(key("home", "desk"), "desk-token");
+
+        assertThatThrownBy(() -> store.follow(key("home", "laptop"), key("home", "desk")))
+                .isInstanceOf(UserError.class).hasMessageContaining("a folder of this machine is device 'desk'");
+        assertThatThrownBy(() -> store.requireFreeFor(key("home", "desk"), "t0k3n")).isInstanceOf(UserError.class);
+
+        assertThat(store.find(key("home", "desk"))).contains("desk-token");
+        store.requireFreeFor(key("home", "desk"), "desk-token");
+        store.requireFreeFor(key("home", "nobody"), "t0k3n");
+    }
+
+    @Test
+    void follow_withoutATokenFile_writesNothing(@TempDir Path temp) throws Exception {
+        TokenStore store = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.toString(), TokenStore.ENV, "from-env")));
+
+        assertThat(store.follow(key("home", "laptop"), key("home", "desk"))).isFalse();
+
+        assertThat(store.taken(key("home", "desk"))).as("the environment's token is never written to disk").isFalse();
     }
 
     private static TokenStore.Key key(String vault, String device) {

@@ -182,12 +182,15 @@ class CliEndToEndIT extends EndToEndFixture {
         Process child = builder.start();
         child.getOutputStream().close();
         boolean sawTemp = false;
+        Path staging = b.resolve(".skysync/tmp");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && child.isAlive()) {
-            try (Stream<Path> files = Files.list(b)) {
-                if (files.anyMatch(f -> f.getFileName().toString().startsWith(".skysync-tmp-") && size(f) > 0)) {
-                    sawTemp = true;
-                    break;
+            if (Files.isDirectory(staging)) {
+                try (Stream<Path> files = Files.list(staging)) {
+                    if (files.anyMatch(f -> size(f) > 0)) {
+                        sawTemp = true;
+                        break;
+                    }
                 }
             }
             Thread.sleep(5);
@@ -203,6 +206,9 @@ class CliEndToEndIT extends EndToEndFixture {
         assertThat(Device.tree(b).get("huge.bin")).isEqualTo(expected);
         try (Stream<Path> files = Files.list(b)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".skysync-tmp-"));
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            assertThat(files).as("the next sync empties the staging folder").isEmpty();
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Devices meeting in the hosted manifest, on every cloud flavour: pairing (pair on one device,
- * join on others), revocation, a read-only device, history and restore.
+ * join on others), revocation, a read-only device, renames, history and restore.
  */
 class DevicesEndToEndIT extends EndToEndFixture {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{4}-\\d{4})\\b");
@@ -73,6 +73,30 @@ class DevicesEndToEndIT extends EndToEndFixture {
         assertThat(Files.readString(a.resolve("shared/plan.md"))).isEqualTo("from the laptop");
         assertThat(a.resolve("kiosk-notes.md")).doesNotExist();
         assertThat(ok(cli.run("devices", a.toString())).out()).containsPattern("kiosk +read-only");
+    }
+
+    @Test
+    void rename_anotherDeviceAndThisOne_throughTheRealBackend_bothKeepSyncing() throws IOException {
+        write(a, "plan.md", "from the laptop");
+        ok(sync(a));
+        Path phone = join("phone", "member");
+
+        ok(cli.run("devices", "rename", "phone", "work phone", a.toString()));
+        ok(cli.run("devices", "rename", "laptop", "desk", a.toString()));
+        CliHarness.Result taken = cli.run("devices", "rename", "work phone", "Desk", phone.toString());
+
+        assertThat(taken.exitCode()).isEqualTo(2);
+        assertThat(taken.err().strip()).contains("another device of this vault is called").hasLineCount(1);
+        assertThat(Files.readString(a.resolve(".skysync/config.toml"))).contains("device = 'desk'");
+        write(a, "plan.md", "from the desk");
+        ok(sync(a));
+        write(phone, "phone.md", "from the phone");
+        ok(sync(phone));
+        ok(sync(a));
+        assertThat(Files.readString(phone.resolve("plan.md"))).isEqualTo("from the desk");
+        assertThat(ok(cli.run("devices", a.toString())).out()).containsPattern("desk +admin .*this device")
+                .containsPattern("work phone +member").doesNotContain("laptop");
+        assertThat(ok(cli.run("history", a.resolve("phone.md").toString())).out()).contains("work phone");
     }
 
     @Test

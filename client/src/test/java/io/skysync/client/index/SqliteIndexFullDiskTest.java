@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,7 +108,8 @@ class SqliteIndexFullDiskTest {
         for (int i = from; i < to; i++) {
             String path = "file-" + i + ".txt";
             ContentHash hash = ContentHash.ofBytes(path.getBytes(StandardCharsets.UTF_8));
-            rows.add(new IndexRow(VaultPath.of(path), path, 10, 1_000L, null, hash, 1, hash, 1, hash, 10, 1));
+            rows.add(IndexRow.scanned(VaultPath.of(path), path, new LocalStat(10, 1_000L, null, hash))
+                    .syncedTo(RemoteFile.live(FileVersion.of(1), hash, 10, 1)));
         }
         return rows;
     }

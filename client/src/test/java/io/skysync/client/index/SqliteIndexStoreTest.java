@@ -1,13 +1,16 @@
 package io.skysync.client.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +21,8 @@ class SqliteIndexStoreTest {
 
     private static IndexRow row(String path, String content, long synced) {
         ContentHash hash = ContentHash.ofBytes(content.getBytes());
-        return new IndexRow(VaultPath.of(path), path, content.length(), 123_000_000L, "(ino=1)", hash, synced, hash,
-                synced, hash, content.length(), 123);
+        return IndexRow.scanned(VaultPath.of(path), path, new LocalStat(content.length(), 123_000_000L, "(ino=1)", hash))
+                .syncedTo(RemoteFile.live(FileVersion.of(synced), hash, content.length(), 123));
     }
 
     @Test
@@ -54,8 +57,8 @@ class SqliteIndexStoreTest {
         Path file = dir.resolve("index.db");
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
             index.save(List.of(row("a.txt", "a", 1)), List.of(), 5);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.save(
-                    java.util.Arrays.asList(row("c.txt", "c", 3), null), List.of(), 9)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> index.save(
+                    Arrays.asList(row("c.txt", "c", 3), null), List.of(), 9)).isInstanceOf(RuntimeException.class);
             assertThat(index.cursor()).isEqualTo(5);
             assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
         }

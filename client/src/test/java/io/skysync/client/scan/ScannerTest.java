@@ -8,6 +8,9 @@ import io.skysync.domain.VaultPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,7 @@ class ScannerTest {
 
     private Map<VaultPath, IndexRow> asIndex(ScanResult scan) {
         Map<VaultPath, IndexRow> index = new HashMap<>();
-        scan.files().values().forEach(f -> index.put(f.path(), new IndexRow(f.path(), f.localName(), f.size(),
-                f.mtimeNanos(), f.fileKey(), f.hash(), 0, null, 0, null, 0, 0)));
+        scan.files().values().forEach(f -> index.put(f.path(), IndexRow.scanned(f.path(), f.localName(), f.stat())));
         return index;
     }
 
@@ -96,5 +98,57 @@ class ScannerTest {
         Files.writeString(root.resolve("a.txt"), "t");
         ScanResult scan = new Scanner(root, IgnoreRules.parse(List.of("*.log")), counting).scan(Map.of());
         assertThat(scan.files()).containsOnlyKeys(VaultPath.of("a.txt"));
+    }
+
+    @Test
+    void scan_stagingFolderOfTheEngine_isNeverAUserFile() throws Exception {
+        Files.createDirectories(root.resolve(".skysync/tmp"));
+        Files.writeString(root.resolve(".skysync/tmp/0123456789ab-1.part"), "half a download");
+        Files.writeString(root.resolve("real.txt"), "r");
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
+
+        assertThat(scan.files()).containsOnlyKeys(VaultPath.of("real.txt"));
+        assertThat(scan.staleTemps()).isEmpty();
+    }
+
+    @Test
+    void scan_twoNamesThatNormalizeToOnePath_keepsTheFirstAndSaysWhy() throws Exception {
+        Files.writeString(root.resolve("caf\u00e9.txt"), "nfc");
+        Files.writeString(root.resolve("cafe\u0301.txt"), "nfd");
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
+
+        assertThat(scan.files()).hasSize(1);
+        assertThat(scan.skipped()).anyMatch(s -> s.contains("another file has the same name in another Unicode form"));
+    }
+
+    @Test
+    void scan_fileModifiedJustBeforeTheScan_isInsideTheRacyWindow() throws Exception {
+        Instant now = Instant.parse("2026-04-01T12:00:00Z");
+        Files.writeString(root.resolve("fresh.txt"), "f");
+        Files.setLastModifiedTime(root.resolve("fresh.txt"), FileTime.from(now.minusMillis(500)));
+        Files.writeString(root.resolve("old.txt"), "o");
+        Files.setLastModifiedTime(root.resolve("old.txt"), FileTime.from(now.minusSeconds(60)));
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting, Clock.fixed(now, ZoneOffset.UTC)).scan(Map.of());
+
+        long racyFrom = scan.racyFromNanos();
+        assertThat(scan.files().get(VaultPath.of("fresh.txt")).mtimeNanos()).isGreaterThanOrEqualTo(racyFrom);
+        assertThat(scan.files().get(VaultPath.of("old.txt")).mtimeNanos()).isLessThan(racyFrom);
+    }
+
+    @Test
+    void scan_fileRenamedInPlace_isHashedAgainUnderItsNewName() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "same");
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        Map<VaultPath, IndexRow> index = asIndex(scanner.scan(Map.of()));
+        Files.move(root.resolve("a.txt"), root.resolve("b.txt"));
+        hashedFiles.set(0);
+
+        ScanResult again = scanner.scan(index);
+
+        assertThat(again.files()).containsOnlyKeys(VaultPath.of("b.txt"));
+        assertThat(hashedFiles).hasValue(1);
     }
 }

@@ -82,7 +82,7 @@ class IgnoredPathsSyncTest {
         SyncReport report = a.sync();
         b.sync();
 
-        assertThat(report.failures).isEmpty();
+        assertThat(report.failures()).isEmpty();
         assertThat(b.read("inner/notes.txt")).isEqualTo("synced");
         assertThat(b.exists("inner/.skysync")).isFalse();
     }
@@ -97,7 +97,7 @@ class IgnoredPathsSyncTest {
 
         SyncReport report = b.sync();
 
-        assertThat(report.failures).isEmpty();
+        assertThat(report.failures()).isEmpty();
         assertThat(b.read("q/fine.txt")).isEqualTo("fine");
         try (var listing = Files.list(b.root.resolve("q"))) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("fine.txt");
@@ -124,12 +124,12 @@ class IgnoredPathsSyncTest {
         b.sync();
         SyncReport second = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> b.sync());
 
-        assertThat(first.failures).isEmpty();
-        assertThat(second.failures).isEmpty();
+        assertThat(first.failures()).isEmpty();
+        assertThat(second.failures()).isEmpty();
         assertThat(b.read("a".repeat(60) + ".txt")).isEqualTo("long name");
         assertThat(b.exists("skip.tmp")).isFalse();
-        assertThat(first.warnings).anyMatch(w -> w.contains(".skysyncignore:2") && w.contains("[z-a]"));
-        assertThat(second.warnings).as("the device that received the file").anyMatch(w -> w.contains(".skysyncignore:2"));
+        assertThat(first.warnings()).anyMatch(w -> w.contains(".skysyncignore:2") && w.contains("[z-a]"));
+        assertThat(second.warnings()).as("the device that received the file").anyMatch(w -> w.contains(".skysyncignore:2"));
     }
 
     private void commitRaw(String path, String text) throws Exception {

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,9 @@ class TwoDeviceSyncTest {
     }
 
     private void syncBoth() {
-        assertThat(a.sync().failures).isEmpty();
-        assertThat(b.sync().failures).isEmpty();
-        assertThat(a.sync().failures).isEmpty();
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(a.sync().failures()).isEmpty();
     }
 
     @Test
@@ -102,9 +103,9 @@ class TwoDeviceSyncTest {
 
         SyncReport again = a.sync();
 
-        assertThat(again.hashed).isZero();
-        assertThat(again.uploaded).isEmpty();
-        assertThat(again.downloaded).isEmpty();
+        assertThat(again.hashed()).isZero();
+        assertThat(again.uploaded()).isEmpty();
+        assertThat(again.downloaded()).isEmpty();
         assertThat(backend.count("api")).isEqualTo(1);
         assertThat(backend.count("blob")).isZero();
     }
@@ -121,7 +122,7 @@ class TwoDeviceSyncTest {
         SyncReport bReport = b.sync();
         a.sync();
 
-        assertThat(bReport.conflicts).hasSize(1);
+        assertThat(bReport.conflicts()).hasSize(1);
         String copy = "notes.conflict-b-20260102-030405.txt";
         assertThat(a.read("notes.txt")).isEqualTo("from a");
         assertThat(b.read("notes.txt")).isEqualTo("from a");
@@ -204,7 +205,7 @@ class TwoDeviceSyncTest {
         b.write("caf\u00e9.txt", "more coffee");
         b.sync();
         SyncReport report = a.sync();
-        assertThat(report.conflicts).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
         assertThat(a.read(nfd)).as("written back under the name already on disk").isEqualTo("more coffee");
         assertThat(a.tree()).isEqualTo(b.tree());
     }
@@ -224,7 +225,7 @@ class TwoDeviceSyncTest {
     }
 
     @Test
-    void sync_deletingSixtyPercent_needsConfirmation() {
+    void sync_deletingSixtyPercent_needsConfirmationOnEveryDevice() {
         for (int i = 0; i < 10; i++) {
             a.write("f" + i, "x" + i);
         }
@@ -237,7 +238,10 @@ class TwoDeviceSyncTest {
         assertThat(b.tree()).hasSize(10);
 
         a.sync(a.options(ConflictPolicy.KEEP_BOTH).withMassDelete(50, true));
-        b.sync();
+        assertThatThrownBy(() -> b.sync()).as("the guard weighs deletions here too").isInstanceOf(SafetyStop.class)
+                .hasMessageContaining("(0 remotely, 6 here)");
+        assertThat(b.tree()).hasSize(10);
+        b.sync(b.options(ConflictPolicy.KEEP_BOTH).withMassDelete(50, true));
         assertThat(b.tree()).hasSize(4);
     }
 
@@ -255,12 +259,12 @@ class TwoDeviceSyncTest {
 
         SyncReport report = a.sync();
 
-        assertThat(report.conflicts).isEmpty();
-        assertThat(report.failures).isEmpty();
-        assertThat(report.uploaded).isEmpty();
-        assertThat(report.downloaded).isEmpty();
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.uploaded()).isEmpty();
+        assertThat(report.downloaded()).isEmpty();
         assertThat(backend.count("blob")).isZero();
-        assertThat(a.sync().hashed).isZero();
+        assertThat(a.sync().hashed()).isZero();
     }
 
     @Test
@@ -273,9 +277,9 @@ class TwoDeviceSyncTest {
 
         SyncReport report = a.sync();
 
-        assertThat(report.conflicts).isEmpty();
-        assertThat(report.uploaded).isEmpty();
-        assertThat(report.indexRebuilt).isTrue();
+        assertThat(report.conflicts()).isEmpty();
+        assertThat(report.uploaded()).isEmpty();
+        assertThat(report.indexRebuilt()).isTrue();
         assertThat(a.read("x.txt")).isEqualTo("x");
     }
 
@@ -287,7 +291,7 @@ class TwoDeviceSyncTest {
         SyncReport report = a.sync();
         b.sync();
         assertThat(b.tree()).containsOnlyKeys(".skysyncignore", "keep.txt");
-        assertThat(report.warnings).anyMatch(w -> w.contains("symlink link"));
+        assertThat(report.warnings()).anyMatch(w -> w.contains("symlink link"));
     }
 
     @Test
@@ -301,19 +305,86 @@ class TwoDeviceSyncTest {
     }
 
     @Test
-    void sync_expiredUploadUrl_isAskedAgain() {
+    void sync_expiredUploadUrl_isAskedAgainFromUploadUrlsNotByAnotherPlan() {
         a.write("e.txt", "expire");
+        backend.resetCounts();
         backend.failNextBlobRequests(403);
         SyncReportAssert.clean(a.sync());
+        assertThat(backend.count("api[POST plan]")).isEqualTo(1);
+        assertThat(backend.count("api[POST upload-urls]")).isEqualTo(2);
         b.sync();
         assertThat(b.read("e.txt")).isEqualTo("expire");
+    }
+
+    @Test
+    void sync_targetFolderThatCannotBeWritten_failsThoseFilesWithTheSystemsWords_onceEach() throws Exception {
+        a.write("locked/keep.txt", "k").write("other.txt", "o");
+        syncBoth();
+        Path locked = b.root.resolve("locked");
+        boolean immutable = lock(locked, true);
+        try {
+            Assumptions.assumeTrue(immutable || !"root".equals(System.getProperty("user.name")),
+                    "as root only an immutable folder (chattr +i) refuses a write, and chattr is not available here");
+            if (!immutable) {
+                locked.toFile().setWritable(false);
+            }
+            a.write("locked/new.txt", "n").write("free.txt", "f");
+            a.sync();
+            backend.resetCounts();
+
+            SyncReport report = b.sync();
+
+            assertThat(report.failures()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("locked/new.txt");
+                assertThat(f.reason()).matches(".*(Operation not permitted|Permission denied).*");
+            });
+            assertThat(b.read("free.txt")).isEqualTo("f");
+            assertThat(backend.count("blob[GET]")).as("downloaded once, the local error never retried").isEqualTo(2);
+        } finally {
+            lock(locked, false);
+            locked.toFile().setWritable(true);
+        }
+        SyncReportAssert.clean(b.sync());
+        assertThat(b.read("locked/new.txt")).isEqualTo("n");
+    }
+
+    @Test
+    void sync_conflictOnAPathTooLongForACopy_failsThatFileOnly_theRestSyncs() {
+        String deep = ("d".repeat(249) + "/").repeat(4) + "f.txt";
+        a.write(deep, "base");
+        syncBoth();
+        a.write(deep, "from a").write("unrelated.txt", "u");
+        b.write(deep, "from b");
+        a.sync();
+
+        SyncReport report = b.sync();
+
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(deep);
+            assertThat(f.reason()).contains("no conflict copy name fits");
+        });
+        assertThat(b.read("unrelated.txt")).isEqualTo("u");
+        assertThat(b.read(deep)).as("the local edit is kept").isEqualTo("from b");
+    }
+
+    /** chattr +i / -i, where it works (root on ext4 and the like); false where it does not. */
+    private static boolean lock(Path folder, boolean on) {
+        try {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", folder.toString()).redirectErrorStream(true).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Small helpers for report checks. */
     static final class SyncReportAssert {
         static void clean(SyncReport report) {
-            assertThat(report.failures).isEmpty();
-            assertThat(report.conflicts).isEmpty();
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.conflicts()).isEmpty();
         }
     }
 

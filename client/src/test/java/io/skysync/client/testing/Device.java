@@ -47,6 +47,15 @@ public final class Device {
         this.transfers = new HttpTransfers(HTTP, fast);
     }
 
+    /** This device's view of the vault, for tests that call the API as it does. */
+    public RemoteVault remote() {
+        return remote;
+    }
+
+    public HttpTransfers transfers() {
+        return transfers;
+    }
+
     public Device withClock(Clock fixed) {
         this.clock = fixed;
         return this;

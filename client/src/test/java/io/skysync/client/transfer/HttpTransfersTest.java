@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.skysync.api.UploadDto;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ class HttpTransfersTest {
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
-        server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
         transfers = new HttpTransfers(new OkHttpClient(), new Backoff(4, Duration.ofMillis(100), Duration.ofSeconds(2),
                 new Random(3), waits::add));
     }
@@ -50,6 +53,10 @@ class HttpTransfersTest {
 
     private URI url() {
         return server.url("/blob").uri();
+    }
+
+    private Transfers.Presigned presigned() {
+        return new Transfers.Presigned(url(), null);
     }
 
     @Test
@@ -92,18 +99,18 @@ class HttpTransfersTest {
 
     @Test
     void download_verifiesHash() throws Exception {
-        server.enqueue(new MockResponse().setBody(new okio.Buffer().write(BODY)));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
         Path target = temp.resolve("t");
-        transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
+        transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
         assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
     }
 
     @Test
     void download_checksumMismatch_isRefusedAndLeavesNoFile() {
         byte[] other = "same length, other bytes".getBytes(StandardCharsets.UTF_8);
-        server.enqueue(new MockResponse().setBody(new okio.Buffer().write(other)));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(other)));
         Path target = temp.resolve("t");
-        assertThatThrownBy(() -> transfers.download(url(), target, HASH, other.length, Transfers.ByteCounter.NONE))
+        assertThatThrownBy(() -> transfers.download(presigned(), target, HASH, other.length, Transfers.ByteCounter.NONE))
                 .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.kind()).isEqualTo(TransferException.Kind.CHECKSUM));
         assertThat(target).doesNotExist();
     }
@@ -111,11 +118,11 @@ class HttpTransfersTest {
     @Test
     void download_truncatedEveryTime_failsAndLeavesNoPartialFile() {
         for (int i = 0; i < 4; i++) {
-            server.enqueue(new MockResponse().setBody(new okio.Buffer().write(BODY))
+            server.enqueue(new MockResponse().setBody(new Buffer().write(BODY))
                     .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         }
         Path target = temp.resolve("t");
-        assertThatThrownBy(() -> transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE))
+        assertThatThrownBy(() -> transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE))
                 .isInstanceOf(TransferException.class);
         assertThat(target).doesNotExist();
     }
@@ -123,10 +130,127 @@ class HttpTransfersTest {
     @Test
     void download_503ThenOk_succeeds() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(503));
-        server.enqueue(new MockResponse().setBody(new okio.Buffer().write(BODY)));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
         Path target = temp.resolve("t");
-        transfers.download(url(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
+        transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
         assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    private UploadDto uploadTo(String expiresAt) {
+        return new UploadDto(HASH.hex(), url().toString(), "PUT", Map.of(), expiresAt);
+    }
+
+    @Test
+    void download_targetThatCannotBeWritten_isALocalErrorBeforeAnyRequest() throws Exception {
+        Files.writeString(temp.resolve("a-file"), "x");
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+
+        assertThatThrownBy(() -> transfers.download(presigned(), temp.resolve("a-file/child"), HASH, BODY.length,
+                Transfers.ByteCounter.NONE)).isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransferException.Kind.LOCAL_IO);
+                    assertThat(e.getMessage()).contains("cannot write child").contains("Not a directory");
+                });
+        assertThat(server.getRequestCount()).as("a local error is never sent, let alone retried").isZero();
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void download_intoAReadOnlyFolder_saysPermissionDeniedWithoutRetrying() throws Exception {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root writes into a read-only folder; the immutable-folder test covers this as root");
+        Path folder = Files.createDirectories(temp.resolve("ro"));
+        folder.toFile().setWritable(false);
+
+        assertThatThrownBy(() -> transfers.download(presigned(), folder.resolve("t"), HASH, BODY.length,
+                Transfers.ByteCounter.NONE)).isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransferException.Kind.LOCAL_IO);
+                    assertThat(e.getMessage()).contains("Permission denied");
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void upload_fileThatChangedSinceTheScan_stopsBeforeTheLastBytes_andIsNotRetried() throws Exception {
+        Path file = Files.write(temp.resolve("f"), "other content, same len".getBytes(StandardCharsets.UTF_8));
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        assertThatThrownBy(() -> transfers.upload(file, Files.size(file), uploadTo(null), Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransferException.Kind.LOCAL_IO);
+                    assertThat(e.getMessage()).contains("changed while it was uploaded");
+                });
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void upload_fileThatGrew_isRefusedAsChanged() throws Exception {
+        Path file = Files.write(temp.resolve("f"), (new String(BODY, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8));
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        assertThatThrownBy(() -> transfers.upload(file, BODY.length, uploadTo(null), Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.getMessage()).contains("grew"));
+    }
+
+    @Test
+    void upload_missingFile_isALocalError() {
+        assertThatThrownBy(() -> transfers.upload(temp.resolve("gone"), BODY.length, uploadTo(null), Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransferException.Kind.LOCAL_IO);
+                    assertThat(e.getMessage()).contains("removed");
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void upload_azureCreateOnlyUrlForABlobStoredMeanwhile_isDone() throws Exception {
+        Path file = Files.write(temp.resolve("f"), BODY);
+        server.enqueue(new MockResponse().setResponseCode(403).setHeader("x-ms-error-code", "AuthorizationPermissionMismatch")
+                .setBody("<Error><Code>AuthorizationPermissionMismatch</Code></Error>"));
+
+        transfers.upload(file, BODY.length, uploadTo("2099-01-01T00:00:00Z"), Transfers.ByteCounter.NONE);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void upload_azureAuthorizationFailurePastTheUrlsExpiry_isExpired() throws Exception {
+        Path file = Files.write(temp.resolve("f"), BODY);
+        server.enqueue(new MockResponse().setResponseCode(403).setHeader("x-ms-error-code", "AuthorizationFailure")
+                .setBody("<Error><Code>AuthorizationFailure</Code><Message>Server failed to authenticate</Message></Error>"));
+
+        assertThatThrownBy(() -> transfers.upload(file, BODY.length, uploadTo("2020-01-01T00:00:00Z"), Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.kind()).isEqualTo(TransferException.Kind.EXPIRED));
+    }
+
+    @Test
+    void download_cutOffOnceInTheBody_startsAgainAndSucceeds() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY))
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+        Path target = temp.resolve("t");
+
+        transfers.download(presigned(), target, HASH, BODY.length, Transfers.ByteCounter.NONE);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void download_moreBytesThanExpected_isRefusedAsNotTheContent() {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(BODY).writeUtf8("and more")));
+
+        assertThatThrownBy(() -> transfers.download(presigned(), temp.resolve("t"), HASH, BODY.length, Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.kind()).isEqualTo(TransferException.Kind.CHECKSUM));
+        assertThat(temp.resolve("t")).doesNotExist();
+    }
+
+    @Test
+    void download_blobGone_isMissingNotRetried() {
+        server.enqueue(new MockResponse().setResponseCode(404).setBody("<Error><Code>NoSuchKey</Code></Error>"));
+
+        assertThatThrownBy(() -> transfers.download(presigned(), temp.resolve("t"), HASH, BODY.length, Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.kind()).isEqualTo(TransferException.Kind.MISSING));
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 }

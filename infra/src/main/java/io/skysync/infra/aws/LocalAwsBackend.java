@@ -83,7 +83,7 @@ public final class LocalAwsBackend implements LocalBackend {
         host.count("s3.requests", s3::requestCounts, s3::resetCounts);
         // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
         AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
-                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(host.bootstrapSecret()));
+                UploadIntegrity.SIGNED_SHA256, ServiceConfig.withBootstrapSecret(host.bootstrapSecret()), host.headWatch());
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
         host.serve(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()));
     }
@@ -125,6 +125,11 @@ public final class LocalAwsBackend implements LocalBackend {
     /** The S3Proxy behind the function, for tests that read the bucket back. */
     public S3ProxyEmulator s3() {
         return s3;
+    }
+
+    /** How many {@code GET /changes?wait=} requests wait for a commit right now (tests wait for one to). */
+    public int waitingRequests() {
+        return host.waitingRequests();
     }
 
     public Duration startupTime() {

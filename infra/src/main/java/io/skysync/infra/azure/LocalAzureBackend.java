@@ -79,7 +79,7 @@ public final class LocalAzureBackend implements LocalBackend {
                 .buildClient().getBlobContainerClient(CONTAINER);
         AzureComposition.createStorage(table, container);
         AzureComposition composition = host.closeLater(AzureComposition.wire(table, container, SasSigner.accountKey(),
-                ServiceConfig.withBootstrapSecret(host.bootstrapSecret())));
+                ServiceConfig.withBootstrapSecret(host.bootstrapSecret()), host.headWatch()));
         SkysyncFunctions function = new SkysyncFunctions(composition.router());
         host.serve(port, new FunctionHttpBridge(function, invocations));
     }
@@ -116,6 +116,11 @@ public final class LocalAzureBackend implements LocalBackend {
     /** The Azurite behind the function, for tests that read the storage back. */
     public AzuriteEmulator azurite() {
         return azurite;
+    }
+
+    /** How many {@code GET /changes?wait=} requests wait for a commit right now (tests wait for one to). */
+    public int waitingRequests() {
+        return host.waitingRequests();
     }
 
     public Duration startupTime() {

@@ -3,25 +3,17 @@ package io.skysync.infra.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skysync.api.ChangesResponse;
-import io.skysync.api.CommitEntryDto;
-import io.skysync.api.CommitRequest;
-import io.skysync.api.CommitResponse;
-import io.skysync.api.CommitResultDto;
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.CreateVaultResponse;
-import io.skysync.api.DownloadUrlsRequest;
-import io.skysync.api.DownloadUrlsResponse;
 import io.skysync.api.LocalChangeDto;
 import io.skysync.api.PlanRequest;
-import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadDto;
 import io.skysync.infra.DataFolder;
+import io.skysync.infra.LocalBackendContract;
 import io.skysync.spi.LocalBackend;
 import io.skysync.spi.LocalInstance;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local backend driven over real HTTP on 127.0.0.1, as the client drives it. */
-class LocalAwsBackendIT {
+/**
+ * The AWS local backend (the Lambda handler over DynamoDB Local and S3Proxy) under the local
+ * backends' one contract, and what only this flavour has: its counters, its data folder, its ports.
+ */
+class LocalAwsBackendIT extends LocalBackendContract {
     @TempDir
     static Path dataDir;
     private static LocalAwsBackend backend;
@@ -54,34 +49,24 @@ class LocalAwsBackendIT {
         backend.close();
     }
 
-    @Test
-    void sync_planUploadCommitChangesDownload_roundTripsBytesExactly() throws Exception {
-        String token = createVault("round-trip");
-        byte[] content = "hello from the local backend\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
-        String hash = sha256(content);
+    @Override
+    protected LocalBackend backend() {
+        return backend;
+    }
 
-        PlanResponse plan = api.post("/v1/vaults/round-trip/plan", token,
-                new PlanRequest(0L, List.of(new LocalChangeDto("docs/a.txt", 0L, hash, (long) content.length, false)))).as(PlanResponse.class);
-        assertThat(plan.uploads()).extracting(UploadDto::hash).containsExactly(hash);
-        UploadDto upload = plan.uploads().get(0);
-        assertThat(upload.url()).startsWith(backend.s3().endpoint().toString());
-        assertThat(HttpApi.put(upload.url(), upload.headers(), content).status()).isEqualTo(200);
+    @Override
+    protected URI storage() {
+        return backend.s3().endpoint();
+    }
 
-        CommitResponse commit = api.post("/v1/vaults/round-trip/commit", token, new CommitRequest(List.of(
-                new CommitEntryDto("docs/a.txt", 0L, hash, (long) content.length, 1_700_000_000_000L, false)))).as(CommitResponse.class);
-        assertThat(commit.results()).extracting(CommitResultDto::status).containsExactly(CommitResultDto.COMMITTED);
+    @Override
+    protected String flavour() {
+        return "aws";
+    }
 
-        ChangesResponse changes = api.get("/v1/vaults/round-trip/changes?since=0", token).as(ChangesResponse.class);
-        assertThat(changes.entries()).singleElement().satisfies(e -> {
-            assertThat(e.path()).isEqualTo("docs/a.txt");
-            assertThat(e.hash()).isEqualTo(hash);
-        });
-
-        DownloadUrlsResponse urls = api.post("/v1/vaults/round-trip/download-urls", token,
-                new DownloadUrlsRequest(List.of(new DownloadUrlsRequest.FileRef("docs/a.txt", null)))).as(DownloadUrlsResponse.class);
-        HttpApi.Answer download = HttpApi.download(urls.urls().get(0).url());
-        assertThat(download.status()).isEqualTo(200);
-        assertThat(download.body()).isEqualTo(content);
+    @Override
+    protected int waitingRequests() {
+        return backend.waitingRequests();
     }
 
     @Test
@@ -143,13 +128,6 @@ class LocalAwsBackendIT {
     }
 
     @Test
-    void createVault_withoutBootstrapSecret_isRefused() throws Exception {
-        HttpApi.Answer answer = api.post("/v1/vaults", "not-the-secret", new CreateVaultRequest("nope", "laptop"));
-
-        assertThat(answer.status()).isEqualTo(401);
-    }
-
-    @Test
     void start_onADataFolderInUse_failsWithAClearMessage() {
         assertThatThrownBy(() -> LocalAwsBackend.start(dataDir, 0))
                 .isInstanceOf(IllegalStateException.class)
@@ -169,7 +147,7 @@ class LocalAwsBackendIT {
     }
 
     @Test
-    void provider_isFoundByServiceLoaderAsAws() {
+    void provider_isThisFlavoursClass() {
         assertThat(LocalBackend.provider("aws")).isInstanceOf(LocalAwsBackendProvider.class);
     }
 
@@ -181,10 +159,8 @@ class LocalAwsBackendIT {
         }
     }
 
-    private static String createVault(String vault) throws Exception {
-        HttpApi.Answer answer = api.post("/v1/vaults", backend.bootstrapSecret(), new CreateVaultRequest(vault, "laptop"));
-        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
-        return answer.as(CreateVaultResponse.class).token();
+    private static String createVault(String vault) {
+        return VaultSetup.overHttp(backend.endpoint()).createVault(backend.bootstrapSecret(), vault, "laptop");
     }
 
     static String sha256(byte[] bytes) throws Exception {

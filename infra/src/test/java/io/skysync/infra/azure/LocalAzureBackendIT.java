@@ -10,30 +10,16 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import io.skysync.api.ApiJson;
-import io.skysync.api.ChangesResponse;
-import io.skysync.api.CommitEntryDto;
-import io.skysync.api.CommitRequest;
-import io.skysync.api.CommitResponse;
-import io.skysync.api.CommitResultDto;
-import io.skysync.api.CreateVaultRequest;
-import io.skysync.api.CreateVaultResponse;
-import io.skysync.api.DownloadUrlsRequest;
-import io.skysync.api.DownloadUrlsResponse;
-import io.skysync.api.LocalChangeDto;
-import io.skysync.api.PlanRequest;
-import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadDto;
-import io.skysync.domain.ContentHash;
 import io.skysync.azure.AzureComposition;
 import io.skysync.emulators.AzuriteEmulator;
+import io.skysync.infra.LocalBackendContract;
 import io.skysync.spi.LocalBackend;
+import io.skysync.testing.VaultSetup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,8 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Azure local backend driven over real HTTP on 127.0.0.1, as the client drives it. */
-class LocalAzureBackendIT {
+/**
+ * The Azure local backend (the Azure function over Azurite) under the local backends' one
+ * contract, and what only this flavour has: its counters, and Azurite's per-instance account key.
+ */
+class LocalAzureBackendIT extends LocalBackendContract {
     private static final String PUBLIC_DEVELOPMENT_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -69,49 +58,24 @@ class LocalAzureBackendIT {
         }
     }
 
-    @Test
-    void sync_planUploadCommitChangesDownload_roundTripsBytesThroughSasUrls() throws Exception {
-        String token = createVault("round-trip");
-        byte[] content = "hello from azurite\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
-        String hash = ContentHash.ofBytes(content).hex();
-
-        PlanResponse plan = post("/v1/vaults/round-trip/plan", token, new PlanRequest(0L,
-                List.of(new LocalChangeDto("docs/a b#1.txt", 0L, hash, (long) content.length, false))), PlanResponse.class);
-        UploadDto upload = plan.uploads().get(0);
-        assertThat(upload.url()).startsWith(backend.azurite().blobEndpoint().toString());
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.url()))
-                .method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(content));
-        upload.headers().forEach(put::header);
-        assertThat(HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
-
-        CommitResponse commit = post("/v1/vaults/round-trip/commit", token, new CommitRequest(List.of(
-                new CommitEntryDto("docs/a b#1.txt", 0L, hash, (long) content.length, 1_700_000_000_000L, false))),
-                CommitResponse.class);
-        assertThat(commit.results()).extracting(CommitResultDto::status).containsExactly(CommitResultDto.COMMITTED);
-
-        ChangesResponse changes = ApiJson.read(send("GET", "/v1/vaults/round-trip/changes?since=0", token, null).body(),
-                ChangesResponse.class);
-        assertThat(changes.entries()).singleElement().satisfies(e -> assertThat(e.hash()).isEqualTo(hash));
-
-        DownloadUrlsResponse urls = post("/v1/vaults/round-trip/download-urls", token,
-                new DownloadUrlsRequest(List.of(new DownloadUrlsRequest.FileRef("docs/a b#1.txt", null))), DownloadUrlsResponse.class);
-        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(urls.urls().get(0).url())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.body()).isEqualTo(content);
+    @Override
+    protected LocalBackend backend() {
+        return backend;
     }
 
-    @Test
-    void commit_blobNeverUploaded_isMissingBlobAndWritesNothing() throws Exception {
-        String token = createVault("missing");
-        String hash = ContentHash.ofBytes(new byte[] {7}).hex();
+    @Override
+    protected URI storage() {
+        return backend.azurite().blobEndpoint();
+    }
 
-        CommitResponse commit = post("/v1/vaults/missing/commit", token, new CommitRequest(List.of(
-                new CommitEntryDto("x.bin", 0L, hash, 1L, 1L, false))), CommitResponse.class);
+    @Override
+    protected String flavour() {
+        return "azure";
+    }
 
-        assertThat(commit.results()).extracting(CommitResultDto::status).containsExactly(CommitResultDto.MISSING_BLOB);
-        assertThat(new String(send("GET", "/v1/vaults/missing/changes?since=0", token, null).body(), StandardCharsets.UTF_8))
-                .contains("\"entries\":[]");
+    @Override
+    protected int waitingRequests() {
+        return backend.waitingRequests();
     }
 
     @Test
@@ -125,20 +89,10 @@ class LocalAzureBackendIT {
                 .containsEntry("table.requests", 0L);
     }
 
-    @Test
-    void unknownRouteAndMethod_getTheRoutersJsonErrors() throws Exception {
-        HttpResponse<byte[]> unknown = send("GET", "/nothing/here", null, null);
-        HttpResponse<byte[]> wrongMethod = send("DELETE", "/v1/health", null, null);
-
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("\"not_found\"");
-        assertThat(wrongMethod.statusCode()).isEqualTo(405);
-    }
-
     /** Another user of the machine can reach Azurite's ports and knows Azurite's public development key. */
     @Test
     void azurite_publicDevelopmentKeyOrNoKey_isRefused() throws Exception {
-        createVault("private");
+        VaultSetup.overHttp(backend.endpoint()).createVault(backend.bootstrapSecret(), "private", "laptop");
         AzuriteEmulator azurite = backend.azurite();
         String publicKey = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + PUBLIC_DEVELOPMENT_KEY
                 + ";BlobEndpoint=" + azurite.blobEndpoint() + ";TableEndpoint=" + azurite.tableEndpoint() + ";";
@@ -166,19 +120,6 @@ class LocalAzureBackendIT {
     @Test
     void provider_isFoundByServiceLoaderAsAzure() {
         assertThat(LocalBackend.provider("azure")).isInstanceOf(LocalAzureBackendProvider.class);
-    }
-
-    private static String createVault(String vault) throws Exception {
-        HttpResponse<byte[]> created = send("POST", "/v1/vaults", backend.bootstrapSecret(),
-                ApiJson.write(new CreateVaultRequest(vault, "laptop")));
-        assertThat(created.statusCode()).as(new String(created.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-        return ApiJson.read(created.body(), CreateVaultResponse.class).token();
-    }
-
-    private static <T> T post(String path, String token, Object body, Class<T> type) throws Exception {
-        HttpResponse<byte[]> response = send("POST", path, token, ApiJson.write(body));
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        return ApiJson.mapper().readValue(response.body(), type);
     }
 
     private static HttpResponse<byte[]> send(String method, String path, String token, byte[] body)

@@ -65,6 +65,10 @@ final class Fixture implements AutoCloseable {
     static final String OTHER_VAULT = "{other-vault}";
     static final String BOOTSTRAP = "{bootstrap}";
     static final String MEMBER = "{member}";
+    static final String MEMBER_ID = "{member-id}";
+    static final String REVOKED_ID = "{revoked-id}";
+    /** The admin's device name, which no other active device may take. */
+    static final String ADMIN_NAME = "laptop";
 
     static final String PAIRING_VAULT = "pairing";
     /** A code of {@value #PAIRING_VAULT} that paired a device during set-up. */
@@ -180,7 +184,7 @@ final class Fixture implements AutoCloseable {
 
     private void populate() throws IOException, InterruptedException {
         String secret = backend.bootstrapSecret();
-        CreateVaultResponse admin = post("/v1/vaults", secret, Map.of("vault", VAULT, "deviceName", "laptop"), 201)
+        CreateVaultResponse admin = post("/v1/vaults", secret, Map.of("vault", VAULT, "deviceName", ADMIN_NAME), 201)
                 .as(CreateVaultResponse.class);
         commitExistingFile(admin.token());
         DeviceTokenResponse readOnly = post("/v1/vaults/" + VAULT + "/devices", secret,
@@ -200,7 +204,9 @@ final class Fixture implements AutoCloseable {
         placeholders.put(ADMIN_WRONG_SECRET, admin.deviceId() + "." + "A".repeat(tokenSecret.length()));
         placeholders.put(READ_ONLY, readOnly.token());
         placeholders.put(MEMBER, member.token());
+        placeholders.put(MEMBER_ID, member.deviceId());
         placeholders.put(REVOKED, revoked.token());
+        placeholders.put(REVOKED_ID, revoked.deviceId());
         placeholders.put(OTHER_VAULT, other.token());
         placeholders.put(BOOTSTRAP, secret);
         populatePairingVault(secret);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -39,6 +40,7 @@ public final class HostileCorpus {
     static final String PLAN = VAULT_PATH + "/plan";
     static final String COMMIT = VAULT_PATH + "/commit";
     static final String DOWNLOAD = VAULT_PATH + "/download-urls";
+    static final String UPLOAD = VAULT_PATH + "/upload-urls";
     static final String CHANGES = VAULT_PATH + "/changes";
     static final String FILES = VAULT_PATH + "/files";
     static final String TRASH = VAULT_PATH + "/trash";
@@ -55,7 +57,7 @@ public final class HostileCorpus {
         return Stream.of(traversal(), absoluteAndWindowsPaths(), controlCharacters(), overLong(), invalidUtf8AndUnicode(),
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
-                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes())
+                        wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls(), renameBodies(), renameRefusals())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -136,7 +138,7 @@ public final class HostileCorpus {
         return List.of(
                 json("plan: hash of 63 characters", "POST", PLAN, ADMIN, plan(change("a.txt", HASH.substring(1), 1)), 400, "invalid_hash"),
                 json("commit: hash of 65 characters", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH + "0", 1)), 400, "invalid_hash"),
-                json("commit: upper-case hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH.toUpperCase(java.util.Locale.ROOT), 1)),
+                json("commit: upper-case hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", HASH.toUpperCase(Locale.ROOT), 1)),
                         400, "invalid_hash"),
                 json("plan: non-hex hash", "POST", PLAN, ADMIN, plan(change("a.txt", "g".repeat(64), 1)), 400, "invalid_hash"),
                 json("commit: empty hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", "", 1)), 400, "invalid_hash"),
@@ -154,6 +156,11 @@ public final class HostileCorpus {
                 bodiless("changes: since=-1", "GET", CHANGES + "?since=-1", ADMIN, 400, "invalid_cursor"),
                 bodiless("changes: since=abc", "GET", CHANGES + "?since=abc", ADMIN, 400, "invalid_cursor"),
                 bodiless("changes: limit=0", "GET", CHANGES + "?limit=0", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=-1", "GET", CHANGES + "?wait=-1", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=61 (over the bound)", "GET", CHANGES + "?wait=61", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=1.5", "GET", CHANGES + "?wait=1.5", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=abc", "GET", CHANGES + "?wait=abc", ADMIN, 400, "invalid_request"),
+                bodiless("changes: wait=99999999999", "GET", CHANGES + "?wait=99999999999", ADMIN, 400, "invalid_request"),
                 bodiless("files: limit=1001", "GET", FILES + "?limit=1001", ADMIN, 400, "invalid_request"));
     }
 
@@ -255,6 +262,10 @@ public final class HostileCorpus {
                         pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "n".repeat(65)), 400, "invalid_request"),
                 json("pair: BEL in the device name", "POST", PAIR, null,
                         pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\u0007b"), 400, "invalid_request"),
+                json("pair: unpaired surrogate \\uD800 in the device name", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "a\uD800b"), 400, "invalid_request"),
+                json("pair: right-to-left override U+202E in the device name", "POST", PAIR, null,
+                        pair(Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE, "\u202Eenohp"), 400, "invalid_request"),
                 json("pair: invalid vault name", "POST", PAIR, null, pair("../" + Fixture.PAIRING_VAULT, Fixture.UNUSED_CODE),
                         400, "invalid_vault"));
     }
@@ -417,7 +428,102 @@ public final class HostileCorpus {
                 bodiless("verify: a suffix after verify", "POST", VERIFY + "/x", ADMIN, 404, "not_found"));
     }
 
+    private static List<HostileCase> uploadUrls() {
+        String thousandAndOne = IntStream.rangeClosed(0, 1000)
+                .mapToObj(i -> blob(String.format("%064x", i), 1)).collect(Collectors.joining(","));
+        return List.of(
+                json("upload-urls: hash of 63 characters", "POST", UPLOAD, ADMIN, blobs(blob(HASH.substring(1), 1)),
+                        400, "invalid_hash"),
+                json("upload-urls: size -1", "POST", UPLOAD, ADMIN, blobs(blob(HASH, -1)), 400, "invalid_size"),
+                json("upload-urls: 1001 blobs", "POST", UPLOAD, ADMIN, blobs(thousandAndOne), 400, "too_many_entries"),
+                json("upload-urls: one hash with two sizes", "POST", UPLOAD, ADMIN, blobs(blob(HASH, 1), blob(HASH, 2)),
+                        400, "invalid_request"),
+                json("upload-urls: blobs missing", "POST", UPLOAD, ADMIN, "{}", 400, "invalid_request"),
+                json("upload-urls: unknown field", "POST", UPLOAD, ADMIN, "{\"blobs\":[],\"path\":\"a.txt\"}",
+                        400, "invalid_request"),
+                json("upload-urls: size as a string", "POST", UPLOAD, ADMIN,
+                        "{\"blobs\":[{\"hash\":\"" + HASH + "\",\"size\":\"1\"}]}", 400, "invalid_request"),
+                json("upload-urls: read-only device", "POST", UPLOAD, Fixture.READ_ONLY, blobs(blob(HASH, 1)), 403, "forbidden"),
+                json("upload-urls: no Authorization header", "POST", UPLOAD, null, blobs(blob(HASH, 1)), 401, "unauthorized"),
+                json("upload-urls: revoked device", "POST", UPLOAD, Fixture.REVOKED, blobs(blob(HASH, 1)), 401, "unauthorized"),
+                json("upload-urls: token of another vault", "POST", UPLOAD, Fixture.OTHER_VAULT, blobs(blob(HASH, 1)),
+                        401, "unauthorized"),
+                bodiless("upload-urls: GET", "GET", UPLOAD, ADMIN, 405, "method_not_allowed"),
+                bytes("upload-urls: text/plain", "POST", UPLOAD, ADMIN, "text/plain",
+                        blobs(blob(HASH, 1)).getBytes(StandardCharsets.UTF_8), 415, "unsupported_media_type"));
+    }
+
+    /** {@code POST /devices/{id}/name} with a body or URL that is wrong: refused before the token is looked at. */
+    private static List<HostileCase> renameBodies() {
+        String rename = DEVICES + "/" + Fixture.MEMBER_ID + "/name";
+        String ok = name("desk");
+        return List.of(
+                json("rename: name of 65 characters", "POST", rename, ADMIN, name("n".repeat(65)), 400, "invalid_request"),
+                json("rename: empty name", "POST", rename, ADMIN, name(""), 400, "invalid_request"),
+                json("rename: blank name", "POST", rename, ADMIN, name("   "), 400, "invalid_request"),
+                json("rename: missing name", "POST", rename, ADMIN, "{}", 400, "invalid_request"),
+                json("rename: null name", "POST", rename, ADMIN, "{\"name\":null}", 400, "invalid_request"),
+                json("rename: name as a number", "POST", rename, ADMIN, "{\"name\":7}", 400, "invalid_request"),
+                json("rename: name as an array", "POST", rename, ADMIN, "{\"name\":[\"desk\"]}", 400, "invalid_request"),
+                json("rename: BEL in the name", "POST", rename, ADMIN, name("a\u0007b"), 400, "invalid_request"),
+                json("rename: newline in the name", "POST", rename, ADMIN, name("a\nb"), 400, "invalid_request"),
+                json("rename: DEL in the name", "POST", rename, ADMIN, name("a\u007fb"), 400, "invalid_request"),
+                json("rename: C1 control U+0085 in the name", "POST", rename, ADMIN, name("a\u0085b"), 400, "invalid_request"),
+                json("rename: line separator U+2028 in the name", "POST", rename, ADMIN, name("a\u2028b"), 400, "invalid_request"),
+                json("rename: right-to-left override U+202E in the name", "POST", rename, ADMIN, name("\u202Eenohp"),
+                        400, "invalid_request"),
+                json("rename: unpaired surrogate \\uD800 in the name", "POST", rename, ADMIN, name("a\uD800b"),
+                        400, "invalid_request"),
+                json("rename: sets its role too (unknown field)", "POST", rename, ADMIN, "{\"name\":\"desk\",\"role\":\"admin\"}",
+                        400, "invalid_request"),
+                json("rename: un-revokes too (unknown field)", "POST", rename, ADMIN,
+                        "{\"name\":\"desk\",\"revoked\":false}", 400, "invalid_request"),
+                json("rename: duplicate key", "POST", rename, ADMIN, "{\"name\":\"desk\",\"name\":\"laptop\"}",
+                        400, "malformed_json"),
+                json("rename: null body", "POST", rename, ADMIN, "null", 400, "invalid_request"),
+                json("rename: empty body", "POST", rename, ADMIN, "", 400, "malformed_json"),
+                bytes("rename: text/plain", "POST", rename, ADMIN, "text/plain", ok.getBytes(StandardCharsets.UTF_8),
+                        415, "unsupported_media_type"),
+                bodiless("rename: GET", "GET", rename, ADMIN, 405, "method_not_allowed"),
+                json("rename: devices/name with no id", "POST", DEVICES + "/name", ADMIN, ok, 404, "not_found"),
+                json("rename: devices/name with no id, no token", "POST", DEVICES + "/name", null, ok, 404, "not_found"),
+                json("rename: empty id (devices//name)", "POST", DEVICES + "//name", ADMIN, ok, 400, "invalid_device"),
+                json("rename: invalid device id in the URL", "POST", DEVICES + "/..%2Fadmin/name", ADMIN, ok, 400, "invalid_device"),
+                json("rename: id with a slash (devices/a/b/name)", "POST", DEVICES + "/a/b/name", ADMIN, ok, 404, "not_found"),
+                json("rename: a suffix after name", "POST", rename + "/x", ADMIN, ok, 404, "not_found"));
+    }
+
+    /** Well-formed renames the caller may not make: refused after the token check, before any write. */
+    private static List<HostileCase> renameRefusals() {
+        String member = DEVICES + "/" + Fixture.MEMBER_ID + "/name";
+        String admin = DEVICES + "/" + Fixture.ADMIN_ID + "/name";
+        String ok = name("desk");
+        return List.of(
+                json("rename: no Authorization header", "POST", member, null, ok, 401, "unauthorized"),
+                json("rename: token of another vault", "POST", member, Fixture.OTHER_VAULT, ok, 401, "unauthorized"),
+                json("rename: revoked device renames itself", "POST", DEVICES + "/" + Fixture.REVOKED_ID + "/name",
+                        Fixture.REVOKED, ok, 401, "unauthorized"),
+                json("rename: member renames the admin", "POST", admin, Fixture.MEMBER, ok, 403, "forbidden"),
+                json("rename: read-only device renames the admin", "POST", admin, Fixture.READ_ONLY, ok, 403, "forbidden"),
+                json("rename: read-only device renames the member", "POST", member, Fixture.READ_ONLY, ok, 403, "forbidden"),
+                json("rename: member takes the admin's name", "POST", member, Fixture.MEMBER, name(Fixture.ADMIN_NAME),
+                        409, "conflict"),
+                json("rename: member takes the admin's name in upper case", "POST", member, Fixture.MEMBER,
+                        name(Fixture.ADMIN_NAME.toUpperCase(Locale.ROOT)), 409, "conflict"),
+                json("rename: admin renames the revoked device", "POST", DEVICES + "/" + Fixture.REVOKED_ID + "/name", ADMIN,
+                        ok, 409, "conflict"),
+                json("rename: a device the vault does not have", "POST", DEVICES + "/nobody/name", ADMIN, ok, 404, "not_found"));
+    }
+
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.
+
+    static String blobs(String... blobs) {
+        return "{\"blobs\":[" + String.join(",", blobs) + "]}";
+    }
+
+    static String blob(String hash, long size) {
+        return "{\"hash\":" + str(hash) + ",\"size\":" + size + "}";
+    }
 
     static String plan(String... changes) {
         return "{\"cursor\":0,\"changes\":[" + String.join(",", changes) + "]}";
@@ -449,6 +555,10 @@ public final class HostileCorpus {
 
     static String pair(String vault, String code, String deviceName) {
         return "{\"vault\":" + str(vault) + ",\"code\":" + str(code) + ",\"deviceName\":" + str(deviceName) + "}";
+    }
+
+    static String name(String deviceName) {
+        return "{\"name\":" + str(deviceName) + "}";
     }
 
     static String download(String path) {

@@ -1,0 +1,101 @@
+package io.skysync.client.sync;
+
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.FileVersion;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stage that writes the local folder: keep-both renames, staged downloads put in place,
+ * local deletions. Each change re-checks that the local file is still what the scan saw, and
+ * each outcome goes to the {@link RunLedger}; nothing here decides what to do.
+ */
+final class Applier {
+    private final LocalPlacer placer;
+    private final RunLedger ledger;
+
+    Applier(LocalPlacer placer, RunLedger ledger) {
+        this.placer = placer;
+        this.ledger = ledger;
+    }
+
+    /** A plan round sorted by the stage that carries each step out. */
+    record Round(List<Step.Commit> commits, List<Step.Fetch> fetches, List<Step.RemoveLocal> removals) {
+    }
+
+    /**
+     * Records what needs no transfer (adoptions, holds, failures), makes the keep-both renames
+     * (each copy becomes a commit, its original a download) and checkpoints the index after them,
+     * so a crash after a copy's commit finds the copy known as this device's own.
+     */
+    Round prepare(List<Step> steps) {
+        List<Step.Commit> commits = new ArrayList<>();
+        List<Step.Fetch> fetches = new ArrayList<>();
+        List<Step.RemoveLocal> removals = new ArrayList<>();
+        boolean renamed = false;
+        for (Step step : steps) {
+            if (step instanceof Step.Commit commit) {
+                commits.add(commit);
+            } else if (step instanceof Step.Fetch fetch) {
+                fetches.add(fetch);
+            } else if (step instanceof Step.RemoveLocal removal) {
+                removals.add(removal);
+            } else if (step instanceof Step.Adopt adopt) {
+                ledger.adopted(adopt);
+            } else if (step instanceof Step.Hold hold) {
+                ledger.held(hold);
+            } else if (step instanceof Step.Fail fail) {
+                ledger.failed(fail.path(), fail.reason());
+            } else if (step instanceof Step.KeepBoth both && keepBoth(both, commits, fetches)) {
+                renamed = true;
+            }
+        }
+        if (renamed) {
+            ledger.checkpoint();
+        }
+        return new Round(commits, fetches, removals);
+    }
+
+    private boolean keepBoth(Step.KeepBoth both, List<Step.Commit> commits, List<Step.Fetch> fetches) {
+        try {
+            LocalFile copy = placer.rename(both.local(), both.copy(), both.copyLocalName());
+            ledger.renamed(both, copy);
+            commits.add(new Step.Commit(both.copy(), FileVersion.NONE, copy, RemoteFile.ABSENT));
+            fetches.add(new Step.Fetch(both.path(), both.remote(), null));
+            return true;
+        } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            ledger.failed(both.path(), Reasons.of(e));
+            return false;
+        }
+    }
+
+    /** Puts each finished download in place, if its target is still what the plan expected. */
+    void place(List<BlobDownloads.Fetched> results) {
+        for (BlobDownloads.Fetched fetched : results) {
+            Step.Fetch step = fetched.job().step();
+            if (fetched.error() != null) {
+                ledger.failed(step.path(), fetched.error());
+                continue;
+            }
+            try {
+                ledger.placed(step, placer.place(fetched.temp(), step.path(), step.localName(), step.expectedLocal(),
+                        step.remote()));
+            } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+                ledger.failed(step.path(), Reasons.of(e));
+            }
+        }
+    }
+
+    void remove(List<Step.RemoveLocal> removals) {
+        for (Step.RemoveLocal removal : removals) {
+            try {
+                placer.delete(removal.expectedLocal().localName(), removal.expectedLocal());
+                ledger.removed(removal);
+            } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+                ledger.failed(removal.path(), Reasons.of(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.skysync.client.sync;
+
+import io.skysync.api.CommitEntryDto;
+import io.skysync.api.CommitRequest;
+import io.skysync.api.CommitResultDto;
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.ContentHash;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One round of commits: the blobs they need are sent ({@link BlobUploads}), then the entries are
+ * committed in batches. Each answer is an outcome for the {@link RunLedger}: {@code committed},
+ * a {@code conflict} (handed back with the entry that won, for the planner to decide again), or
+ * {@code missing_blob} (the blob is sent again once, then the entry committed again). A
+ * {@code forbidden} answer means the device was made read-only: its changes stay here.
+ */
+final class CommitRound {
+    private final RemoteVault remote;
+    private final BlobUploads uploads;
+    private final RunLedger ledger;
+    private int apiCalls;
+
+    CommitRound(RemoteVault remote, BlobUploads uploads, RunLedger ledger) {
+        this.remote = remote;
+        this.uploads = uploads;
+        this.ledger = ledger;
+    }
+
+    int apiCalls() {
+        return apiCalls;
+    }
+
+    /** Commits {@code commits}; returns the paths that met a conflict, with the remote state that won. */
+    Map<VaultPath, RemoteFile> run(List<Step.Commit> commits) {
+        Map<VaultPath, RemoteFile> conflicts = new LinkedHashMap<>();
+        Set<VaultPath> resent = new HashSet<>();
+        List<Step.Commit> pending = send(commits);
+        while (!pending.isEmpty()) {
+            List<Step.Commit> missing = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += RemoteFeed.PAGE) {
+                commitBatch(pending.subList(from, Math.min(pending.size(), from + RemoteFeed.PAGE)), conflicts, missing);
+            }
+            List<Step.Commit> again = new ArrayList<>();
+            for (Step.Commit c : missing) {
+                if (resent.add(c.path())) {
+                    again.add(c);
+                } else {
+                    ledger.failed(c.path(), "the server still misses its content after an upload");
+                }
+            }
+            pending = send(again);
+        }
+        return conflicts;
+    }
+
+    /** Sends the blobs of these commits; returns the commits whose blob is now stored (or is a deletion). */
+    private List<Step.Commit> send(List<Step.Commit> commits) {
+        Map<ContentHash, LocalFile> sources = new LinkedHashMap<>();
+        commits.stream().filter(c -> !c.deletion()).forEach(c -> sources.putIfAbsent(c.local().hash(), c.local()));
+        if (sources.isEmpty()) {
+            return commits;
+        }
+        BlobUploads.Sent sent;
+        try {
+            sent = uploads.send(sources);
+        } catch (SkysyncException e) {
+            refuseAll(commits, e);
+            return List.of();
+        }
+        ledger.report.blobsSent(sent.uploaded().size(), sent.uploaded().values().stream().mapToLong(LocalFile::size).sum());
+        List<Step.Commit> kept = new ArrayList<>();
+        for (Step.Commit c : commits) {
+            String reason = c.deletion() ? null : sent.failed().get(c.local().hash());
+            if (reason == null) {
+                kept.add(c);
+            } else {
+                ledger.failed(c.path(), "upload failed: " + reason);
+            }
+        }
+        return kept;
+    }
+
+    private void commitBatch(List<Step.Commit> batch, Map<VaultPath, RemoteFile> conflicts, List<Step.Commit> missing) {
+        List<CommitResultDto> results;
+        try {
+            apiCalls++;
+            results = remote.commit(new CommitRequest(batch.stream().map(CommitRound::entry).toList())).results();
+        } catch (SkysyncException e) {
+            refuseAll(batch, e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Step.Commit c = batch.get(i);
+            CommitResultDto result = results != null && i < results.size() ? results.get(i) : null;
+            if (result == null || result.status() == null || !c.path().value().equals(result.path())) {
+                ledger.failed(c.path(), "the server gave no result for it");
+                continue;
+            }
+            switch (result.status()) {
+                case COMMITTED -> ledger.committed(c, result);
+                case MISSING_BLOB -> missing.add(c);
+                case CONFLICT -> conflict(c, result, conflicts);
+            }
+        }
+    }
+
+    private void conflict(Step.Commit c, CommitResultDto result, Map<VaultPath, RemoteFile> conflicts) {
+        List<String> refused = new ArrayList<>();
+        ManifestEntry entry = result.remote() == null ? null : Entries.parse(result.remote(), refused);
+        if (!refused.isEmpty() || (entry != null && !entry.path().equals(c.path()))) {
+            ledger.failed(c.path(), "the server answered a conflict with an invalid entry");
+            return;
+        }
+        RemoteFile won = RemoteFile.of(entry);
+        ledger.seenRemote(c.path(), won);
+        conflicts.put(c.path(), won);
+    }
+
+    /** A revoked device's run ends here, loudly; a busy server fails this batch only; a read-only one holds it. */
+    private void refuseAll(List<Step.Commit> commits, SkysyncException e) {
+        if (e.code() == ErrorCode.UNAUTHORIZED) {
+            throw e;
+        }
+        for (Step.Commit c : commits) {
+            if (e.code() == ErrorCode.FORBIDDEN) {
+                ledger.writeRefused(c.path());
+            } else {
+                ledger.failed(c.path(), e.getMessage());
+            }
+        }
+    }
+
+    private static CommitEntryDto entry(Step.Commit c) {
+        if (c.deletion()) {
+            return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, true);
+        }
+        LocalFile f = c.local();
+        return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false);
+    }
+}

@@ -1,0 +1,67 @@
+package io.skysync.client.sync;
+
+import io.skysync.api.EntryDto;
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.VaultPath;
+import io.skysync.error.ErrorCode;
+import io.skysync.error.SkysyncException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The first stage of a sync: every remote read, up front. The change feed (or the whole listing),
+ * then the history of each path whose lineage is in doubt ({@link Lineage#suspects}). Fails
+ * loudly: an error of the feed ends the run before anything changed; a history that cannot be read
+ * is recorded for its path, which the plan then leaves alone (never guessed).
+ */
+final class Fetcher {
+    private static final int HISTORY_LIMIT = 1000;
+    private final RemoteVault remote;
+
+    Fetcher(RemoteVault remote) {
+        this.remote = remote;
+    }
+
+    RemoteView fetch(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
+                     Predicate<VaultPath> excluded, boolean getOnly) {
+        RemoteFeed.Feed feed = new RemoteFeed(remote).fetch(cursor, getOnly);
+        RemoteView view = new RemoteView(feed.entries(), feed.complete(), feed.cursor(), Map.of(), Map.of(),
+                feed.repairs(), feed.refused(), feed.apiCalls());
+        Map<VaultPath, IndexRow> repaired = Lineage.repair(rows, local, view);
+        Map<VaultPath, List<ManifestEntry>> histories = new HashMap<>();
+        Map<VaultPath, String> unread = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        int calls = 0;
+        for (VaultPath path : Lineage.suspects(repaired, local, view, excluded)) {
+            calls++;
+            try {
+                histories.put(path, parse(path, remote.history(path, HISTORY_LIMIT).versions(), refused));
+            } catch (SkysyncException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    histories.put(path, List.of());
+                } else {
+                    unread.put(path, "its history could not be read (" + e.getMessage() + "); left for the next sync");
+                }
+            }
+        }
+        return view.withHistories(histories, unread, calls);
+    }
+
+    /** The versions of {@code path}; an entry of another path in its history is not believed. */
+    private static List<ManifestEntry> parse(VaultPath path, List<EntryDto> versions, List<String> refused) {
+        List<ManifestEntry> out = new ArrayList<>();
+        for (EntryDto dto : versions == null ? List.<EntryDto>of() : versions) {
+            ManifestEntry entry = Entries.parse(dto, refused);
+            if (entry != null && entry.path().equals(path)) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+}

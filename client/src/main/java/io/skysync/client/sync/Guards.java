@@ -1,0 +1,59 @@
+package io.skysync.client.sync;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.domain.VaultPath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The checks a plan must pass before anything is touched, weighed on the plan itself (pure): an
+ * emptied root (an unmounted drive), and a mass deletion on <em>either</em> side: files deleted
+ * remotely because they are gone here, and files deleted here because the remote says so (a
+ * restored, broken or hostile server can ask for that as easily as a user's mistake can).
+ */
+final class Guards {
+    static final int MASS_DELETE_MIN = 3;
+
+    private Guards() {
+    }
+
+    static void check(PlanInput in, List<Step> steps, Path root) {
+        emptiedRoot(in, root);
+        massDelete(in, steps);
+    }
+
+    private static void emptiedRoot(PlanInput in, Path root) {
+        long synced = in.rows().values().stream().filter(r -> r.synced().exists()).count();
+        if (in.local().isEmpty() && synced > 0 && !in.options().allowMassDelete()) {
+            throw new SafetyStop("the folder " + root + " is empty but " + synced + " files were synced from it"
+                    + " (an unmounted drive?); nothing was deleted. If you really deleted everything, run again with"
+                    + " --allow-mass-delete");
+        }
+    }
+
+    private static void massDelete(PlanInput in, List<Step> steps) {
+        long remotely = steps.stream().filter(s -> s instanceof Step.Commit c && c.deletion()).count();
+        long here = steps.stream().filter(s -> s instanceof Step.RemoveLocal).count();
+        long deletions = remotely + here;
+        if (in.options().allowMassDelete() || deletions < MASS_DELETE_MIN) {
+            return;
+        }
+        Set<VaultPath> paths = new TreeSet<>(in.rows().keySet());
+        paths.addAll(in.view().entries().keySet());
+        paths.addAll(in.local().keySet());
+        long live = paths.stream().filter(p -> in.local().containsKey(p) || remoteLive(in, p)).count();
+        if (deletions * 100 > (long) in.options().maxDeletePercent() * live) {
+            throw new SafetyStop("this sync would delete " + deletions + " of the vault's " + live + " files ("
+                    + remotely + " remotely, " + here + " here), more than " + in.options().maxDeletePercent()
+                    + "%; nothing was deleted. If that is what you want, run again with --allow-mass-delete"
+                    + " (or raise --max-delete)");
+        }
+    }
+
+    private static boolean remoteLive(PlanInput in, VaultPath path) {
+        IndexRow row = in.rows().get(path);
+        return in.view().remoteOf(path, row).live();
+    }
+}

@@ -1,0 +1,32 @@
+package io.skysync.client.sync;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.VaultPath;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Everything a plan is a function of: the index, the scan, the remote view, the run's options
+ * (policy, direction, role) and the moment (for conflict copy names). Nothing else.
+ *
+ * @param excluded paths this run leaves alone on both sides (ignored, or unreadable now)
+ */
+record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, Predicate<VaultPath> excluded,
+                 RemoteView view, SyncOptions options, Instant now) {
+    PlanInput {
+        rows = Map.copyOf(rows);
+        local = Map.copyOf(local);
+        Objects.requireNonNull(excluded, "excluded");
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(now, "now");
+    }
+
+    /** The same run, later: rows and local files as the run has changed them, the remote as last answered. */
+    PlanInput after(Map<VaultPath, IndexRow> newRows, Map<VaultPath, LocalFile> newLocal, RemoteView newView) {
+        return new PlanInput(newRows, newLocal, excluded, newView, options, now);
+    }
+}

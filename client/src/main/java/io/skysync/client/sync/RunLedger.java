@@ -1,0 +1,128 @@
+package io.skysync.client.sync;
+
+import io.skysync.api.CommitResultDto;
+import io.skysync.client.index.IndexStore;
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.progress.Progress;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.FileVersion;
+import io.skysync.domain.VaultPath;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run has done so far, kept in one place so the stages only report outcomes: the user's
+ * report, the index rows ({@link RowBook}), the local files as they are now, and the seqs of this
+ * run's own commits (the cursor may skip them). Written to the index before acting, after the
+ * keep-both renames of a round, and at the end.
+ */
+final class RunLedger {
+    final SyncReport report = new SyncReport();
+    final RowBook book;
+    private final Map<VaultPath, LocalFile> local;
+    private final Set<Long> ownSeqs = new HashSet<>();
+    private final IndexStore index;
+    private final Progress progress;
+    private final long startCursor;
+
+    RunLedger(PlanInput input, IndexStore index, Progress progress, long startCursor) {
+        this.book = new RowBook(input.rows());
+        this.local = new HashMap<>(input.local());
+        this.index = index;
+        this.progress = progress;
+        this.startCursor = startCursor;
+    }
+
+    /** The local files as the run has changed them (renamed, placed, removed). */
+    Map<VaultPath, LocalFile> local() {
+        return Map.copyOf(local);
+    }
+
+    /** Records what the run has seen or done so far, with the old cursor: a crash from here on is recognised by content. */
+    void checkpoint() {
+        if (book.hasChanges()) {
+            index.save(book.changed(), book.removed(), startCursor);
+        }
+    }
+
+    /** The final transaction: every row and the cursor the run reached (past its own commits). */
+    void finish(long viewCursor) {
+        long cursor = viewCursor;
+        while (ownSeqs.contains(cursor + 1)) {
+            cursor++;
+        }
+        index.save(book.changed(), book.removed(), cursor);
+    }
+
+    void committed(Step.Commit c, CommitResultDto result) {
+        FileVersion version = FileVersion.of(result.version() == null ? 0 : result.version());
+        book.setSynced(c.path(), c.deletion() ? RemoteFile.tombstone(version)
+                : RemoteFile.live(version, c.local().hash(), c.local().size(), c.local().mtimeMillis()));
+        if (result.seq() != null) {
+            ownSeqs.add(result.seq());
+        }
+        if (c.deletion()) {
+            report.deletedRemote(c.path().value());
+            progress.file("deleted remotely", c.path().value());
+        } else {
+            report.uploaded(c.path().value());
+            progress.file("sent", c.path().value());
+        }
+    }
+
+    void placed(Step.Fetch fetch, LocalFile placed) {
+        local.put(fetch.path(), placed);
+        book.setLocal(fetch.path(), placed);
+        book.setSynced(fetch.path(), fetch.remote());
+        report.downloaded(fetch.path().value(), fetch.remote().size());
+        progress.file("received", fetch.path().value());
+    }
+
+    void removed(Step.RemoveLocal removal) {
+        local.remove(removal.path());
+        book.setLocal(removal.path(), null);
+        book.setSynced(removal.path(), removal.remote());
+        report.deletedLocal(removal.path().value());
+        progress.file("deleted", removal.path().value());
+    }
+
+    void renamed(Step.KeepBoth both, LocalFile copy) {
+        local.remove(both.path());
+        local.put(both.copy(), copy);
+        book.setLocal(both.path(), null);
+        book.setLocal(both.copy(), copy);
+        report.conflict(new SyncReport.Conflict(both.path().value(), both.copy().value(),
+                "kept both: the remote version keeps the name, the local one is " + both.copy().fileName()));
+        progress.file("conflict", both.path() + " -> " + both.copy().fileName());
+    }
+
+    void adopted(Step.Adopt adopt) {
+        book.setSynced(adopt.path(), adopt.remote());
+    }
+
+    /** The remote state a commit's conflict answer showed. */
+    void seenRemote(VaultPath path, RemoteFile remote) {
+        book.setRemote(path, remote);
+    }
+
+    void held(Step.Hold hold) {
+        switch (hold.why()) {
+            case CONFLICT -> report.conflict(new SyncReport.Conflict(hold.path().value(), null, hold.reason()));
+            case READ_ONLY -> report.readOnlyKept(hold.path().value());
+            case OTHER_DIRECTION -> report.waiting(hold.path().value());
+        }
+    }
+
+    /** The server refused this device's writes: its changes stay here, as a read-only device's do. */
+    void writeRefused(VaultPath path) {
+        report.refuseWrites();
+        report.readOnlyKept(path.value());
+    }
+
+    void failed(VaultPath path, String reason) {
+        report.failure(new SyncReport.Failure(path.value(), reason));
+        progress.warn(path + ": " + reason);
+    }
+}

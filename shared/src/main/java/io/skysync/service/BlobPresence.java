@@ -34,16 +34,22 @@ final class BlobPresence {
         this.lost = Objects.requireNonNull(lost, "lost");
     }
 
-    /** The sizes of the wanted blobs that a commit starting now may reference; absent ones are left out. May write. */
-    Map<ContentHash, Long> sizes(VaultId vault, Set<ContentHash> wanted) {
+    /**
+     * The sizes of the wanted blobs (hash to the size the caller expects) that a commit starting now
+     * may reference; absent ones are left out. A record of another size than the expected one is
+     * not trusted but checked in storage again: a record that went stale (a blob removed and
+     * uploaded again at its right size) must not refuse the content for good. May write.
+     */
+    Map<ContentHash, Long> sizes(VaultId vault, Map<ContentHash, Long> wanted) {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        Set<ContentHash> usable = guard.usable(vault, wanted);
+        Set<ContentHash> usable = guard.usable(vault, wanted.keySet());
         if (usable.isEmpty()) {
             return Map.of();
         }
         Map<ContentHash, Long> sizes = new HashMap<>(records.recordedBlobs(vault, usable));
+        sizes.entrySet().removeIf(e -> !e.getValue().equals(wanted.get(e.getKey())));
         // Read after the records, so a record written back after the content was lost is caught.
         Set<ContentHash> lostNow = lost.apply(vault, usable);
         sizes.keySet().removeAll(lostNow);

@@ -15,10 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Commits a batch: every entry that names a blob is checked first ({@link BlobPresence}: the
@@ -60,10 +58,10 @@ final class CommitProcessor {
     }
 
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
-        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<ContentHash, Long> expected = new LinkedHashMap<>();
+        commands.stream().filter(c -> !c.deleted()).forEach(c -> expected.putIfAbsent(c.hash(), c.size()));
         // The guard, the manifest's records, then storage (see BlobPresence): a claimed blob is missing.
-        Map<ContentHash, Long> sizes = presence.sizes(vault, hashes);
+        Map<ContentHash, Long> sizes = presence.sizes(vault, expected);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);

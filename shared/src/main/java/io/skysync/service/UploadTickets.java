@@ -6,7 +6,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,8 +52,8 @@ public final class UploadTickets {
             return List.of();
         }
         wanted.forEach(this::checkSize);
-        Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
-        plain.removeAll(lost);
+        Map<ContentHash, Long> plain = new LinkedHashMap<>(wanted);
+        plain.keySet().removeAll(lost);
         Map<ContentHash, Long> present = presence.sizes(vault, plain);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {

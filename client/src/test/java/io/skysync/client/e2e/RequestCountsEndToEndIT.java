@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class RequestCountsEndToEndIT extends EndToEndFixture {
     private static final int FILES = 600;
     private static final int MODIFIED = FILES / 100;
+    /** API calls of a sync that moves fewer files than one call takes: a plan, upload URLs, a commit, a last look. */
+    private static final int MAX_CALLS = 4;
 
     @Test
     void firstSyncNoOpEditsAndMoves_costAFewStorageChecksPerCallNotPerFile() throws IOException {
@@ -30,6 +32,7 @@ class RequestCountsEndToEndIT extends EndToEndFixture {
 
         Phase first = phase();
         assertThat(uploads()).as("every file uploaded once").isEqualTo(FILES);
+        assertThat(first.calls).as("first sync: plan, upload URLs, commit; %s", first).isLessThanOrEqualTo(MAX_CALLS);
         assertThat(first.storageChecks).as("first sync: %s", first).isLessThanOrEqualTo(2L * first.calls);
         assertThat(first.manifestOperations).as("first sync: %s", first).isLessThan(FILES / 5);
 
@@ -44,6 +47,7 @@ class RequestCountsEndToEndIT extends EndToEndFixture {
         settle();
         Phase edited = phase();
         assertThat(uploads()).isEqualTo(MODIFIED);
+        assertThat(edited.calls).as("1 %% modified: %s", edited).isLessThanOrEqualTo(MAX_CALLS);
         assertThat(edited.storageChecks).as("1 %% modified: %s", edited).isLessThanOrEqualTo(2L * edited.calls);
         assertThat(edited.manifestOperations).as("1 %% modified: %s", edited).isLessThan(40);
 
@@ -53,6 +57,7 @@ class RequestCountsEndToEndIT extends EndToEndFixture {
         }
         Phase moved = phase();
         assertThat(uploads()).as("moves upload nothing").isZero();
+        assertThat(moved.calls).as("moves: %s", moved).isLessThanOrEqualTo(MAX_CALLS);
         assertThat(moved.storageChecks).as("moves: the manifest records every blob; %s", moved).isZero();
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class RequestCountsEndToEndIT extends EndToEndFixture {
     private static final int FILES = 600;
     private static final int MODIFIED = FILES / 100;
-    /** API calls of a sync that moves fewer files than one call takes: a plan, upload URLs, a commit, a last look. */
-    private static final int MAX_CALLS = 4;
+    /** API calls of a sync that moves fewer files than one call takes: a plan, upload URLs, a commit. */
+    private static final int MAX_CALLS = 3;
 
     @Test
     void firstSyncNoOpEditsAndMoves_costAFewStorageChecksPerCallNotPerFile() throws IOException {

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Hashes every file under a folder with the client's hasher (one thread per core); prints "files bytes seconds". */
+/**
+ * Hashes every file under a folder with the client's hasher, on THREADS threads (default: one per
+ * core); prints "files bytes seconds". Usage: {@code java -cp CLIENT_JAR bench/HashBench.java DIR [THREADS]}.
+ */
 public final class HashBench {
     public static void main(String[] args) throws Exception {
         List<Path> files;
@@ -16,7 +19,8 @@ public final class HashBench {
             bytes += Files.size(f);
         }
         long start = System.nanoTime();
-        List<?> results = ParallelHasher.perCore().hash(files);
+        ParallelHasher hasher = args.length > 1 ? new ParallelHasher(Integer.parseInt(args[1])) : ParallelHasher.perCore();
+        List<?> results = hasher.hash(files);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%d %d %.3f%n", results.size(), bytes, seconds);
     }

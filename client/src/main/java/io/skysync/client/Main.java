@@ -3,6 +3,8 @@ package io.skysync.client;
 import io.skysync.client.cli.Cli;
 import io.skysync.client.cli.Host;
 import io.skysync.client.cli.StopSignal;
+import io.skysync.client.config.UserDirs;
+import io.skysync.client.index.SqliteNativeCache;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ public final class Main {
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     public static void main(String[] args) {
+        // Before anything opens an index: the process-wide setting of where SQLite's library comes from.
+        SqliteNativeCache.use(new UserDirs(System.getenv()).cacheDir());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         StopSignal stop = new StopSignal();

@@ -140,7 +140,10 @@ class ArchiveIT {
     @Test
     void unpackedLauncher_onPath_syncsTwoDevicesWithOnlyAJavaRuntime() throws Exception {
         assertThat(ok(run("--version")).out()).startsWith("skysync " + VERSION);
-        assertThat(ok(run("completion", "bash")).out()).contains("_complete_skysync");
+        Path cds = temp.resolve("home/.cache/skysync/cds");
+        assertThat(names(cds)).as("the first run records the class-data archive").anyMatch(n -> n.matches("client-\\d+\\.jsa"));
+        assertThat(ok(run("completion", "bash")).out()).as("later runs map it, quietly").contains("_complete_skysync")
+                .doesNotContain("cds").doesNotContain("warning");
         server = serve();
 
         Path laptop = Files.createDirectories(temp.resolve("laptop"));
@@ -162,6 +165,33 @@ class ArchiveIT {
         assertThat(ok(run("devices", laptop.toString())).out()).contains("laptop").contains("desk");
 
         assertThat(temp.resolve("mvn-was-called")).as("the archive never builds anything").doesNotExist();
+    }
+
+    @Test
+    void withoutServe_theFirstCommandStartsTheBackendInTheBackground_laterOnesReuseIt_andItStopsWhenIdle() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("background-folder"));
+        Path data = temp.resolve("background-data");
+        Map<String, String> saved = new HashMap<>(env);
+        env.put("SKYSYNC_DATA_DIR", data.toString());
+        env.put("SKYSYNC_BACKEND_IDLE_STOP", "3");
+        try {
+            Files.writeString(folder.resolve("note.txt"), "from the background");
+            ok(run("sync", folder.toString()));
+            String endpoint = Files.readString(data.resolve("endpoint")).strip();
+            ok(run("sync", folder.toString()));
+            assertThat(Files.readString(data.resolve("endpoint")).strip()).as("the same backend").isEqualTo(endpoint);
+            assertThat(Files.readString(data.resolve("backend.log"))).contains("skysync local backend on " + endpoint);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.exists(data.resolve("endpoint")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(data.resolve("endpoint")).as("stopped when idle").doesNotExist();
+            assertThat(data.resolve("instance-secret")).doesNotExist();
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class AwsComposition {
         var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
         var retention = new DynamoDbRetentionStore(dynamoDb, table);
         var repairs = new BlobRepairs(new S3BlobAudit(s3, presigner, bucket, integrity), new DynamoDbRepairStore(dynamoDb, table),
-                retention, Clock.systemUTC(), config.uploadTtl());
+                retention, manifest, Clock.systemUTC(), config.uploadTtl());
         var service = new SyncService(manifest, blobs, Clock.systemUTC(), Tokens.secure(), config,
                 new DynamoDbPairingStore(dynamoDb, table), new MarkedBlobGuard(retention), repairs, heads);
         var cleanup = new RetentionJob(manifest, retention, new S3BlobSweeper(s3, bucket), Clock.systemUTC(),

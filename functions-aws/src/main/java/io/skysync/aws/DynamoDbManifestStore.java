@@ -1,5 +1,6 @@
 package io.skysync.aws;
 
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
@@ -15,6 +16,7 @@ import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
 import io.skysync.service.VaultMeta;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,8 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
- * The hosted manifest in one DynamoDB table (layout in docs/aws.md). A commit is one
- * {@code TransactWriteItems} ({@link CommitTransaction}); the change feed is read from the log items
+ * The hosted manifest in one DynamoDB table (layout in docs/aws.md), with the blob records
+ * ({@link DynamoDbBlobRecords}). A commit is one {@code TransactWriteItems} ({@link CommitTransaction}); the change feed is read from the log items
  * with strongly consistent queries, never from a GSI, which is eventually consistent and could show
  * seq 11 before seq 10. Every read here is strongly consistent.
  */
@@ -53,12 +55,15 @@ public final class DynamoDbManifestStore implements ManifestStore {
     private final String table;
     private final DynamoDbDeviceWrites devices;
     private final EntryBatchReads entryReads;
+    private final DynamoDbBlobRecords blobs;
 
     public DynamoDbManifestStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(tableName, "tableName");
         this.devices = new DynamoDbDeviceWrites(client, tableName);
-        this.entryReads = new EntryBatchReads(client, tableName);
+        DynamoDbBatches batches = new DynamoDbBatches(client, tableName);
+        this.entryReads = new EntryBatchReads(batches);
+        this.blobs = new DynamoDbBlobRecords(batches, Clock.systemUTC());
     }
 
     /** Creates the table (pk/sk strings, on-demand) unless it exists, and waits until it is active. */
@@ -149,10 +154,16 @@ public final class DynamoDbManifestStore implements ManifestStore {
         return entryReads.read(vault, paths);
     }
 
-    /** The head first, then the entries: see {@link CommitBase}. */
+    /**
+     * The head and the entries in one {@code BatchGetItem}, in no particular order: the commit's
+     * transaction is conditional on the head's seq and on each written entry's version as read here,
+     * so an entry that moved after it was read fails the transaction like a moved head.
+     */
     @Override
     public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
-        return vault(vault).map(meta -> CommitBase.of(meta.seq(), paths.isEmpty() ? Map.of() : entries(vault, paths)));
+        EntryBatchReads.HeadAndEntries read = entryReads.readWithHead(vault, paths);
+        return Optional.ofNullable(read.head())
+                .map(head -> CommitBase.of(ItemCodec.meta(vault, head).seq(), read.entries()));
     }
 
     /**
@@ -180,6 +191,21 @@ public final class DynamoDbManifestStore implements ManifestStore {
     @Override
     public int maxWritesPerCommit() {
         return CommitTransaction.MAX_WRITES;
+    }
+
+    @Override
+    public Map<ContentHash, Long> recordedBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        return hashes.isEmpty() ? Map.of() : blobs.recordedBlobs(vault, hashes);
+    }
+
+    @Override
+    public void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
+        blobs.recordBlobs(vault, sizes);
+    }
+
+    @Override
+    public void forgetBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        blobs.forgetBlobs(vault, hashes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.skysync.aws;
 import static java.util.Map.entry;
 
 import io.skysync.aws.ReachableAwsCalls.Operation;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +97,11 @@ final class IamActions {
         return Set.of(new Grant(action, Scope.TABLE));
     }
 
-    private static Set<Grant> objects(String action) {
-        return Set.of(new Grant(action, Scope.OBJECTS));
+    private static Set<Grant> objects(String... actions) {
+        Set<Grant> grants = new HashSet<>();
+        for (String action : actions) {
+            grants.add(new Grant(action, Scope.OBJECTS));
+        }
+        return Set.copyOf(grants);
     }
 }

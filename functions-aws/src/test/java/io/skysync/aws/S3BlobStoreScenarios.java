@@ -9,6 +9,7 @@ import io.skysync.service.UploadTicket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Presigned URL round trips through plain HTTP, against whatever {@link #target()} is. Each test
@@ -39,6 +41,32 @@ abstract class S3BlobStoreScenarios {
     void setUp() {
         vault = new VaultId(AwsTarget.uniqueName("blobs"));
         store = new S3BlobStore(target().s3(), target().presigner(), target().bucket);
+    }
+
+    @Test
+    void sizes_manyAmongManyWithSmallPages_areFoundByListingPrefixesAcrossPages() {
+        S3BlobStore small = new S3BlobStore(target().s3(), target().presigner(), target().bucket,
+                UploadIntegrity.SIGNED_SHA256, 7);
+        Map<ContentHash, Long> expected = new HashMap<>();
+        List<ContentHash> wanted = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] body = ("blob " + i).repeat(1 + i % 3).getBytes(StandardCharsets.UTF_8);
+            ContentHash hash = ContentHash.ofBytes(body);
+            target().s3().putObject(b -> b.bucket(target().bucket).key(S3BlobStore.key(vault, hash)),
+                    RequestBody.fromBytes(body));
+            if (i % 2 == 0) {
+                wanted.add(hash);
+                expected.put(hash, (long) body.length);
+            }
+            wanted.add(ContentHash.ofBytes(("absent " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        target().s3().putObject(b -> b.bucket(target().bucket).key("vaults/" + vault.value() + "/blobs/not-a-hash"),
+                RequestBody.fromString("stray"));
+
+        assertThat(small.sizes(vault, wanted)).isEqualTo(expected);
+        assertThat(small.sizes(new VaultId(vault.value() + "y"), wanted)).isEmpty();
+        assertThat(small.sizes(vault, wanted.subList(0, 3))).as("a few, looked up")
+                .isEqualTo(Map.of(wanted.get(0), expected.get(wanted.get(0))));
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.skysync.azure;
 
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
 import io.skysync.service.BlobStore;
 import io.skysync.service.DownloadTicket;
+import io.skysync.service.PrefixLookup;
 import io.skysync.service.UploadTicket;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,25 +51,36 @@ public final class AzureBlobStore implements BlobStore {
     static final String BLOB_TYPE_HEADER = "x-ms-blob-type";
     private static final int NOT_FOUND = 404;
 
-    private static final int HEAD_THREADS = 8;
+    /** List Blobs' largest page. */
+    static final int LIST_PAGE = 5000;
+    /** Get Blob Properties for a commit's blobs run on a few threads: each is one short round trip. */
+    private static final int LOOKUP_THREADS = 8;
+
     private final BlobContainerClient container;
     private final SasSigner signer;
     private final Clock clock;
-    private final ExecutorService heads;
+    private final int listPage;
+    private final ExecutorService lookups;
 
     public AzureBlobStore(BlobContainerClient container, SasSigner signer, Clock clock) {
+        this(container, signer, clock, LIST_PAGE);
+    }
+
+    /** @param listPage blobs per listing page (tests use small pages to list several) */
+    AzureBlobStore(BlobContainerClient container, SasSigner signer, Clock clock, int listPage) {
         this.container = Objects.requireNonNull(container, "container");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listPage = listPage;
         // Idle threads time out, so a store that is no longer used holds no threads.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(HEAD_THREADS, HEAD_THREADS, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "blob-head");
+                    Thread thread = new Thread(runnable, "azure-blob-properties");
                     thread.setDaemon(true);
                     return thread;
                 });
         pool.allowCoreThreadTimeOut(true);
-        this.heads = pool;
+        this.lookups = pool;
     }
 
     @Override
@@ -124,30 +140,50 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     /**
-     * Asks for all sizes at once on a small pool: a commit of a chunked file checks every chunk
-     * (1000 per batch), which must not be 1000 property reads in series.
+     * Many sizes with few requests ({@link PrefixLookup}): a few blobs are Get Blob Properties, asked
+     * at once on a small pool; for many, List Blobs pages of the vault's names (5000 a page), by hash
+     * prefix, where a page costs less than the lookups it saves.
      */
     @Override
     public Map<ContentHash, Long> sizes(VaultId vault, Collection<ContentHash> hashes) {
-        List<ContentHash> distinct = new ArrayList<>(new LinkedHashSet<>(hashes));
-        if (distinct.size() <= 1) {
-            return BlobStore.super.sizes(vault, distinct);
+        return new PrefixLookup<>(new Listing(vault), listPage, PrefixLookup.STORAGE_PAGE_COST).find(hashes);
+    }
+
+    /** The vault's blob names, as {@link PrefixLookup} asks for them. */
+    private final class Listing implements PrefixLookup.Source<Long> {
+        private final VaultId vault;
+        private final String prefix;
+
+        Listing(VaultId vault) {
+            this.vault = vault;
+            this.prefix = "vaults/" + vault.value() + "/blobs/";
         }
-        List<CompletableFuture<OptionalLong>> futures = distinct.stream()
-                .map(hash -> CompletableFuture.supplyAsync(() -> size(vault, hash), heads)).toList();
-        Map<ContentHash, Long> found = new HashMap<>();
-        try {
-            for (int i = 0; i < distinct.size(); i++) {
-                OptionalLong size = futures.get(i).join();
-                if (size.isPresent()) {
-                    found.put(distinct.get(i), size.getAsLong());
-                }
+
+        @Override
+        public Map<ContentHash, Long> lookup(Collection<ContentHash> hashes) {
+            Map<ContentHash, CompletableFuture<OptionalLong>> pending = new LinkedHashMap<>();
+            new LinkedHashSet<>(hashes).forEach(h -> pending.put(h, CompletableFuture.supplyAsync(() -> size(vault, h), lookups)));
+            Map<ContentHash, Long> found = new HashMap<>();
+            try {
+                pending.forEach((hash, size) -> size.join().ifPresent(bytes -> found.put(hash, bytes)));
+            } catch (CompletionException e) {
+                pending.values().forEach(f -> f.cancel(false));
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
-        } catch (CompletionException e) {
-            futures.forEach(f -> f.cancel(false));
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            return found;
         }
-        return found;
+
+        @Override
+        public PrefixLookup.Page<Long> page(String hexPrefix, String continuation) {
+            ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix + hexPrefix).setMaxResultsPerPage(listPage);
+            PagedResponse<BlobItem> page = container.listBlobs(options, continuation, null).iterableByPage().iterator().next();
+            Map<ContentHash, Long> found = new HashMap<>();
+            for (BlobItem item : page.getValue()) {
+                ContentHash.parse(item.getName().substring(prefix.length()))
+                        .ifPresent(h -> found.put(h, item.getProperties().getContentLength()));
+            }
+            return new PrefixLookup.Page<>(found, page.getContinuationToken());
+        }
     }
 
     static String blobName(VaultId vault, ContentHash hash) {

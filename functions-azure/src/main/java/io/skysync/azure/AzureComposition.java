@@ -125,7 +125,7 @@ public final class AzureComposition implements AutoCloseable {
         var blobs = new AzureBlobStore(container, signer, clock);
         var retention = new TableRetentionStore(table);
         var repairs = new BlobRepairs(new AzureBlobAudit(container, signer, clock), new TableRepairStore(table), retention,
-                clock, config.uploadTtl());
+                manifest, clock, config.uploadTtl());
         var service = new SyncService(manifest, blobs, clock, Tokens.secure(), config,
                 new TablePairingStore(table), new MarkedBlobGuard(retention), repairs, heads);
         var cleanup = new RetentionJob(manifest, retention, new AzureBlobSweeper(container), clock, RetentionPolicy.DEFAULT,

@@ -6,6 +6,7 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
@@ -21,20 +22,17 @@ import io.skysync.service.EntryWrite;
 import io.skysync.service.FilePage;
 import io.skysync.service.ManifestStore;
 import io.skysync.service.VaultMeta;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,6 +54,8 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     private final TableDeviceWrites devices;
     private final TableCommit commits;
     private final ExecutorService reads;
+    private final TableEntryReads entryReads;
+    private final TableBlobRecords blobs;
 
     public TableManifestStore(TableClient table) {
         this.table = Objects.requireNonNull(table, "table");
@@ -68,6 +68,8 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.entryReads = new TableEntryReads(rows, reads);
+        this.blobs = new TableBlobRecords(table, rows, reads, this::submit, Clock.systemUTC(), TableBlobRecords.PAGE);
     }
 
     @Override
@@ -129,14 +131,14 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     @Override
     public Map<VaultPath, ManifestEntry> entries(VaultId vault, Collection<VaultPath> paths) {
         Map<VaultPath, ManifestEntry> out = new HashMap<>();
-        readFiles(vault, paths).forEach((path, entity) -> out.put(path, ManifestEntities.entry(entity)));
+        entryReads.files(vault, paths).forEach((path, entity) -> out.put(path, ManifestEntities.entry(entity)));
         return Map.copyOf(out);
     }
 
     /** The head first, then the entries' rows (a few at a time), with their ETags: see {@link CommitBase}. */
     @Override
     public Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths) {
-        return readBase(vault, paths).map(base -> base);
+        return entryReads.base(vault, paths).map(base -> base);
     }
 
     @Override
@@ -147,7 +149,7 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
             read = own;
         } else {
             // A base read elsewhere carries no ETags: read them, and go on only if nothing moved since.
-            read = readBase(vault, writes.stream().map(w -> w.entry().path()).toList()).orElseThrow(
+            read = entryReads.base(vault, writes.stream().map(w -> w.entry().path()).toList()).orElseThrow(
                     () -> new IllegalStateException("no vault " + vault + " in this store"));
             if (!read.seq().equals(base.seq()) || !base.expects(writes)) {
                 return CommitAttempt.STALE;
@@ -159,6 +161,21 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
     @Override
     public int maxWritesPerCommit() {
         return MAX_WRITES_PER_COMMIT;
+    }
+
+    @Override
+    public Map<ContentHash, Long> recordedBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        return blobs.recordedBlobs(vault, hashes);
+    }
+
+    @Override
+    public void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
+        blobs.recordBlobs(vault, sizes);
+    }
+
+    @Override
+    public void forgetBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        blobs.forgetBlobs(vault, hashes);
     }
 
     @Override
@@ -253,28 +270,6 @@ public final class TableManifestStore implements ManifestStore, AutoCloseable {
                         + ", got " + action.getEntity().getPartitionKey());
             }
         }
-    }
-
-    private Optional<TableCommit.TableBase> readBase(VaultId vault, Collection<VaultPath> paths) {
-        Optional<TableEntity> head = rows.read(vault, RowKeys.META);
-        if (head.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<VaultPath, TableEntity> files = readFiles(vault, paths);
-        Map<VaultPath, ManifestEntry> entries = new HashMap<>();
-        files.forEach((path, row) -> entries.put(path, ManifestEntities.entry(row)));
-        return Optional.of(new TableCommit.TableBase(ManifestEntities.meta(vault, head.get()).seq(), entries,
-                head.get(), files));
-    }
-
-    private Map<VaultPath, TableEntity> readFiles(VaultId vault, Collection<VaultPath> paths) {
-        Map<VaultPath, CompletableFuture<Optional<TableEntity>>> pending = new LinkedHashMap<>();
-        for (VaultPath path : new HashSet<>(paths)) {
-            pending.put(path, CompletableFuture.supplyAsync(() -> rows.read(vault, RowKeys.file(path)), reads));
-        }
-        Map<VaultPath, TableEntity> out = new HashMap<>();
-        pending.forEach((path, future) -> future.join().ifPresent(entity -> out.put(path, entity)));
-        return out;
     }
 
     /** Rows of a vault with {@code from <= RowKey < to}, in key order, {@code pageSize} a page. */

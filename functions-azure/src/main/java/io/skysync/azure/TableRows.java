@@ -1,5 +1,6 @@
 package io.skysync.azure;
 
+import com.azure.core.http.rest.PagedIterable;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -36,7 +37,7 @@ final class TableRows {
      * Rows of a vault with {@code from <= RowKey < to}, in key order, listed with {@code options}
      * (page size, selected properties) and a filter set here. Keys never hold a quote.
      */
-    Iterable<TableEntity> range(VaultId vault, String from, String to, ListEntitiesOptions options) {
+    PagedIterable<TableEntity> range(VaultId vault, String from, String to, ListEntitiesOptions options) {
         options.setFilter("PartitionKey eq '" + vault.value() + "' and RowKey ge '" + from + "' and RowKey lt '" + to + "'");
         return table.listEntities(options, null, null);
     }

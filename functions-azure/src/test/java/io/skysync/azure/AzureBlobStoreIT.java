@@ -2,6 +2,7 @@ package io.skysync.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
@@ -18,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +40,29 @@ class AzureBlobStoreIT {
     static void container() {
         container = Azurite.newContainer("blobs");
         store = new AzureBlobStore(container, SasSigner.accountKey(), Clock.systemUTC());
+    }
+
+    @Test
+    void sizes_manyAmongManyWithSmallPages_areFoundByListingPrefixesAcrossPages() {
+        AzureBlobStore small = new AzureBlobStore(container, SasSigner.accountKey(), Clock.systemUTC(), 7);
+        Map<ContentHash, Long> expected = new HashMap<>();
+        List<ContentHash> wanted = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] body = ("blob " + i).repeat(1 + i % 3).getBytes(StandardCharsets.UTF_8);
+            ContentHash hash = ContentHash.ofBytes(body);
+            container.getBlobClient(AzureBlobStore.blobName(vault, hash)).upload(BinaryData.fromBytes(body));
+            if (i % 2 == 0) {
+                wanted.add(hash);
+                expected.put(hash, (long) body.length);
+            }
+            wanted.add(ContentHash.ofBytes(("absent " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        container.getBlobClient("vaults/" + vault + "/blobs/not-a-hash").upload(BinaryData.fromString("stray"));
+
+        assertThat(small.sizes(vault, wanted)).isEqualTo(expected);
+        assertThat(small.sizes(new VaultId(vault.value() + "y"), wanted)).isEmpty();
+        assertThat(small.sizes(vault, wanted.subList(0, 3))).as("a few, looked up")
+                .isEqualTo(Map.of(wanted.get(0), expected.get(wanted.get(0))));
     }
 
     @Test

@@ -33,7 +33,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A commit round on Azure reads the vault head and each file row once, and writes one transaction:
- * the store commits under the ETags of the round's own read instead of reading them again.
+ * the store commits under the ETags of the round's own read instead of reading them again. The blob
+ * records the commit checks first are one range query, and the new ones one more transaction.
  */
 class TableCommitReadsIT {
     private static final String SECRET = "reads-it-secret";
@@ -70,9 +71,10 @@ class TableCommitReadsIT {
 
         service.commit(new VaultId("reads"), "Bearer " + token, new CommitRequest(entries));
 
-        // The device (token check), the head, three file rows; then one $batch POST.
-        assertThat(count("GET")).isEqualTo(1 + 1 + 3);
-        assertThat(count("POST")).isEqualTo(1);
+        // The device (token check), the vault's blob records (one range query: none yet), the head,
+        // three file rows; then one $batch POST recording the three blobs, one for the commit.
+        assertThat(count("GET")).isEqualTo(1 + 1 + 1 + 3);
+        assertThat(count("POST")).isEqualTo(2);
         assertThat(REQUESTS.keySet()).containsOnly("GET", "POST");
     }
 

@@ -46,6 +46,8 @@ public final class DataFolder implements AutoCloseable {
     public static final String ENDPOINT = "endpoint";
     public static final String INSTANCE_SECRET = LocalInstance.FILE;
 
+    private static final int LOCK_ATTEMPTS = 5;
+    private static final long LOCK_RETRY_MILLIS = 20;
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -73,13 +75,33 @@ public final class DataFolder implements AutoCloseable {
         try {
             createOwnerOnlyDirectories(absolute);
             PrivateFolder.require(absolute, "the data folder");
-            ProcessFileLock lock = ProcessFileLock.tryAcquire(absolute.resolve(LOCK));
+            ProcessFileLock lock = acquire(absolute.resolve(LOCK));
             if (lock == null) {
                 throw new IllegalStateException(inUseMessage(absolute));
             }
             return started(absolute, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data folder " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lock, or null if another backend holds it. A client that checks whether a backend runs
+     * takes the lock for an instant (a try-and-release: the OS has no other probe), so a failed
+     * attempt is tried again a few times before the folder counts as taken.
+     */
+    private static ProcessFileLock acquire(Path lockFile) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ProcessFileLock lock = ProcessFileLock.tryAcquire(lockFile);
+            if (lock != null || attempt == LOCK_ATTEMPTS) {
+                return lock;
+            }
+            try {
+                Thread.sleep(LOCK_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 

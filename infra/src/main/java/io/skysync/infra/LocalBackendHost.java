@@ -118,6 +118,11 @@ public final class LocalBackendHost implements AutoCloseable {
         return http.endpoint();
     }
 
+    /** How long the backend has served no request (zero while it serves one or before it serves). */
+    public Duration idle() {
+        return http == null ? Duration.ZERO : http.idle();
+    }
+
     public String bootstrapSecret() {
         return bootstrapSecret;
     }

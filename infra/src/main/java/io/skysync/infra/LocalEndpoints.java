@@ -34,6 +34,10 @@ final class LocalEndpoints {
             if (authorized(exchange)) {
                 LoopbackHttpServer.send(exchange, 200, counters.get());
             }
+        } else if (path.equals(LocalInstance.ALIVE_PATH) && method.equals("POST")) {
+            if (authorized(exchange)) {
+                LoopbackHttpServer.send(exchange, 200, Map.of("alive", true));
+            }
         } else if (path.equals("/_local/counters/reset") && method.equals("POST")) {
             if (authorized(exchange)) {
                 reset.run();
@@ -41,7 +45,7 @@ final class LocalEndpoints {
             }
         } else {
             LoopbackHttpServer.send(exchange, 404, error("not_found", "local endpoints: GET " + LocalInstance.IDENTITY_PATH
-                    + "?nonce=N, GET /_local/counters, POST /_local/counters/reset"));
+                    + "?nonce=N, GET /_local/counters, POST /_local/counters/reset, POST " + LocalInstance.ALIVE_PATH));
         }
     }
 
@@ -62,7 +66,7 @@ final class LocalEndpoints {
         }
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
         LoopbackHttpServer.send(exchange, 401, error("unauthorized",
-                "the counters need Authorization: Bearer <key derived from the data folder's instance-secret>"));
+                "this endpoint needs Authorization: Bearer <key derived from the data folder's instance-secret>"));
         return false;
     }
 

@@ -11,10 +11,12 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -25,9 +27,11 @@ import java.util.function.Supplier;
  *       challenge ({@link LocalInstance}), so a client knows it talks to the backend of its data
  *       folder and not to whoever bound a port named by a stale file;</li>
  *   <li>{@code GET /_local/counters}: the request counters as a JSON object of name to count;</li>
- *   <li>{@code POST /_local/counters/reset}: sets them to zero (tests measure one step at a time).</li>
+ *   <li>{@code POST /_local/counters/reset}: sets them to zero (tests measure one step at a time);</li>
+ *   <li>{@code POST /_local/alive}: nothing but activity, so a backend that stops when idle
+ *       ({@link #idle()}) stays up while a client still works with it.</li>
  * </ul>
- * Both counters endpoints need {@code Authorization: Bearer <LocalInstance.countersKey(secret)>}
+ * The counters and alive endpoints need {@code Authorization: Bearer <LocalInstance.countersKey(secret)>}
  * (401 otherwise): every local user can reach the port, and the counters tell when devices sync.
  * Requests from anywhere but loopback are refused, even though the bind address already rules them out.
  */
@@ -37,6 +41,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
 
     private LoopbackHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -70,14 +76,33 @@ public final class LoopbackHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         LoopbackHttpServer started = new LoopbackHttpServer(server, executor);
         LocalEndpoints local = new LocalEndpoints(started.endpoint, instanceSecret, counters, reset);
-        server.createContext("/", loopbackOnly(api));
-        server.createContext("/_local/", loopbackOnly(local::handle));
+        server.createContext("/", started.tracked(loopbackOnly(api)));
+        server.createContext("/_local/", started.tracked(loopbackOnly(local::handle)));
         server.start();
         return started;
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** How long the server has been without a request in flight: zero while it serves one. */
+    public Duration idle() {
+        return inFlight.get() > 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - lastActive.get());
+    }
+
+    /** Counts {@code next}'s requests as activity from their start to their end (see {@link #idle()}). */
+    private HttpHandler tracked(HttpHandler next) {
+        return exchange -> {
+            inFlight.incrementAndGet();
+            lastActive.set(System.nanoTime());
+            try {
+                next.handle(exchange);
+            } finally {
+                lastActive.set(System.nanoTime());
+                inFlight.decrementAndGet();
+            }
+        };
     }
 
     @Override

@@ -2,16 +2,20 @@ package io.skysync.infra;
 
 import io.skysync.spi.LocalBackend;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the local backend alone until Ctrl-C: {@code java -jar infra-<version>-backend.jar --data DIR
- * [--port P] [--cloud aws|azure]}. The CLI's {@code skysync serve} does the same through
- * {@link LocalBackend.Provider}; this entry point is for running the backend jar by itself.
+ * [--port P] [--cloud aws|azure] [--idle-stop SECONDS]}. The CLI's {@code skysync serve} does the
+ * same through {@link LocalBackend.Provider}. With {@code --idle-stop} the backend stops by itself
+ * once it has served no request for that long: the CLI starts it so, in a process of its own, when
+ * a command needs the local backend and none runs (docs/architecture-local-backend.md).
  */
 public final class ServeMain {
-    static final String USAGE = "usage: serve --data DIR [--port P (default 0: any free port)] [--cloud aws|azure (default aws)]";
+    static final String USAGE = "usage: serve --data DIR [--port P (default 0: any free port)] [--cloud aws|azure (default aws)]"
+            + " [--idle-stop SECONDS (default: never)]";
 
     private ServeMain() {
     }
@@ -39,15 +43,31 @@ public final class ServeMain {
             backend.close();
             stopped.countDown();
         }, "skysync-backend-shutdown"));
-        System.out.println(backend + "; data in " + options.data() + "; Ctrl-C stops");
+        System.out.println(backend + "; data in " + options.data() + "; Ctrl-C stops"
+                + (options.idleStop() == null ? "" : ", and so do " + options.idleStop().toSeconds() + " s without a request"));
+        if (options.idleStop() != null) {
+            stopWhenIdle(backend, options.idleStop());
+        }
         stopped.await();
     }
 
-    record Options(Path data, int port, String cloud) {
+    /** Stops the backend and the JVM once the backend has served no request for {@code limit}. */
+    private static void stopWhenIdle(LocalBackend backend, Duration limit) throws InterruptedException {
+        long poll = Math.max(100, Math.min(limit.toMillis() / 4, 5_000));
+        while (backend.idle().compareTo(limit) < 0) {
+            Thread.sleep(poll);
+        }
+        System.out.println("no request for " + limit.toSeconds() + " s: stopping");
+        backend.close();
+        System.exit(0);
+    }
+
+    record Options(Path data, int port, String cloud, Duration idleStop) {
         static Options parse(String[] args) {
             Path data = null;
             int port = 0;
             String cloud = "aws";
+            Duration idleStop = null;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("--help") || name.equals("-h")) {
@@ -61,13 +81,26 @@ public final class ServeMain {
                     case "--data" -> data = Path.of(value);
                     case "--port" -> port = port(value);
                     case "--cloud" -> cloud = cloud(value);
+                    case "--idle-stop" -> idleStop = idleStop(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             if (data == null) {
                 throw new IllegalArgumentException("--data DIR is required: the folder where the backend keeps its stores");
             }
-            return new Options(data, port, cloud);
+            return new Options(data, port, cloud, idleStop);
+        }
+
+        private static Duration idleStop(String value) {
+            try {
+                long seconds = Long.parseLong(value);
+                if (seconds < 1) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--idle-stop must be a whole number of seconds, 1 or more, not '" + value + "'", e);
+            }
         }
 
         private static int port(String value) {

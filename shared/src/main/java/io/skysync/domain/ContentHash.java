@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** A SHA-256 content hash: exactly 64 lower-case hex characters. */
 public record ContentHash(String hex) {
@@ -29,6 +30,11 @@ public record ContentHash(String hex) {
             throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + digest.length);
         }
         return new ContentHash(HEX.formatHex(digest));
+    }
+
+    /** The hash these characters spell, or empty if they are not 64 lower-case hex characters (a stray key). */
+    public static Optional<ContentHash> parse(String hex) {
+        return hex != null && hex.length() == 64 && isLowerHex(hex) ? Optional.of(new ContentHash(hex)) : Optional.empty();
     }
 
     public static ContentHash ofBytes(byte[] content) {

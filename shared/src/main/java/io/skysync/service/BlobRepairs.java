@@ -45,13 +45,17 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
     private final BlobAudit audit;
     private final RepairStore records;
     private final RetentionStore references;
+    private final BlobRecords known;
     private final Clock clock;
     private final Duration uploadTtl;
 
-    public BlobRepairs(BlobAudit audit, RepairStore records, RetentionStore references, Clock clock, Duration uploadTtl) {
+    /** @param known the manifest's blob records, which must not keep a blob the repair removes */
+    public BlobRepairs(BlobAudit audit, RepairStore records, RetentionStore references, BlobRecords known, Clock clock,
+                       Duration uploadTtl) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.records = Objects.requireNonNull(records, "records");
         this.references = Objects.requireNonNull(references, "references");
+        this.known = Objects.requireNonNull(known, "known");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uploadTtl = Objects.requireNonNull(uploadTtl, "uploadTtl");
     }
@@ -73,6 +77,7 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         Optional<BlobDigest> found = audit.digest(blob, MAX_VERIFY_BYTES);
         if (found.isEmpty()) {
             recordLossIfReferenced(vault, hash, now);
+            known.forgetBlobs(vault, Set.of(hash));
             return new VerifyResponse(hash.hex(), VerifyResponse.ABSENT);
         }
         BlobDigest digest = found.get();
@@ -91,6 +96,8 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         // when nothing references it yet: a plant of another size makes the honest commit fail with
         // missing_blob, and without the record the planter could take the freed name again at once.
         records.markLost(vault, new LostBlob(hash, now));
+        // Then the record, before the blob: a record never names a blob that is gone.
+        known.forgetBlobs(vault, Set.of(hash));
         if (!audit.deleteIfUnchanged(blob, digest.etag())) {
             LOG.log(Level.INFO, "the wrong blob " + hash.hex() + " of vault " + vault + " changed before its removal");
         }
@@ -149,6 +156,8 @@ public final class BlobRepairs implements RetentionJob.RepairSweep {
         for (LostBlob lost : records.lost(vault, LOST_READ)) {
             if (!referenced.contains(lost.hash())) {
                 dropStaged(vault, lost.hash());
+                // A record written back by a commit that raced the removal goes with the loss.
+                known.forgetBlobs(vault, Set.of(lost.hash()));
                 if (records.clearLost(vault, lost)) {
                     dropped++;
                 }

@@ -16,14 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Commits a batch: every entry that names a blob (or a recipe and its chunks) is checked against
- * the clean-up's guard and storage first ({@link PresentBlobs}, {@link RecipeCheck}); then, in rounds of at most {@link ManifestStore#maxWritesPerCommit()} entries,
+ * Commits a batch: every entry that names a blob (or a recipe and its chunks) is checked first
+ * ({@link BlobPresence}: the clean-up's guard, the manifest's blob records, storage for the blobs
+ * no record shows; {@link RecipeCheck} for a recipe's chunks); then, in rounds of at most
+ * {@link ManifestStore#maxWritesPerCommit()} entries,
  * one read of the head and those entries ({@link CommitBase}), {@link CommitRule} for each entry,
  * and one atomic, conditional write of the entries that need one. Every written entry takes the
  * next vault seq, so seq order is commit order. A round that lost the race for the head is read
@@ -31,15 +31,15 @@ import java.util.stream.Collectors;
  */
 final class CommitProcessor {
     private final ManifestStore store;
-    private final PresentBlobs present;
+    private final BlobPresence presence;
     private final RecipeCheck recipes;
     private final Clock clock;
     private final RetryPolicy retry;
 
-    CommitProcessor(ManifestStore store, BlobStore blobs, Clock clock, BlobGuard guard, RetryPolicy retry) {
+    CommitProcessor(ManifestStore store, BlobStore blobs, BlobPresence presence, Clock clock, RetryPolicy retry) {
         this.store = store;
-        this.present = new PresentBlobs(blobs, guard);
-        this.recipes = new RecipeCheck(blobs, present);
+        this.presence = presence;
+        this.recipes = new RecipeCheck(blobs, presence);
         this.clock = clock;
         this.retry = retry;
     }
@@ -67,10 +67,11 @@ final class CommitProcessor {
      * write; a broken recipe refuses the whole batch.
      */
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
-        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted())
-                .map(c -> c.isChunked() ? c.recipe() : c.hash())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<ContentHash, Long> sizes = present.sizes(vault, hashes);
+        Map<ContentHash, Long> expected = new LinkedHashMap<>();
+        // A recipe's own size is not in the entry (null: any size); RecipeCheck reads and checks it.
+        commands.stream().filter(c -> !c.deleted())
+                .forEach(c -> expected.putIfAbsent(c.isChunked() ? c.recipe() : c.hash(), c.isChunked() ? null : c.size()));
+        Map<ContentHash, Long> sizes = presence.sizes(vault, expected);
         Map<String, Boolean> recipesComplete = new HashMap<>();
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {

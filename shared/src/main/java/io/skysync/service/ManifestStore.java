@@ -1,5 +1,6 @@
 package io.skysync.service;
 
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
@@ -16,11 +17,13 @@ import java.util.Optional;
 
 /**
  * The hosted manifest of every vault: file entries, the change log, history, devices and the vault
- * head. Implementations only store and check conditions; {@link SyncService} decides. Every read is
- * strongly consistent. Reads of an unknown vault answer empty. Every implementation must pass
- * {@code io.skysync.testing.ManifestStoreContract} (in the shared test-jar).
+ * head, and the records of the blobs a vault holds ({@link BlobRecords}). Implementations only store
+ * and check conditions; {@link SyncService} decides. Every read is strongly consistent. Reads of an
+ * unknown vault answer empty. Every implementation must pass
+ * {@code io.skysync.testing.ManifestStoreContract} (in the shared test-jar); one that keeps blob
+ * records also {@code io.skysync.testing.BlobRecordsContract}.
  */
-public interface ManifestStore {
+public interface ManifestStore extends BlobRecords {
 
     /**
      * Creates the vault head (seq 0) and its first device in one atomic write.
@@ -78,7 +81,9 @@ public interface ManifestStore {
 
     /**
      * One commit round's read: the vault head, then the current entries (tombstones included) of
-     * {@code paths}, in that order. Empty if there is no such vault.
+     * {@code paths}, in that order, or all in one read where the store's {@link #commit} fails as
+     * {@link CommitAttempt#STALE} on any written entry that moved since, not only on a moved head
+     * (DynamoDB). Empty if there is no such vault.
      */
     Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths);
 
@@ -142,4 +147,20 @@ public interface ManifestStore {
 
     /** One kept version of a path, if history still has it. */
     Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version);
+
+    /** A store without blob records knows no blob: plan and commit ask storage, as they may always do. */
+    @Override
+    default Map<ContentHash, Long> recordedBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        return Map.of();
+    }
+
+    @Override
+    default void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
+        // Nothing kept: a record is only a cache.
+    }
+
+    @Override
+    default void forgetBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        // Nothing kept, nothing to forget.
+    }
 }

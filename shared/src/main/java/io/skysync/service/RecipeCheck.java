@@ -20,7 +20,7 @@ import java.util.Optional;
  * Whether a chunked entry may commit: its recipe, read from storage as it streams, must be a valid
  * recipe ({@link RecipeFormat}) whose bytes are its name, for a file of the entry's size, and every
  * chunk it names must be in this vault with its size. Chunks are checked in batches of
- * {@link #BATCH} through {@link PresentBlobs} (the guard first), never one request after another.
+ * {@link #BATCH} through {@link BlobPresence} (the guard first), never one request after another.
  * A recipe names chunks by id only, so it can only ever name this vault's blobs: a chunk another
  * vault holds and this one does not is missing here.
  */
@@ -28,9 +28,9 @@ final class RecipeCheck {
     static final int BATCH = 1000;
 
     private final BlobStore blobs;
-    private final PresentBlobs present;
+    private final BlobPresence present;
 
-    RecipeCheck(BlobStore blobs, PresentBlobs present) {
+    RecipeCheck(BlobStore blobs, BlobPresence present) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.present = Objects.requireNonNull(present, "present");
     }
@@ -74,7 +74,9 @@ final class RecipeCheck {
     }
 
     private boolean allStored(VaultId vault, Map<ContentHash, Integer> batch) {
-        Map<ContentHash, Long> sizes = present.sizes(vault, batch.keySet());
+        Map<ContentHash, Long> expected = new LinkedHashMap<>();
+        batch.forEach((id, size) -> expected.put(id, size.longValue()));
+        Map<ContentHash, Long> sizes = present.sizes(vault, expected);
         for (Map.Entry<ContentHash, Integer> chunk : batch.entrySet()) {
             Long stored = sizes.get(chunk.getKey());
             if (stored == null || stored != chunk.getValue().longValue()) {

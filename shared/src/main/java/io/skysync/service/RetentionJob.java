@@ -223,6 +223,8 @@ public final class RetentionJob {
                     throw new IllegalStateException("the clean-up lease of vault " + vault
                             + " passed to another run; that run finishes the doomed marks");
                 }
+                // The record first: until the mark goes, nothing writes it back (docs/devices.md, "Blob records").
+                manifest.forgetBlobs(vault, Set.of(mark.hash()));
                 sweeper.delete(vault, mark.hash());
                 deleted++;
             }

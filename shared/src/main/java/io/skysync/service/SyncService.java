@@ -66,7 +66,6 @@ public final class SyncService {
     private final Authenticator auth;
     private final CommitProcessor commits;
     private final DeviceAdmin devices;
-    private final BlobGuard guard;
     private final UploadTickets uploads;
     private final PlanProcessor plans;
     private final Optional<BlobRepairs> repairs;
@@ -112,13 +111,14 @@ public final class SyncService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
-        this.guard = Objects.requireNonNull(guard, "guard");
         this.downloads = new DownloadUrls(store, blobs, config);
         this.auth = new Authenticator(store);
-        this.uploads = new UploadTickets(blobs, guard, config);
         this.repairs = Optional.ofNullable(repairs);
+        BlobPresence presence = new BlobPresence(store, blobs, guard,
+                (vault, hashes) -> this.repairs.map(r -> r.lostAmong(vault, hashes)).orElse(Set.of()));
+        this.uploads = new UploadTickets(blobs, presence, config);
         this.plans = new PlanProcessor(store, clock, uploads, this.repairs);
-        this.commits = new CommitProcessor(store, blobs, clock, guard, config.retry());
+        this.commits = new CommitProcessor(store, blobs, presence, clock, config.retry());
         this.devices = new DeviceAdmin(store, clock, tokens, config.bootstrapSecret(), config.retry());
         this.pairing = Optional.ofNullable(pairingCodes).map(codes -> new Pairing(store, codes, clock, tokens, devices));
     }

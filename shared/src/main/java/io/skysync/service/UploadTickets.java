@@ -7,7 +7,7 @@ import io.skysync.domain.VaultId;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,17 +18,18 @@ import java.util.function.Function;
  * The one place upload tickets are issued, for every endpoint that hands out upload URLs: sizes
  * are checked against what the store takes in one upload ({@link BlobStore#maxUploadBytes()}; a
  * chunked file against the chunked limit) before anything else, the clean-up's guard is asked
- * before storage ({@link PresentBlobs}), and
+ * before storage ({@link BlobPresence}: the guard, the
+ * manifest's blob records, then storage), and
  * a ticket goes out only for a blob the vault lacks (or holds with another size).
  */
 public final class UploadTickets {
     private final BlobStore blobs;
-    private final PresentBlobs present;
+    private final BlobPresence presence;
     private final ServiceConfig config;
 
-    public UploadTickets(BlobStore blobs, BlobGuard guard, ServiceConfig config) {
+    UploadTickets(BlobStore blobs, BlobPresence presence, ServiceConfig config) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
-        this.present = new PresentBlobs(blobs, Objects.requireNonNull(guard, "guard"));
+        this.presence = Objects.requireNonNull(presence, "presence");
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -53,10 +54,10 @@ public final class UploadTickets {
             return List.of();
         }
         wanted.forEach(this::checkSize);
-        Set<ContentHash> plain = new LinkedHashSet<>(wanted.keySet());
-        plain.removeAll(lost);
-        // The guard first, storage second: see BlobGuard.
-        Map<ContentHash, Long> stored = present.sizes(vault, plain);
+        Map<ContentHash, Long> plain = new LinkedHashMap<>(wanted);
+        plain.keySet().removeAll(lost);
+        // The guard first, then the manifest's blob records, then storage: see BlobPresence.
+        Map<ContentHash, Long> stored = presence.sizes(vault, plain);
         List<UploadDto> uploads = new ArrayList<>();
         wanted.forEach((hash, size) -> {
             Long storedSize = stored.get(hash);

@@ -29,6 +29,8 @@ public final class LocalInstance {
     public static final String FILE = "instance-secret";
     /** Where the backend answers the challenge. */
     public static final String IDENTITY_PATH = "/_local/identity";
+    /** Where a client says it still works with the backend (with the {@link #countersKey}), so an idle stop waits. */
+    public static final String ALIVE_PATH = "/_local/alive";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private LocalInstance() {
@@ -54,7 +56,7 @@ public final class LocalInstance {
         return hmac(secret, "skysync-local-identity\n" + endpoint + "\n" + nonce);
     }
 
-    /** The bearer key of {@code /_local/counters} and {@code /_local/counters/reset}. */
+    /** The bearer key of {@code /_local/counters}, {@code /_local/counters/reset} and {@link #ALIVE_PATH}. */
     public static String countersKey(String secret) {
         return hmac(secret, "skysync-local-counters");
     }

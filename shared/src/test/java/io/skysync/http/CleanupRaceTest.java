@@ -41,6 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * clean-up runs at arbitrary moments, also in the middle of a commit (between its blob check and
  * its write, with the clock moved on by less than the mark age), and the clock jumps by minutes to
  * days. After every step, no current entry and no kept history record points at a missing blob.
+ * Neither does a blob record (docs/devices.md, "Blob records"): plan and commit trust a record instead
+ * of asking storage, so a record must never outlive its blob.
  * At the end, once everything settles, storage holds exactly the referenced blobs (nothing leaks).
  * Every odd content of the pool is a chunked file (a recipe and two chunks, the first shared by all
  * of them), so the same holds for recipes and chunks: a chunk is live while a kept recipe names it.
@@ -260,6 +262,9 @@ class CleanupRaceTest {
                             .as("%s: %s v%d's chunk %s", where, e.path(), e.version().value(), c.id().shortHex())
                             .containsEntry(c.id(), (long) c.size()));
                 });
+        // A record is trusted instead of storage, so it must never outlive its blob.
+        api.memory.blobRecords(VAULT).forEach((hash, size) -> assertThat(sizes.get(hash))
+                .as("%s: the manifest records blob %s", where, hash.hex()).isEqualTo(size));
     }
 
     /** Odd contents of the pool are chunked files. */

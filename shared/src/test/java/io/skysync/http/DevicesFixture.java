@@ -58,7 +58,8 @@ final class DevicesFixture {
         blobs = new InMemoryBlobStore(clock, InMemoryBlobStore.DEFAULT_MAX_UPLOAD_BYTES, uploads);
         ServiceConfig config = ServiceConfig.withBootstrapSecret(ApiFixture.SECRET);
         SyncService service = new SyncService(store, blobs, clock, new Tokens(random), config, codes,
-                new MarkedBlobGuard(retention), new BlobRepairs(blobs, repairs, retention, clock, config.uploadTtl()));
+                new MarkedBlobGuard(retention), new BlobRepairs(blobs, repairs, retention, store, clock,
+                config.uploadTtl()));
         router = new ApiRouter(service);
     }
 
@@ -69,7 +70,7 @@ final class DevicesFixture {
     /** The clean-up as the flavours wire it: with the repair records' sweep. */
     RetentionJob retentionJobWithRepairs(RetentionPolicy policy) {
         return new RetentionJob(memory, retention, blobs, clock, policy,
-                new BlobRepairs(blobs, repairs, retention, clock, Duration.ofMinutes(15)), "fixture");
+                new BlobRepairs(blobs, repairs, retention, memory, clock, Duration.ofMinutes(15)), "fixture");
     }
 
     ApiResponse post(String path, String token, Object body) {

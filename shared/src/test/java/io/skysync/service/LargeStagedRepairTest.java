@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.VaultId;
+import io.skysync.testing.InMemoryBlobRecords;
 import io.skysync.testing.InMemoryBlobStore;
 import io.skysync.testing.InMemoryManifestStore;
 import io.skysync.testing.InMemoryRepairStore;
@@ -36,7 +37,7 @@ class LargeStagedRepairTest {
         InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
         InMemoryRepairStore records = new InMemoryRepairStore();
         BlobRepairs repairs = new BlobRepairs(new UnreadableStaged(blobs), records,
-                new InMemoryRetentionStore(new InMemoryManifestStore()), clock, Duration.ofMinutes(15));
+                new InMemoryRetentionStore(new InMemoryManifestStore()), new InMemoryBlobRecords(), clock, Duration.ofMinutes(15));
         BlobRef staged = BlobRef.staged(VAULT, HASH, HONEST);
         records.markLost(VAULT, new LostBlob(HASH, clock.instant()));
         blobs.putRaw(staged, CONTENT);

@@ -8,7 +8,9 @@ import io.skysync.content.ChunkParams;
 import io.skysync.domain.ContentHash;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
+import io.skysync.testing.InMemoryBlobRecords;
 import io.skysync.testing.InMemoryBlobStore;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The deployment's single-upload limit (SKYSYNC_MAX_UPLOAD_BYTES): lowers the store's, never below a chunk. */
@@ -18,7 +20,9 @@ class UploadLimitTest {
     @Test
     void loweredLimit_refusesOneBlobAboveItAndTakesAChunk() {
         ServiceConfig config = ServiceConfig.withBootstrapSecret("s").withMaxUploadBytes(ChunkParams.MAX_CHUNK);
-        UploadTickets tickets = new UploadTickets(new InMemoryBlobStore(), BlobGuard.NONE, config);
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+        UploadTickets tickets = new UploadTickets(blobs,
+                new BlobPresence(new InMemoryBlobRecords(), blobs, BlobGuard.NONE, (vault, hashes) -> Set.of()), config);
 
         assertThatCode(() -> tickets.checkSize(ContentHash.EMPTY, ChunkParams.MAX_CHUNK)).doesNotThrowAnyException();
         assertThatThrownBy(() -> tickets.checkSize(ContentHash.EMPTY, ChunkParams.MAX_CHUNK + 1L))

@@ -1,5 +1,6 @@
 package io.skysync.testing;
 
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
@@ -113,5 +114,20 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     @Override
     public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
         return delegate.version(vault, path, version);
+    }
+
+    @Override
+    public Map<ContentHash, Long> recordedBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        return delegate.recordedBlobs(vault, hashes);
+    }
+
+    @Override
+    public void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
+        delegate.recordBlobs(vault, sizes);
+    }
+
+    @Override
+    public void forgetBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        delegate.forgetBlobs(vault, hashes);
     }
 }

@@ -9,6 +9,7 @@ import io.skysync.service.BlobRef;
 import io.skysync.service.BlobStore;
 import io.skysync.service.BlobSweeper;
 import io.skysync.service.DownloadTicket;
+import io.skysync.service.PrefixLookup;
 import io.skysync.service.StoredBlob;
 import io.skysync.service.UploadTicket;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +58,11 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     private final Clock clock;
     private final long maxUploadBytes;
     private final Uploads uploads;
-    private final Map<String, Stored> objects = new TreeMap<>();
+    /** A listing page, as S3's ListObjectsV2. */
+    private static final int PAGE = 1000;
+    private final TreeMap<String, Stored> objects = new TreeMap<>();
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong pages = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong presignedPuts = new AtomicLong();
     private final AtomicLong presignedGets = new AtomicLong();
@@ -123,6 +130,67 @@ public final class InMemoryBlobStore implements BlobStore, BlobSweeper, BlobAudi
     public synchronized OptionalLong size(VaultId vault, ContentHash hash) {
         Stored stored = objects.get(BlobRef.blob(vault, hash).key());
         return stored == null ? OptionalLong.empty() : OptionalLong.of(stored.bytes().length);
+    }
+
+    /**
+     * Sizes of many blobs the way the cloud stores find them ({@link PrefixLookup}): a few looked
+     * up one by one, many by listing pages of {@value #PAGE} keys in key order; both are counted
+     * ({@link #sizeLookups()}, {@link #listPages()}).
+     */
+    @Override
+    public Map<ContentHash, Long> sizes(VaultId vault, Collection<ContentHash> hashes) {
+        return new PrefixLookup<>(new Listing(vault), PAGE, PrefixLookup.STORAGE_PAGE_COST).find(hashes);
+    }
+
+    /** Blobs looked up one by one by {@link #sizes} (HEAD requests on S3). */
+    public long sizeLookups() {
+        return lookups.get();
+    }
+
+    /** Pages listed by {@link #sizes} (LIST requests on S3). */
+    public long listPages() {
+        return pages.get();
+    }
+
+    /** The store's keys as {@link PrefixLookup} lists them. */
+    private final class Listing implements PrefixLookup.Source<Long> {
+        private final String prefix;
+        private final VaultId vault;
+
+        Listing(VaultId vault) {
+            this.vault = vault;
+            this.prefix = "vaults/" + vault.value() + "/blobs/";
+        }
+
+        @Override
+        public Map<ContentHash, Long> lookup(Collection<ContentHash> hashes) {
+            lookups.addAndGet(hashes.size());
+            Map<ContentHash, Long> out = new HashMap<>();
+            hashes.forEach(h -> size(vault, h).ifPresent(size -> out.put(h, size)));
+            return out;
+        }
+
+        @Override
+        public PrefixLookup.Page<Long> page(String hexPrefix, String continuation) {
+            pages.incrementAndGet();
+            synchronized (InMemoryBlobStore.this) {
+                String from = continuation == null ? prefix + hexPrefix : continuation;
+                Map<ContentHash, Long> found = new HashMap<>();
+                String last = null;
+                for (Map.Entry<String, Stored> e : objects.tailMap(from, continuation == null).entrySet()) {
+                    if (!e.getKey().startsWith(prefix + hexPrefix)) {
+                        return new PrefixLookup.Page<>(found, null);
+                    }
+                    if (found.size() == PAGE) {
+                        return new PrefixLookup.Page<>(found, last);
+                    }
+                    ContentHash.parse(e.getKey().substring(prefix.length()))
+                            .ifPresent(h -> found.put(h, (long) e.getValue().bytes().length));
+                    last = e.getKey();
+                }
+                return new PrefixLookup.Page<>(found, null);
+            }
+        }
     }
 
     /** Stores a blob as if a client had uploaded it, and returns its hash. */

@@ -1,5 +1,6 @@
 package io.skysync.testing;
 
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
@@ -39,6 +40,7 @@ public final class InMemoryManifestStore implements ManifestStore {
 
     private final int maxWritesPerCommit;
     private final Map<VaultId, VaultState> vaults = new ConcurrentHashMap<>();
+    private final InMemoryBlobRecords blobs = new InMemoryBlobRecords();
 
     public InMemoryManifestStore() {
         this(DEFAULT_MAX_WRITES_PER_COMMIT);
@@ -384,6 +386,26 @@ public final class InMemoryManifestStore implements ManifestStore {
         }).orElse(List.of());
     }
 
+    @Override
+    public Map<ContentHash, Long> recordedBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        return blobs.recordedBlobs(vault, hashes);
+    }
+
+    @Override
+    public void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
+        blobs.recordBlobs(vault, sizes);
+    }
+
+    @Override
+    public void forgetBlobs(VaultId vault, Collection<ContentHash> hashes) {
+        blobs.forgetBlobs(vault, hashes);
+    }
+
+    /** Every blob record of the vault, by hash. */
+    public Map<ContentHash, Long> blobRecords(VaultId vault) {
+        return blobs.all(vault);
+    }
+
     /** Every vault's full state, for tests that assert a request changed nothing. */
     public Map<String, String> dump() {
         Map<String, String> out = new TreeMap<>();
@@ -392,7 +414,7 @@ public final class InMemoryManifestStore implements ManifestStore {
                 Map<String, DeviceRecord> devices = new TreeMap<>();
                 s.devices.forEach((device, record) -> devices.put(device.value(), record));
                 out.put(id.value(), s.meta + "\n" + devices + "\n" + s.files + "\n" + s.log + "\n"
-                        + new TreeMap<>(s.history));
+                        + new TreeMap<>(s.history) + "\n" + blobs.all(id));
             }
         });
         return out;

@@ -235,6 +235,31 @@ public abstract class ManifestStoreContract {
     }
 
     @Test
+    void entries_manyPathsPresentAndAbsentInterleaved_answersExactlyThePresentOnes() {
+        int max = store.maxWritesPerCommit();
+        Map<VaultPath, ManifestEntry> expected = new HashMap<>();
+        List<VaultPath> asked = new ArrayList<>();
+        long seq = 0;
+        for (int round = 0; round < 2; round++) {
+            List<EntryWrite> writes = new ArrayList<>();
+            for (int i = 0; i < max; i++) {
+                String name = (i % 3 == 0 ? "caf\u00e9/" : "m/") + round + "-" + i + (i == 7 ? "x".repeat(1000) : "");
+                ManifestEntry entry = live(name, 1, seq + writes.size() + 1, "many" + round + i);
+                writes.add(write(0, entry));
+                expected.put(entry.path(), entry);
+                asked.add(entry.path());
+                asked.add(path(name + "-absent"));
+            }
+            assertThat(store.commit(vault, Seq.of(seq), writes, T0)).isEqualTo(CommitAttempt.APPLIED);
+            seq += writes.size();
+        }
+        asked.add(path("a-before-all"));
+        asked.add(path("zz-after-all"));
+
+        assertThat(store.entries(vault, asked)).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
     void commit_batchBreakingThePortsRules_isRefusedBeforeAnyWrite() {
         ManifestEntry a1 = live("a", 1, 1, "a1");
         assertThat(commit(0, write(0, a1))).isEqualTo(CommitAttempt.APPLIED);

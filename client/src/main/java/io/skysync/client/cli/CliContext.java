@@ -3,13 +3,16 @@ package io.skysync.client.cli;
 import io.skysync.client.config.FolderConfig;
 import io.skysync.client.config.TokenStore;
 import io.skysync.client.config.UserDirs;
+import io.skysync.client.config.UserError;
 import io.skysync.client.progress.PlainProgress;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.progress.TerminalProgress;
+import io.skysync.client.remote.LocalBackendConnector;
 import io.skysync.client.transfer.Backoff;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
@@ -55,6 +58,26 @@ final class CliContext {
 
     Path dataDir(GlobalOptions global) {
         return global.dataDir != null ? cwd.resolve(global.dataDir).toAbsolutePath().normalize() : dirs.localDataDir();
+    }
+
+    /**
+     * Connects to the local backend of the data folder, starting one if none runs: in the
+     * background, where it stays up for {@code SKYSYNC_BACKEND_IDLE_STOP} seconds without a request
+     * (default {@link LocalBackendConnector#DEFAULT_IDLE_STOP}); {@code 0} runs it inside this
+     * command instead.
+     */
+    LocalBackendConnector.Connection localBackend(GlobalOptions global, OkHttpClient http) {
+        String setting = env.getOrDefault("SKYSYNC_BACKEND_IDLE_STOP", "").strip();
+        Duration idleStop;
+        try {
+            idleStop = setting.isEmpty() ? LocalBackendConnector.DEFAULT_IDLE_STOP : Duration.ofSeconds(Long.parseLong(setting));
+        } catch (NumberFormatException e) {
+            throw new UserError("SKYSYNC_BACKEND_IDLE_STOP is '" + setting + "': give whole seconds (0: no background backend)");
+        }
+        if (idleStop.isNegative()) {
+            throw new UserError("SKYSYNC_BACKEND_IDLE_STOP must not be negative");
+        }
+        return LocalBackendConnector.connect(dataDir(global), http, idleStop);
     }
 
     /** Where a folder's token is kept: its deployment (the URL, or the local data folder), vault and device. */

@@ -85,7 +85,7 @@ final class InitCommand implements Callable<Integer> {
             try {
                 boolean needsBackend = config.isLocal() && cli.tokens.find(key).isEmpty();
                 if (needsBackend) {
-                    connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
+                    connection = cli.localBackend(global, cli.http(global.transfers()));
                 }
                 String message = new Initializer(cli, cli.http(global.transfers())).init(root, config, key, connection);
                 if (global.json) {

@@ -99,7 +99,7 @@ final class JoinCommand implements Callable<Integer> {
             try (FolderLock lock = FolderLock.acquire(ConfigFile.stateDir(root))) {
                 URI api;
                 if (config.isLocal()) {
-                    connection = LocalBackendConnector.connect(cli.dataDir(global), cli.http(global.transfers()));
+                    connection = cli.localBackend(global, cli.http(global.transfers()));
                     api = connection.endpoint();
                 } else {
                     api = Initializer.endpoint(config.endpoint());

@@ -120,7 +120,7 @@ final class Session implements AutoCloseable {
                     throw new UserError(root + " is not a skysync folder; run 'skysync init " + root + "' first");
                 }
                 FolderConfig fresh = Initializer.distinctDefault(cli, global, Initializer.defaults(cli));
-                connection = LocalBackendConnector.connect(cli.dataDir(global), http);
+                connection = cli.localBackend(global, http);
                 new Initializer(cli, http).init(root, fresh, cli.tokenKey(fresh, global), connection);
                 cli.say(global, "initialized " + root + " on the local backend (vault '" + fresh.vault()
                         + "', device '" + fresh.device() + "')");
@@ -129,7 +129,7 @@ final class Session implements AutoCloseable {
             URI endpoint;
             if (config.isLocal()) {
                 if (connection == null) {
-                    connection = LocalBackendConnector.connect(cli.dataDir(global), http);
+                    connection = cli.localBackend(global, http);
                 }
                 endpoint = connection.endpoint();
             } else {

@@ -30,6 +30,11 @@ public final class UserDirs {
         return base("XDG_DATA_HOME", ".local/share").resolve("skysync").resolve("local");
     }
 
+    /** {@code $XDG_CACHE_HOME/skysync}, else {@code ~/.cache/skysync}: what can be made again (class data, native libraries). */
+    public Path cacheDir() {
+        return base("XDG_CACHE_HOME", ".cache").resolve("skysync");
+    }
+
     /** {@code $XDG_STATE_HOME/skysync}, else {@code ~/.local/state/skysync}: logs of the watcher services. */
     public Path stateDir() {
         return base("XDG_STATE_HOME", ".local/state").resolve("skysync");

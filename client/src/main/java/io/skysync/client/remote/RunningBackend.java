@@ -34,12 +34,16 @@ final class RunningBackend {
     private RunningBackend() {
     }
 
+    /** A backend that proved it serves the data folder: where, and the secret of its start. */
+    record Proven(URI endpoint, String instanceSecret) {
+    }
+
     /**
      * @param startingWait how long to wait for a backend that holds the lock to write its endpoint
-     * @return the proven endpoint; empty if no backend holds the lock (the file, if any, is stale)
+     * @return the proven backend; empty if no backend holds the lock (the file, if any, is stale)
      * @throws UserError if a backend holds the lock but nothing at its endpoint proves to be it
      */
-    static Optional<URI> find(Path dataDir, OkHttpClient http, Duration startingWait) {
+    static Optional<Proven> find(Path dataDir, OkHttpClient http, Duration startingWait) {
         if (!lockHeld(dataDir.resolve("lock"))) {
             return Optional.empty();
         }
@@ -51,7 +55,7 @@ final class RunningBackend {
                         + " (it wrote no " + LocalInstance.FILE + ": an older version?); nothing was sent to it."
                         + " Restart 'skysync serve'"));
         prove(dataDir, endpoint, secret, http);
-        return Optional.of(endpoint);
+        return Optional.of(new Proven(endpoint, secret));
     }
 
     /** Whether some backend, in this process or another, holds the data folder's lock. */

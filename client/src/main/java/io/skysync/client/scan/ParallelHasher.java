@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Streams files through SHA-256 on a small pool (one thread per core); never holds a whole file in memory. */
 public final class ParallelHasher implements Hasher {
@@ -27,30 +28,42 @@ public final class ParallelHasher implements Hasher {
         return new ParallelHasher(Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Hashes on up to {@code threads} workers, each with one read buffer for all its files: a
+     * buffer per file (256 KiB to zero for a 4 KiB file) made small files cost three times what
+     * sha256sum spends on them (docs/performance.md, "Hashing").
+     */
     @Override
     public List<Result> hash(List<Path> files) {
-        if (files.size() < 2 || threads == 1) {
-            return files.stream().map(ParallelHasher::hashOne).toList();
+        Result[] results = new Result[files.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            byte[] buffer = new byte[BUFFER];
+            for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                results[i] = hashOne(files.get(i), buffer);
+            }
+        };
+        int workers = Math.min(threads, files.size());
+        if (workers <= 1) {
+            worker.run();
+            return List.of(results);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "skysync-hash");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Result>> futures = new ArrayList<>(files.size());
-            for (Path file : files) {
-                futures.add(pool.submit(() -> hashOne(file)));
+            List<Future<?>> running = new ArrayList<>(workers);
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(worker));
             }
-            List<Result> results = new ArrayList<>(files.size());
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    results.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    results.add(new Result(files.get(i), null, String.valueOf(e.getCause())));
-                }
+            for (Future<?> f : running) {
+                f.get();
             }
-            return results;
+            return List.of(results);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a hashing worker failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while hashing", e);
@@ -60,16 +73,23 @@ public final class ParallelHasher implements Hasher {
     }
 
     public static Result hashOne(Path file) {
+        return hashOne(file, new byte[BUFFER]);
+    }
+
+    private static Result hashOne(Path file, byte[] buffer) {
         try {
-            return new Result(file, sha256(file), null);
-        } catch (IOException e) {
+            return new Result(file, sha256(file, buffer), null);
+        } catch (IOException | RuntimeException e) {
             return new Result(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     public static ContentHash sha256(Path file) throws IOException {
+        return sha256(file, new byte[BUFFER]);
+    }
+
+    private static ContentHash sha256(Path file, byte[] buffer) throws IOException {
         MessageDigest digest = ContentHash.sha256();
-        byte[] buffer = new byte[BUFFER];
         if (Files.isSymbolicLink(file)) {
             throw new IOException("is a symbolic link");
         }

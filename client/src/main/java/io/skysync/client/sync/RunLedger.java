@@ -47,13 +47,18 @@ final class RunLedger {
         }
     }
 
-    /** The final transaction: every row and the cursor the run reached (past its own commits). */
+    /**
+     * The final transaction: every row and the cursor the run reached (past its own commits). A run
+     * that changed no row and did not move the cursor writes nothing: a no-op costs no transaction.
+     */
     void finish(long viewCursor) {
         long cursor = viewCursor;
         while (ownSeqs.contains(cursor + 1)) {
             cursor++;
         }
-        index.save(book.changed(), book.removed(), cursor);
+        if (book.hasChanges() || cursor != startCursor) {
+            index.save(book.changed(), book.removed(), cursor);
+        }
     }
 
     void committed(Step.Commit c, CommitResultDto result) {

@@ -122,6 +122,16 @@ abstract class EndToEndFixture {
     }
 
     /**
+     * Requests the function made to blob storage to learn what it holds (HEAD, listings, ...): every
+     * storage request but the clients' presigned uploads and downloads.
+     */
+    long storageChecks() {
+        return flavour.equals("aws")
+                ? counter("s3.requests") - counter("s3.requests[PutObject]") - counter("s3.requests[GetObject]")
+                : counter("blob.requests");
+    }
+
+    /**
      * Blobs clients sent to storage since {@link #resetCounters()}. On AWS S3Proxy counts every
      * presigned PUT; on Azure the uploads go from the client straight to Azurite with SAS URLs,
      * which the backend does not see, so there it is the number of new blobs the vault holds.

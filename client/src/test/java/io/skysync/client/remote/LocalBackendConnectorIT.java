@@ -70,7 +70,7 @@ class LocalBackendConnectorIT {
 
         try (FileChannel lock = FileChannel.open(data.resolve("lock"), StandardOpenOption.WRITE);
              var held = lock.lock()) {
-            assertThatThrownBy(() -> LocalBackendConnector.connect(data, HTTP, Duration.ofMillis(200)))
+            assertThatThrownBy(() -> LocalBackendConnector.connect(data, HTTP, Duration.ZERO, Duration.ofMillis(200)))
                     .isInstanceOf(UserError.class).hasMessageContaining("cannot prove").hasMessageContaining("nothing was sent");
         }
         RecordedRequest challenge = hostile.takeRequest(1, TimeUnit.SECONDS);
@@ -89,7 +89,7 @@ class LocalBackendConnectorIT {
             answer(nonce -> "{\"proof\":\"" + LocalInstance.proof(secret, real.endpoint(), nonce) + "\"}");
             Files.writeString(data.resolve("endpoint"), hostile.url("/").toString().replaceAll("/$", "") + "\n");
 
-            assertThatThrownBy(() -> LocalBackendConnector.connect(data, HTTP, Duration.ofMillis(200)))
+            assertThatThrownBy(() -> LocalBackendConnector.connect(data, HTTP, Duration.ZERO, Duration.ofMillis(200)))
                     .isInstanceOf(UserError.class).hasMessageContaining("cannot prove");
         }
     }

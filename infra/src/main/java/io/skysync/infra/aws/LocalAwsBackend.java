@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The AWS flavour of the embedded local backend: the real Lambda handler ({@link SkysyncLambdaHandler})
@@ -107,6 +108,11 @@ public final class LocalAwsBackend implements LocalBackend {
         return host.counters();
     }
 
+    @Override
+    public Duration idle() {
+        return host.idle();
+    }
+
     public void resetCounters() {
         host.resetCounters();
     }
@@ -148,6 +154,15 @@ public final class LocalAwsBackend implements LocalBackend {
      */
     private record Emulators(DynamoDbLocalEmulator dynamoDb, S3ProxyEmulator s3) {
         static Emulators start(Path dynamoDbDir, Path s3Dir) {
+            // A thread of its own with this class's loader as its context: the common pool's threads carry
+            // the system loader, from which the backend's libraries are not visible when a launcher
+            // loads the backend jar into a class loader of its own (docs/architecture-local-backend.md).
+            Executor starter = task -> {
+                Thread thread = new Thread(task, "skysync-dynamodb-start");
+                thread.setContextClassLoader(LocalAwsBackend.class.getClassLoader());
+                thread.setDaemon(true);
+                thread.start();
+            };
             CompletableFuture<DynamoDbLocalEmulator> dynamoDb = CompletableFuture.supplyAsync(() -> {
                 DynamoDbLocalEmulator emulator = DynamoDbLocalEmulator.start(dynamoDbDir);
                 try {
@@ -157,7 +172,7 @@ public final class LocalAwsBackend implements LocalBackend {
                     throw e;
                 }
                 return emulator;
-            });
+            }, starter);
             S3ProxyEmulator s3 = null;
             try {
                 s3 = S3ProxyEmulator.start(s3Dir);

@@ -104,6 +104,11 @@ public final class LocalAzureBackend implements LocalBackend {
         return host.counters();
     }
 
+    @Override
+    public Duration idle() {
+        return host.idle();
+    }
+
     public void resetCounters() {
         host.resetCounters();
     }

@@ -1,0 +1,134 @@
+import io.skysync.infra.aws.LocalAwsBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * How a sync's cost grows with the tree: for each size, a tree of that many 4 KiB files in folders
+ * of 100, its first sync, then the median of three no-op syncs, with the no-op's peak heap (the
+ * largest heap occupancy before a collection, from the JVM's GC log) and the backend requests each
+ * phase made. The local AWS backend runs in this JVM and stays up; skysync runs as its own process
+ * (SKYSYNC, the release's bin/skysync). Usage: {@code java -cp JARS bench/ScaleBench.java 1000 10000 100000}
+ * (bench/scale.sh).
+ */
+public final class ScaleBench {
+    private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern USED_AT_EXIT = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+
+    public static void main(String[] args) throws Exception {
+        String skysync = System.getenv("SKYSYNC");
+        Path work = Files.createTempDirectory("skysync-scale");
+        List<String> rows = new ArrayList<>();
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        try (LocalAwsBackend backend = LocalAwsBackend.start(work.resolve("backend"), 0)) {
+            for (String arg : args) {
+                int files = Integer.parseInt(arg);
+                Path tree = work.resolve("tree-" + files);
+                generate(tree, files);
+                run(work, skysync, List.of("init", tree.toString(), "--vault", "v" + files, "--device", "d"), null);
+                backend.resetCounters();
+                double first = run(work, skysync, List.of("-q", "sync", tree.toString()), null);
+                Map<String, Long> firstCounts = backend.counters();
+                List<Double> noOps = new ArrayList<>();
+                long peak = 0;
+                Map<String, Long> noOpCounts = Map.of();
+                for (int i = 0; i < 3; i++) {
+                    Path gcLog = work.resolve("gc-" + files + "-" + i + ".log");
+                    backend.resetCounters();
+                    noOps.add(run(work, skysync, List.of("-q", "sync", tree.toString()), gcLog));
+                    noOpCounts = backend.counters();
+                    peak = Math.max(peak, peakHeapMib(gcLog));
+                }
+                noOps.sort(Comparator.naturalOrder());
+                rows.add(String.format(Locale.ROOT, "| %,d | %.1f s | %d / %d / %d | %.2f s | %d MiB | %d / %d |", files, first,
+                        firstCounts.getOrDefault("function.invocations", 0L), firstCounts.getOrDefault("dynamodb.operations", 0L),
+                        firstCounts.getOrDefault("s3.requests", 0L) - firstCounts.getOrDefault("s3.requests[PutObject]", 0L),
+                        noOps.get(1), peak, noOpCounts.getOrDefault("function.invocations", 0L),
+                        noOpCounts.getOrDefault("dynamodb.operations", 0L)));
+                System.err.println(rows.get(rows.size() - 1));
+                delete(tree);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%d cores; load average %s before, %s after%n%n", Runtime.getRuntime().availableProcessors(),
+                load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)),
+                Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+).*", "$1"));
+        System.out.println("| files (4 KiB) | first sync | its calls / DynamoDB / S3 checks | no-op (median of 3) | no-op peak heap | its calls / DynamoDB |");
+        System.out.println("|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        delete(work);
+    }
+
+    private static void generate(Path root, int files) throws IOException {
+        Random random = new Random(files);
+        byte[] block = new byte[4096];
+        for (int i = 0; i < files; i++) {
+            Path file = root.resolve(String.format("d%05d/f%07d.bin", i / 100, i));
+            Files.createDirectories(file.getParent());
+            random.nextBytes(block);
+            Files.write(file, block);
+        }
+        // Written a while ago: a file modified within the scanner's racy window is hashed once more.
+        long past = System.currentTimeMillis() - 120_000;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                Files.setLastModifiedTime(p, FileTime.fromMillis(past));
+            }
+        }
+    }
+
+    private static double run(Path work, String skysync, List<String> args, Path gcLog) throws Exception {
+        List<String> command = new ArrayList<>(List.of(skysync));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("last.log").toFile());
+        Path home = work.resolve("home");
+        builder.environment().putAll(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                "SKYSYNC_DATA_DIR", work.resolve("backend").toString()));
+        if (gcLog != null) {
+            builder.environment().put("SKYSYNC_JAVA_OPTS", "-Xlog:gc,gc+heap+exit:file=" + gcLog);
+        }
+        long start = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(3, TimeUnit.HOURS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(work.resolve("last.log")));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The largest heap occupancy before a collection, or at exit if that was more (MiB). */
+    private static long peakHeapMib(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return 0;
+        }
+        String log = Files.readString(gcLog);
+        long peak = 0;
+        Matcher m = GC.matcher(log);
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        long atExit = 0;
+        Matcher used = USED_AT_EXIT.matcher(log);
+        while (used.find()) {
+            atExit += Long.parseLong(used.group(1));
+        }
+        return Math.max(peak, atExit / 1024);
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

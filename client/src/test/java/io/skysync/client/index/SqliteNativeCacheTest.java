@@ -1,0 +1,64 @@
+package io.skysync.client.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
+
+class SqliteNativeCacheTest {
+    @TempDir
+    Path cache;
+
+    @AfterEach
+    void forget() {
+        System.clearProperty("org.sqlite.lib.path");
+        System.clearProperty("org.sqlite.lib.name");
+    }
+
+    @Test
+    void use_emptyCache_copiesTheJarsLibraryIntoAPrivateFolderOnceAndPointsSqliteAtIt() throws Exception {
+        Path dir = SqliteNativeCache.use(cache).orElseThrow();
+
+        Path library = dir.resolve(LibraryLoaderUtil.getNativeLibName());
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(dir.toString());
+        assertThat(System.getProperty("org.sqlite.lib.name")).isEqualTo(LibraryLoaderUtil.getNativeLibName());
+        assertThat(Files.readAllBytes(library)).isEqualTo(resource());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left").containsExactly(library);
+        }
+
+        FileTime written = Files.getLastModifiedTime(library);
+        Files.setLastModifiedTime(library, FileTime.fromMillis(written.toMillis() - 60_000));
+        forget();
+        assertThat(SqliteNativeCache.use(cache)).contains(dir);
+        assertThat(Files.getLastModifiedTime(library).toMillis()).as("not copied again").isEqualTo(written.toMillis() - 60_000);
+    }
+
+    @Test
+    void use_folderOthersMayWriteInto_isNotUsed() throws Exception {
+        Path dir = SqliteNativeCache.use(cache).orElseThrow();
+        forget();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThat(SqliteNativeCache.use(cache)).isEqualTo(Optional.empty());
+        assertThat(System.getProperty("org.sqlite.lib.path")).as("sqlite-jdbc extracts its own copy, as always").isNull();
+    }
+
+    private static byte[] resource() throws Exception {
+        try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(LibraryLoaderUtil.getNativeLibResourcePath()
+                + "/" + LibraryLoaderUtil.getNativeLibName())) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,5 +1,15 @@
 package io.skysync.api;
 
-/** One conditional write: the new state of {@code path}, valid only if the manifest still has {@code baseVersion}. */
-public record CommitEntryDto(String path, Long baseVersion, String hash, Long size, Long mtime, Boolean deleted) {
+/**
+ * One conditional write: the new state of {@code path}, valid only if the manifest still has
+ * {@code baseVersion}. {@code folder: true} writes a folder (no hash, no size); {@code executable}
+ * is the file's executable bit, absent when the client does not know it (the stored bit is kept).
+ */
+public record CommitEntryDto(String path, Long baseVersion, String hash, Long size, Long mtime, Boolean deleted,
+                             Boolean folder, Boolean executable) {
+
+    /** A write as clients before folders and metadata (protocol 1) send it. */
+    public CommitEntryDto(String path, Long baseVersion, String hash, Long size, Long mtime, Boolean deleted) {
+        this(path, baseVersion, hash, size, mtime, deleted, null, null);
+    }
 }

@@ -5,6 +5,7 @@ import io.skysync.api.LocalChangeDto;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
@@ -17,33 +18,50 @@ import java.util.function.Function;
 
 /**
  * One validated write a client asks for: {@code path} becomes {@code hash}/{@code size} (or a
- * tombstone) if the manifest still has {@code baseVersion}. Built from either wire shape.
+ * tombstone, or a folder: content {@link Folder#MARK}) if the manifest still has {@code baseVersion}.
+ * Built from either wire shape. {@code mtime} 0 and {@code executable} null mean "not sent": the
+ * stored values are kept ({@link CommitRule}).
  */
-record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted) {
+record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted,
+                     Boolean executable) {
 
     static CommitCommand of(CommitEntryDto dto) {
         Wire.required(dto, "entries[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted);
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted,
+                Boolean.TRUE.equals(dto.folder()), dto.executable());
     }
 
     static CommitCommand of(LocalChangeDto dto) {
         Wire.required(dto, "changes[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted);
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted, false, null);
     }
 
-    private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted) {
+    private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted,
+                                       boolean folder, Boolean executable) {
         VaultPath vaultPath = Wire.path(path);
         FileVersion baseVersion = Wire.baseVersion(base);
         if (deleted) {
-            if (hash != null || (size != null && size != 0)) {
+            if (hash != null || (size != null && size != 0) || folder || executable != null) {
                 throw new SkysyncException(ErrorCode.INVALID_REQUEST,
-                        "a deletion of \"" + vaultPath + "\" must not carry a hash or a size");
+                        "a deletion of \"" + vaultPath + "\" must not carry a hash, a size, a folder flag or an executable bit");
             }
-            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true);
+            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true, null);
         }
-        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false);
+        if (folder) {
+            if (hash != null || (size != null && size != 0) || executable != null) {
+                throw new SkysyncException(ErrorCode.INVALID_REQUEST,
+                        "the folder \"" + vaultPath + "\" must not carry a hash, a size or an executable bit");
+            }
+            // A folder's own time changes whenever its content does; it is not carried.
+            return new CommitCommand(vaultPath, baseVersion, Folder.MARK, 0, 0, false, null);
+        }
+        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false, executable);
+    }
+
+    boolean folder() {
+        return !deleted && Folder.is(hash);
     }
 
     /**

@@ -61,7 +61,7 @@ final class CommitProcessor {
     }
 
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
-        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted()).map(CommitCommand::hash)
+        Set<ContentHash> hashes = commands.stream().filter(c -> !c.deleted() && !c.folder()).map(CommitCommand::hash)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         // The guard first, storage second (see BlobGuard): a blob the clean-up has claimed is missing.
         Set<ContentHash> usable = hashes.isEmpty() ? Set.of() : guard.usable(vault, hashes);
@@ -69,8 +69,10 @@ final class CommitProcessor {
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);
-            Long stored = c.deleted() ? null : sizes.get(c.hash());
-            if (!c.deleted() && (stored == null || stored != c.size())) {
+            // A folder has no blob to check.
+            boolean needsBlob = !c.deleted() && !c.folder();
+            Long stored = needsBlob ? sizes.get(c.hash()) : null;
+            if (needsBlob && (stored == null || stored != c.size())) {
                 results[i] = new CommitResultDto(c.path().value(), CommitResultDto.MISSING_BLOB, null, null, null);
             } else {
                 pending.add(i);
@@ -124,8 +126,20 @@ final class CommitProcessor {
         FileVersion expected = current == null ? FileVersion.NONE : current.version();
         ManifestEntry entry = c.deleted()
                 ? ManifestEntry.tombstone(c.path(), expected.next(), device.id(), seq, now)
-                : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now);
+                : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now)
+                        .withExecutable(executable(c, current));
         return new EntryWrite(expected, entry);
+    }
+
+    /** The bit the command sends, else the stored file's: a client that does not know the bit never clears it. */
+    private static Boolean executable(CommitCommand c, ManifestEntry current) {
+        if (c.folder()) {
+            return null;
+        }
+        if (c.executable() != null) {
+            return c.executable();
+        }
+        return current == null || current.deleted() || current.folder() ? null : current.executable();
     }
 
     private static CommitResultDto committed(VaultPath path, long version, long seq) {

@@ -52,7 +52,7 @@ final class PlanProcessor {
             if (cur != null && CommitRule.decide(change, cur) instanceof CommitRule.Conflict) {
                 conflicts.add(EntryDto.of(cur));
             }
-            if (!change.deleted()) {
+            if (!change.deleted() && !change.folder()) {
                 wanted.putIfAbsent(change.hash(), change.size());
             }
         }

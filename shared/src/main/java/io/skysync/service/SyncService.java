@@ -283,7 +283,7 @@ public final class SyncService {
             if (wantedVersion != null && (entry == null || entry.version().value() != wantedVersion)) {
                 entry = store.version(vault, path, FileVersion.of(wantedVersion)).orElse(null);
             }
-            if (entry == null || entry.deleted()) {
+            if (entry == null || entry.deleted() || entry.folder()) {
                 missing.add(path.value());
                 continue;
             }

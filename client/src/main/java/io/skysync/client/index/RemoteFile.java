@@ -2,6 +2,7 @@ package io.skysync.client.index;
 
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.reconcile.Snapshot;
 import java.util.Objects;
@@ -38,6 +39,11 @@ public record RemoteFile(FileVersion version, ContentHash hash, long size, long 
 
     public boolean live() {
         return !version.isNone() && hash != null;
+    }
+
+    /** A live folder entry. */
+    public boolean folder() {
+        return live() && Folder.is(hash);
     }
 
     public boolean tombstone() {

@@ -2,11 +2,12 @@ package io.skysync.client.scan;
 
 import io.skysync.client.index.LocalStat;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.util.Objects;
 
 /**
- * A regular file found by the scan.
+ * A regular file or a folder found by the scan.
  *
  * @param path       its vault path (NFC)
  * @param localName  its name on disk relative to the root, {@code /}-separated (may be NFD)
@@ -18,6 +19,11 @@ public record LocalFile(VaultPath path, String localName, long size, long mtimeN
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(localName, "localName");
         Objects.requireNonNull(hash, "hash");
+    }
+
+    /** A folder the scan found (content {@link Folder#MARK}). */
+    public boolean folder() {
+        return Folder.is(hash);
     }
 
     public long mtimeMillis() {

@@ -5,6 +5,7 @@ import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.FileVersion;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -88,11 +89,38 @@ final class Applier {
         }
     }
 
-    void remove(List<Step.RemoveLocal> removals) {
-        for (Step.RemoveLocal removal : removals) {
+    /** Makes the folders among {@code fetches} (they need no download); returns the rest, the files to download. */
+    List<Step.Fetch> makeFolders(List<Step.Fetch> fetches) {
+        List<Step.Fetch> files = new ArrayList<>();
+        for (Step.Fetch fetch : fetches) {
+            if (!fetch.remote().folder()) {
+                files.add(fetch);
+                continue;
+            }
             try {
-                placer.delete(removal.expectedLocal().localName(), removal.expectedLocal());
-                ledger.removed(removal);
+                ledger.placed(fetch, placer.makeFolder(fetch.path(), fetch.localName()));
+            } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+                ledger.failed(fetch.path(), Reasons.of(e));
+            }
+        }
+        return files;
+    }
+
+    /** Deletes files and folders, deepest first so a folder's files go before it; a folder is only removed empty. */
+    void remove(List<Step.RemoveLocal> removals) {
+        List<Step.RemoveLocal> deepestFirst = new ArrayList<>(removals);
+        deepestFirst.sort(Comparator.comparing(Step.RemoveLocal::path).reversed());
+        for (Step.RemoveLocal removal : deepestFirst) {
+            LocalFile expected = removal.expectedLocal();
+            try {
+                if (!expected.folder()) {
+                    placer.delete(expected.localName(), expected);
+                    ledger.removed(removal);
+                } else if (placer.deleteFolder(expected.localName())) {
+                    ledger.removed(removal);
+                } else {
+                    ledger.keptFolder(removal);
+                }
             } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
                 ledger.failed(removal.path(), Reasons.of(e));
             }

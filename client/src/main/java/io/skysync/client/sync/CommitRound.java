@@ -67,7 +67,8 @@ final class CommitRound {
     /** Sends the blobs of these commits; returns the commits whose blob is now stored (or is a deletion). */
     private List<Step.Commit> send(List<Step.Commit> commits) {
         Map<ContentHash, LocalFile> sources = new LinkedHashMap<>();
-        commits.stream().filter(c -> !c.deletion()).forEach(c -> sources.putIfAbsent(c.local().hash(), c.local()));
+        commits.stream().filter(c -> !c.deletion() && !c.local().folder())
+                .forEach(c -> sources.putIfAbsent(c.local().hash(), c.local()));
         if (sources.isEmpty()) {
             return commits;
         }
@@ -81,7 +82,7 @@ final class CommitRound {
         ledger.report.blobsSent(sent.uploaded().size(), sent.uploaded().values().stream().mapToLong(LocalFile::size).sum());
         List<Step.Commit> kept = new ArrayList<>();
         for (Step.Commit c : commits) {
-            String reason = c.deletion() ? null : sent.failed().get(c.local().hash());
+            String reason = c.deletion() || c.local().folder() ? null : sent.failed().get(c.local().hash());
             if (reason == null) {
                 kept.add(c);
             } else {
@@ -146,6 +147,9 @@ final class CommitRound {
             return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, true);
         }
         LocalFile f = c.local();
+        if (f.folder()) {
+            return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, null, true, null);
+        }
         return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false);
     }
 }

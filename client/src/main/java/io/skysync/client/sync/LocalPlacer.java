@@ -2,9 +2,11 @@ package io.skysync.client.sync;
 
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -59,13 +61,56 @@ final class LocalPlacer {
         }
     }
 
-    /** Deletes the local file if it is still {@code expected}; removes folders it leaves empty. */
+    /**
+     * Deletes the local file if it is still {@code expected}. The folders it leaves are left alone: a
+     * folder is an entry of its own, removed by its own deletion ({@link #deleteFolder}).
+     */
     void delete(String localName, LocalFile expected) throws IOException, UnsafePathException, ChangedMeanwhileException {
         try (RootFolder folder = root.folderOf(localName, false)) {
             requireUnchanged(folder.stat(fileName(localName)), expected);
             folder.delete(fileName(localName));
         }
-        root.removeEmptyParents(root.resolve(localName));
+    }
+
+    /** Makes the folder (and those above it); one that is already there is fine, a file there is not. */
+    LocalFile makeFolder(VaultPath path, String localName) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        try (RootFolder parent = root.folderOf(localName, true)) {
+            BasicFileAttributes now = parent.stat(fileName(localName));
+            if (now != null && (now.isSymbolicLink() || !now.isDirectory())) {
+                throw new ChangedMeanwhileException("a local file appeared meanwhile; it will be compared on the next sync");
+            }
+        }
+        root.createFolder(localName);
+        try (RootFolder parent = root.folderOf(localName, false)) {
+            BasicFileAttributes attrs = parent.stat(fileName(localName));
+            if (attrs == null || !attrs.isDirectory()) {
+                throw new IOException(localName + " vanished right after it was made");
+            }
+            return new LocalFile(path, localName, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs),
+                    Folder.MARK);
+        }
+    }
+
+    /**
+     * Removes the folder if it is still a folder and empty. False if it holds something (an ignored
+     * file, a file that appeared meanwhile, one whose deletion was refused): it is kept, never emptied.
+     */
+    boolean deleteFolder(String localName) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        try (RootFolder parent = root.folderOf(localName, false)) {
+            BasicFileAttributes now = parent.stat(fileName(localName));
+            if (now == null) {
+                return true;
+            }
+            if (now.isSymbolicLink() || !now.isDirectory()) {
+                throw new ChangedMeanwhileException("the folder was replaced during the sync; it will be synced next time");
+            }
+            try {
+                parent.deleteFolder(fileName(localName));
+                return true;
+            } catch (DirectoryNotEmptyException holdsSomething) {
+                return false;
+            }
+        }
     }
 
     /** Renames a local file to a new name in the root (a conflict copy); refuses to replace anything. */

@@ -19,8 +19,8 @@ import java.util.TreeSet;
 /**
  * The plan of a sync: a pure function of {@link PlanInput} to the steps of every path, sorted by
  * path and immutable. Lineage repair ({@link Lineage}), the three-way rule with the path's history
- * ({@link StepRules}), conflict copy names, and the case clashes of a case-folding disk are all
- * decided here, before anything is touched. A commit that meets a conflict is planned again by
+ * ({@link StepRules}), conflict copy names, the case clashes of a case-folding disk and the folder
+ * rules ({@link FolderRules}) are all decided here, before anything is touched. A commit that meets a conflict is planned again by
  * the same function, for that path only, against the entry that won.
  */
 public final class Planner {
@@ -63,7 +63,7 @@ public final class Planner {
                 steps.add(step);
             }
         }
-        return List.copyOf(steps);
+        return FolderRules.apply(steps, in.local(), in.options());
     }
 
     private static Step decide(VaultPath path, IndexRow row, PlanInput in, StepRules.CopyNamer namer) {

@@ -34,6 +34,9 @@ abstract class RootFolder implements Closeable {
 
     abstract void delete(String name) throws IOException;
 
+    /** Removes the folder {@code name} if it is empty; a {@link java.nio.file.DirectoryNotEmptyException} otherwise. */
+    abstract void deleteFolder(String name) throws IOException;
+
     /** Copies {@code source} into a new file {@code name} of this folder (for a folder on another file system). */
     abstract void copyIn(Path source, String name) throws IOException;
 
@@ -104,6 +107,11 @@ abstract class RootFolder implements Closeable {
         }
 
         @Override
+        void deleteFolder(String name) throws IOException {
+            dir.deleteDirectory(empty.resolve(name));
+        }
+
+        @Override
         void copyIn(Path source, String name) throws IOException {
             try (SeekableByteChannel out = dir.newByteChannel(empty.resolve(name), Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)); InputStream in = Files.newInputStream(source)) {
@@ -159,6 +167,11 @@ abstract class RootFolder implements Closeable {
 
         @Override
         void delete(String name) throws IOException {
+            guarded(() -> Files.delete(folder.resolve(name)));
+        }
+
+        @Override
+        void deleteFolder(String name) throws IOException {
             guarded(() -> Files.delete(folder.resolve(name)));
         }
 

@@ -88,6 +88,15 @@ final class RunLedger {
         progress.file("deleted", removal.path().value());
     }
 
+    /**
+     * A folder deleted remotely still holds something this device does not sync (an ignored file): it
+     * stays, and its ancestor stays the live folder, so each sync tries again and removes it once empty.
+     */
+    void keptFolder(Step.RemoveLocal removal) {
+        report.warning("kept the folder " + removal.path() + ": it was deleted on another device but still holds"
+                + " files that are not synced (ignored ones); it goes once they do");
+    }
+
     void renamed(Step.KeepBoth both, LocalFile copy) {
         local.remove(both.path());
         local.put(both.copy(), copy);

@@ -62,8 +62,8 @@ class HostileServerTest {
     private List<String> tenSyncedFiles() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            names.add("docs/f" + i + ".txt");
-            rig.write("docs/f" + i + ".txt", "content " + i);
+            names.add("f" + i + ".txt");
+            rig.write("f" + i + ".txt", "content " + i);
         }
         assertThat(rig.sync().uploaded()).hasSize(10);
         vault.plan = r -> new PlanResponse(List.of(), r.cursor(), false, List.of(), List.of());

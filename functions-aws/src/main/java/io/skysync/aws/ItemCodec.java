@@ -72,6 +72,10 @@ final class ItemCodec {
         m.put("device", s(e.device().value()));
         m.put(SEQ, n(e.seq().value()));
         m.put("updatedAt", s(e.updatedAt().toString()));
+        if (e.executable() != null) {
+            // Optional: an item without it (written before the bit was carried) reads as unknown.
+            m.put("executable", AttributeValue.fromBool(e.executable()));
+        }
         return m;
     }
 
@@ -80,7 +84,8 @@ final class ItemCodec {
         AttributeValue hash = m.get("hash");
         return new ManifestEntry(new VaultPath(m.get("path").s()), FileVersion.of(num(m, VERSION)),
                 deleted || hash == null ? null : new ContentHash(hash.s()), num(m, "size"), num(m, "mtime"), deleted,
-                new DeviceId(m.get("device").s()), Seq.of(num(m, SEQ)), Instant.parse(m.get("updatedAt").s()));
+                new DeviceId(m.get("device").s()), Seq.of(num(m, SEQ)), Instant.parse(m.get("updatedAt").s()),
+                m.containsKey("executable") ? m.get("executable").bool() : null);
     }
 
     /** The change-log item of one commit: its entries in seq order, keyed by the commit's last seq. */

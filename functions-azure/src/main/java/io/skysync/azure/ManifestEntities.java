@@ -62,7 +62,8 @@ final class ManifestEntities {
                 Boolean.TRUE.equals(entity.getProperty("deleted")),
                 new DeviceId(stringOf(entity, "device")),
                 Seq.of(longOf(entity, "seq")),
-                Instant.parse(stringOf(entity, "updatedAt")));
+                Instant.parse(stringOf(entity, "updatedAt")),
+                entity.getProperty("executable") instanceof Boolean bit ? bit : null);
     }
 
     static TableEntity log(VaultId vault, List<ManifestEntry> commit) {
@@ -138,6 +139,10 @@ final class ManifestEntities {
                 .addProperty("updatedAt", entry.updatedAt().toString());
         if (entry.hash() != null) {
             entity.addProperty("hash", entry.hash().hex());
+        }
+        if (entry.executable() != null) {
+            // Optional: a row without it (written before the bit was carried) reads as unknown.
+            entity.addProperty("executable", entry.executable());
         }
         return entity;
     }

@@ -9,10 +9,16 @@ import java.util.Objects;
 
 /**
  * A path's remote state as far as this device knows: no entry ({@link FileVersion#NONE}), a
- * tombstone (no hash), or a version with its content, size and modification time.
+ * tombstone (no hash), or a version with its content, size, modification time and executable bit
+ * (null: unknown).
  */
-public record RemoteFile(FileVersion version, ContentHash hash, long size, long mtimeMillis) {
+public record RemoteFile(FileVersion version, ContentHash hash, long size, long mtimeMillis, Boolean executable) {
     public static final RemoteFile ABSENT = new RemoteFile(FileVersion.NONE, null, 0, 0);
+
+    /** A remote state whose executable bit is unknown. */
+    public RemoteFile(FileVersion version, ContentHash hash, long size, long mtimeMillis) {
+        this(version, hash, size, mtimeMillis, null);
+    }
 
     public RemoteFile {
         Objects.requireNonNull(version, "version");
@@ -22,7 +28,8 @@ public record RemoteFile(FileVersion version, ContentHash hash, long size, long 
     }
 
     public static RemoteFile of(ManifestEntry entry) {
-        return entry == null ? ABSENT : new RemoteFile(entry.version(), entry.contentOrNull(), entry.size(), entry.mtimeMillis());
+        return entry == null ? ABSENT : new RemoteFile(entry.version(), entry.contentOrNull(), entry.size(),
+                entry.mtimeMillis(), entry.executable());
     }
 
     public static RemoteFile live(FileVersion version, ContentHash hash, long size, long mtimeMillis) {
@@ -31,6 +38,10 @@ public record RemoteFile(FileVersion version, ContentHash hash, long size, long 
 
     public static RemoteFile tombstone(FileVersion version) {
         return new RemoteFile(version, null, 0, 0);
+    }
+
+    public RemoteFile withExecutable(Boolean bit) {
+        return new RemoteFile(version, hash, size, mtimeMillis, bit);
     }
 
     public Snapshot snapshot() {

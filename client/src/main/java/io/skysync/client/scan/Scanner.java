@@ -56,7 +56,8 @@ public final class Scanner {
     }
 
     /** A file seen on disk, before its hash is known. */
-    private record Seen(VaultPath path, String localName, Path file, long size, long mtimeNanos, String fileKey) {
+    private record Seen(VaultPath path, String localName, Path file, long size, long mtimeNanos, String fileKey,
+                        Boolean executable) {
     }
 
     private static String key(BasicFileAttributes attrs) {
@@ -124,9 +125,8 @@ public final class Scanner {
                             skipped.add("skipped " + rel + ": " + e.getMessage());
                             return FileVisitResult.CONTINUE;
                         }
-                        Object key = attrs.fileKey();
                         seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                key == null ? null : key.toString()));
+                                key(attrs), ExecutableBit.read(file)));
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -173,7 +173,8 @@ public final class Scanner {
             IndexRow row = index.get(s.path);
             if (row != null && row.local() != null && row.localName().equals(s.localName)
                     && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash()));
+                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash(),
+                        s.executable));
             } else {
                 toHash.add(s);
             }
@@ -188,7 +189,7 @@ public final class Scanner {
                 unreadable.add(s.path);
                 continue;
             }
-            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash));
+            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
         }
         return new ScanResult(files, unreadable, skipped, temps, toHash.size(), racyFrom);
     }

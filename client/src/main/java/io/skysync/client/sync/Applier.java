@@ -45,6 +45,8 @@ final class Applier {
                 removals.add(removal);
             } else if (step instanceof Step.Adopt adopt) {
                 ledger.adopted(adopt);
+            } else if (step instanceof Step.Touch touch) {
+                touch(touch);
             } else if (step instanceof Step.Hold hold) {
                 ledger.held(hold);
             } else if (step instanceof Step.Fail fail) {
@@ -57,6 +59,15 @@ final class Applier {
             ledger.checkpoint();
         }
         return new Round(commits, fetches, removals);
+    }
+
+    /** Sets the remote version's metadata on the local file in place: no bytes move. */
+    private void touch(Step.Touch touch) {
+        try {
+            ledger.touched(touch, placer.touch(touch.expectedLocal(), touch.remote()));
+        } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            ledger.failed(touch.path(), Reasons.of(e));
+        }
     }
 
     private boolean keepBoth(Step.KeepBoth both, List<Step.Commit> commits, List<Step.Fetch> fetches) {

@@ -150,6 +150,7 @@ final class CommitRound {
         if (f.folder()) {
             return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, null, true, null);
         }
-        return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false);
+        return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false, null,
+                f.executable());
     }
 }

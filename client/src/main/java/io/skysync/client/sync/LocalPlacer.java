@@ -1,6 +1,7 @@
 package io.skysync.client.sync;
 
 import io.skysync.client.index.RemoteFile;
+import io.skysync.client.scan.ExecutableBit;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
@@ -45,6 +46,8 @@ final class LocalPlacer {
         String name = fileName(localName);
         try (RootFolder folder = root.folderOf(localName, true); RootFolder tmp = staging.folder()) {
             requireUnchanged(folder.stat(name), expected);
+            ExecutableBit.set(temp, remote.executable());
+            Boolean bit = ExecutableBit.read(temp);
             if (remote.mtimeMillis() > 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
@@ -55,7 +58,7 @@ final class LocalPlacer {
                 folder.copyIn(temp, beside);
                 folder.moveFrom(folder, beside, name);
             }
-            return local(path, localName, folder.stat(name), remote);
+            return local(path, localName, folder.stat(name), remote, bit);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -113,6 +116,27 @@ final class LocalPlacer {
         }
     }
 
+    /** Sets the remote version's modification time on the local file, if it is still {@code expected}. */
+    LocalFile touch(LocalFile expected, RemoteFile remote) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        String name = fileName(expected.localName());
+        try (RootFolder folder = root.folderOf(expected.localName(), false)) {
+            requireUnchanged(folder.stat(name), expected);
+            if (remote.executable() != null && expected.executable() != null) {
+                folder.setExecutable(name, remote.executable());
+            }
+            if (remote.mtimeMillis() > 0) {
+                folder.setModified(name, FileTime.fromMillis(remote.mtimeMillis()));
+            }
+            BasicFileAttributes attrs = folder.stat(name);
+            if (attrs == null) {
+                throw new IOException(expected.localName() + " vanished right after its time was set");
+            }
+            Boolean bit = expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
+            return new LocalFile(expected.path(), expected.localName(), attrs.size(),
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), bit);
+        }
+    }
+
     /** Renames a local file to a new name in the root (a conflict copy); refuses to replace anything. */
     LocalFile rename(LocalFile from, VaultPath toPath, String toLocalName)
             throws IOException, UnsafePathException, ChangedMeanwhileException {
@@ -138,13 +162,13 @@ final class LocalPlacer {
         }
     }
 
-    private static LocalFile local(VaultPath path, String localName, BasicFileAttributes attrs, RemoteFile remote)
-            throws IOException {
+    private static LocalFile local(VaultPath path, String localName, BasicFileAttributes attrs, RemoteFile remote,
+                                   Boolean executable) throws IOException {
         if (attrs == null) {
             throw new IOException(localName + " vanished right after it was placed");
         }
         return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs),
-                remote.hash());
+                remote.hash(), executable);
     }
 
     private static void requireUnchanged(BasicFileAttributes now, LocalFile expected) throws ChangedMeanwhileException {

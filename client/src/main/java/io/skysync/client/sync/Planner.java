@@ -75,7 +75,8 @@ public final class Planner {
         Snapshot ancestor = row == null ? Snapshot.ABSENT : row.ancestor();
         RemoteFile remote = in.view().remoteOf(path, row);
         Snapshot past = local == null ? Snapshot.ABSENT : Lineage.past(in.view().history(path), local.hash(), remote.version());
-        return StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
+        Step step = StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
+        return MetadataRule.apply(step, path, row, local, remote, in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

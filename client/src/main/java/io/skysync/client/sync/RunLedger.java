@@ -59,7 +59,8 @@ final class RunLedger {
     void committed(Step.Commit c, CommitResultDto result) {
         FileVersion version = FileVersion.of(result.version() == null ? 0 : result.version());
         book.setSynced(c.path(), c.deletion() ? RemoteFile.tombstone(version)
-                : RemoteFile.live(version, c.local().hash(), c.local().size(), c.local().mtimeMillis()));
+                : RemoteFile.live(version, c.local().hash(), c.local().size(), c.local().mtimeMillis())
+                .withExecutable(c.local().folder() ? null : keptBit(c)));
         if (result.seq() != null) {
             ownSeqs.add(result.seq());
         }
@@ -72,12 +73,26 @@ final class RunLedger {
         }
     }
 
+    /** The bit the vault now has: the local one, or (not known here) the one the server kept. */
+    private static Boolean keptBit(Step.Commit c) {
+        return c.local().executable() != null ? c.local().executable() : c.remote().executable();
+    }
+
     void placed(Step.Fetch fetch, LocalFile placed) {
         local.put(fetch.path(), placed);
         book.setLocal(fetch.path(), placed);
         book.setSynced(fetch.path(), fetch.remote());
         report.downloaded(fetch.path().value(), fetch.remote().size());
         progress.file("received", fetch.path().value());
+    }
+
+    /** A metadata-only remote change, set in place: listed as received, 0 bytes. */
+    void touched(Step.Touch touch, LocalFile now) {
+        local.put(touch.path(), now);
+        book.setLocal(touch.path(), now);
+        book.setSynced(touch.path(), touch.remote());
+        report.downloaded(touch.path().value(), 0);
+        progress.file("received", touch.path().value());
     }
 
     void removed(Step.RemoveLocal removal) {

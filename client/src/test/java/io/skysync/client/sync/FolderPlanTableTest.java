@@ -91,7 +91,7 @@ class FolderPlanTableTest {
             return;
         }
         List<String> parts = new ArrayList<>(List.of(cell.split("/")));
-        LocalFile file = PlanFixtures.local(path, parts.get(1), PlanFixtures.LOCAL_MTIME);
+        LocalFile file = PlanFixtures.local(path, parts.get(1), PlanFixtures.REMOTE_MTIME);
         if (file != null) {
             local.put(path, file);
         }

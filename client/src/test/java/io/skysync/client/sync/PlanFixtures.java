@@ -108,6 +108,8 @@ final class PlanFixtures {
             return "Fetch(" + f.remote().version() + ", " + letter(f.remote().hash()) + ")";
         } else if (step instanceof Step.RemoveLocal r) {
             return "RemoveLocal(" + r.remote().version() + ")";
+        } else if (step instanceof Step.Touch t) {
+            return "Touch(" + t.remote().version() + ")";
         } else if (step instanceof Step.Adopt a) {
             return "Adopt(" + a.remote().version() + ")";
         } else if (step instanceof Step.KeepBoth k) {

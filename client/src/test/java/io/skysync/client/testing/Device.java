@@ -129,6 +129,10 @@ public final class Device {
 
     /** Every folder below the root (not .skysync), NFC, sorted: two converged devices have equal ones. */
     public Set<String> folders() {
+        return folders(root);
+    }
+
+    public static Set<String> folders(Path root) {
         Set<String> out = new TreeSet<>();
         try (Stream<Path> all = Files.walk(root)) {
             all.filter(p -> !p.equals(root) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(d -> {
@@ -154,7 +158,11 @@ public final class Device {
 
     /** Deletes a file or a whole folder, as {@code rm -r} does. */
     public void deleteTree(String rel) {
-        try (Stream<Path> all = Files.walk(root.resolve(rel))) {
+        deleteTree(root.resolve(rel));
+    }
+
+    public static void deleteTree(Path top) {
+        try (Stream<Path> all = Files.walk(top)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }

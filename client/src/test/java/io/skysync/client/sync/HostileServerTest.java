@@ -126,6 +126,35 @@ class HostileServerTest {
     }
 
     @Test
+    void sync_tombstoneForAFolderThatHoldsSyncedFiles_deletesNoFileInIt_andWritesTheFolderAgain() {
+        rig.write("docs/a.txt", "a");
+        rig.write("docs/b.txt", "b");
+        rig.write("top.txt", "t");
+        assertThat(rig.sync().uploaded()).contains("docs", "docs/a.txt");
+        vault.plan = r -> new PlanResponse(List.of(tombstone("docs", 2, 90)), 90, false, List.of(), List.of());
+
+        SyncReport report = rig.sync();
+
+        assertThat(rig.tree()).containsKeys("docs/a.txt", "docs/b.txt", "top.txt");
+        assertThat(report.deletedLocal()).isEmpty();
+        assertThat(report.uploaded()).as("the folder is written again over the tombstone").containsExactly("docs");
+    }
+
+    @Test
+    void sync_folderEntriesWithEscapingPaths_makeNothingOutsideTheRoot() throws IOException {
+        EntryDto escaping = new EntryDto("../outside-dir", 1, null, 0, 0, false, "evil", 1, "2026-03-01T10:00:00Z", true,
+                null);
+        EntryDto absolute = new EntryDto("/tmp/evil-dir", 1, null, 0, 0, false, "evil", 2, "2026-03-01T10:00:00Z", true,
+                null);
+        vault.plan = r -> new PlanResponse(List.of(escaping, absolute), 2, false, List.of(), List.of());
+
+        SyncReport report = rig.sync();
+
+        assertThat(temp.resolve("outside-dir")).doesNotExist();
+        assertThat(report.failures()).isNotEmpty();
+    }
+
+    @Test
     void sync_listingThatGoesBackwards_isABadAnswerAndChangesNothing() {
         tenSyncedFiles();
         expireCursorsBelow(99);

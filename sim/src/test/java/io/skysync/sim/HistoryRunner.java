@@ -257,6 +257,11 @@ final class HistoryRunner {
             if (!mine.equals(server)) {
                 return "dev" + d.id + " differs from the server after settling: " + diff(mine, server);
             }
+            Set<String> myFolders = UserActions.folderSet(d.root);
+            if (!myFolders.equals(world.serverFolders())) {
+                return "dev" + d.id + "'s folders differ from the server's after settling: here " + myFolders
+                        + ", on the server " + world.serverFolders();
+            }
             for (String f : UserActions.allFiles(d.root)) {
                 if (IgnoreRules.isInternal(f)) {
                     return "dev" + d.id + " still holds the temp file " + f + " after settling";

@@ -223,6 +223,13 @@ final class UserActions {
         return Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
+    /** The user's folders, NFC, skysync's own left out: two converged devices have the server's. */
+    static Set<String> folderSet(Path root) throws IOException {
+        Set<String> out = new TreeSet<>();
+        folders(root).forEach(f -> out.add(nfc(f)));
+        return out;
+    }
+
     private static List<String> folders(Path root) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {

@@ -158,6 +158,14 @@ final class MemoryWorld implements World {
     }
 
     @Override
+    public Map<String, Long> serverTimes() {
+        Map<String, Long> out = new TreeMap<>();
+        memory.currentEntries(VAULT).stream().filter(e -> !e.deleted() && !e.folder())
+                .forEach(e -> out.put(e.path().value(), e.mtimeMillis()));
+        return out;
+    }
+
+    @Override
     public Set<String> serverFolders() {
         Set<String> out = new TreeSet<>();
         memory.currentEntries(VAULT).stream().filter(ManifestEntry::folder).forEach(e -> out.add(e.path().value()));

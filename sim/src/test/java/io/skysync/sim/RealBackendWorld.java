@@ -174,6 +174,18 @@ final class RealBackendWorld implements World {
     }
 
     @Override
+    public Map<String, Long> serverTimes() {
+        Map<String, Long> out = new TreeMap<>();
+        String after = null;
+        do {
+            FilesResponse page = observer.files(after, 1000);
+            page.entries().stream().filter(e -> !e.deleted() && !e.isFolder()).forEach(e -> out.put(e.path(), e.mtime()));
+            after = page.next();
+        } while (after != null);
+        return out;
+    }
+
+    @Override
     public Set<String> serverFolders() {
         Set<String> out = new TreeSet<>();
         String after = null;

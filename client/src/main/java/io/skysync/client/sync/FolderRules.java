@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The folder rules of a plan, weighed on the steps the three-way rule gave every path (pure):
@@ -23,15 +24,18 @@ final class FolderRules {
 
     /** {@code steps} (sorted by path) with the folder deletions that would take something with them changed. */
     static List<Step> apply(List<Step> steps, Map<VaultPath, LocalFile> local, SyncOptions options) {
-        TreeMap<VaultPath, Step> byPath = new TreeMap<>();
-        steps.forEach(s -> byPath.put(s.path(), s));
+        // By path text, so a folder's content is one range: from "d/" up to "d0" ('0' follows '/').
+        TreeMap<String, Step> byPath = new TreeMap<>();
+        steps.forEach(s -> byPath.put(s.path().value(), s));
+        TreeSet<String> here = new TreeSet<>();
+        local.keySet().forEach(p -> here.add(p.value()));
         List<Step> out = new ArrayList<>(steps.size());
         for (Step step : steps) {
             if (step instanceof Step.RemoveLocal removal && isFolder(removal.expectedLocal())
-                    && holdsSomething(step.path(), byPath, local)) {
+                    && holdsSomething(step.path(), byPath, here)) {
                 out.add(keep(removal, options));
             } else if (step instanceof Step.Commit commit && commit.deletion() && commit.remote().folder()
-                    && holdsSomething(step.path(), byPath, local)) {
+                    && holdsSomething(step.path(), byPath, here)) {
                 continue;
             } else {
                 out.add(step);
@@ -59,19 +63,14 @@ final class FolderRules {
      * True if something under {@code folder} is here after this run: a local file or folder whose step
      * is not its removal, or a download into it.
      */
-    static boolean holdsSomething(VaultPath folder, Map<VaultPath, Step> steps, Map<VaultPath, LocalFile> local) {
-        String prefix = folder.value() + "/";
-        for (VaultPath path : local.keySet()) {
-            if (path.value().startsWith(prefix) && !(steps.get(path) instanceof Step.RemoveLocal)
-                    && !(steps.get(path) instanceof Step.Commit c && c.deletion())) {
+    private static boolean holdsSomething(VaultPath folder, TreeMap<String, Step> steps, TreeSet<String> here) {
+        String from = folder.value() + "/";
+        String to = folder.value() + "0";
+        for (String path : here.subSet(from, to)) {
+            if (!(steps.get(path) instanceof Step.RemoveLocal)) {
                 return true;
             }
         }
-        for (Map.Entry<VaultPath, Step> e : steps.entrySet()) {
-            if (e.getKey().value().startsWith(prefix) && e.getValue() instanceof Step.Fetch) {
-                return true;
-            }
-        }
-        return false;
+        return steps.subMap(from, to).values().stream().anyMatch(s -> s instanceof Step.Fetch);
     }
 }

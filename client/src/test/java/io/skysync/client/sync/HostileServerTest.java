@@ -144,7 +144,7 @@ class HostileServerTest {
     void sync_folderEntriesWithEscapingPaths_makeNothingOutsideTheRoot() throws IOException {
         EntryDto escaping = new EntryDto("../outside-dir", 1, null, 0, 0, false, "evil", 1, "2026-03-01T10:00:00Z", true,
                 null);
-        EntryDto absolute = new EntryDto("/tmp/evil-dir", 1, null, 0, 0, false, "evil", 2, "2026-03-01T10:00:00Z", true,
+        EntryDto absolute = new EntryDto("/evil-dir", 1, null, 0, 0, false, "evil", 2, "2026-03-01T10:00:00Z", true,
                 null);
         vault.plan = r -> new PlanResponse(List.of(escaping, absolute), 2, false, List.of(), List.of());
 

@@ -77,6 +77,10 @@ final class ItemCodec {
         if (e.recipe() != null) {
             m.put(RECIPE, s(e.recipe().hex()));
         }
+        if (e.executable() != null) {
+            // Optional: an item without it (written before the bit was carried) reads as unknown.
+            m.put("executable", AttributeValue.fromBool(e.executable()));
+        }
         return m;
     }
 
@@ -87,7 +91,8 @@ final class ItemCodec {
         return new ManifestEntry(new VaultPath(m.get("path").s()), FileVersion.of(num(m, VERSION)),
                 deleted || hash == null ? null : new ContentHash(hash.s()), num(m, "size"), num(m, "mtime"), deleted,
                 new DeviceId(m.get("device").s()), Seq.of(num(m, SEQ)), Instant.parse(m.get("updatedAt").s()),
-                recipe == null ? null : new ContentHash(recipe.s()));
+                recipe == null ? null : new ContentHash(recipe.s()),
+                m.containsKey("executable") ? m.get("executable").bool() : null);
     }
 
     /** The change-log item of one commit: its entries in seq order, keyed by the commit's last seq. */

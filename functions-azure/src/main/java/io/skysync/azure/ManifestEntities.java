@@ -66,7 +66,8 @@ final class ManifestEntities {
                 new DeviceId(stringOf(entity, "device")),
                 Seq.of(longOf(entity, "seq")),
                 Instant.parse(stringOf(entity, "updatedAt")),
-                recipe == null ? null : new ContentHash(recipe));
+                recipe == null ? null : new ContentHash(recipe),
+                entity.getProperty("executable") instanceof Boolean bit ? bit : null);
     }
 
     static TableEntity log(VaultId vault, List<ManifestEntry> commit) {
@@ -145,6 +146,10 @@ final class ManifestEntities {
         }
         if (entry.recipe() != null) {
             entity.addProperty(RECIPE, entry.recipe().hex());
+        }
+        if (entry.executable() != null) {
+            // Optional: a row without it (written before the bit was carried) reads as unknown.
+            entity.addProperty("executable", entry.executable());
         }
         return entity;
     }

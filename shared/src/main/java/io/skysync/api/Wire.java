@@ -3,6 +3,7 @@ package io.skysync.api;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultPath;
@@ -28,8 +29,14 @@ public final class Wire {
         return VaultPath.of(required(value, "path"));
     }
 
+    /** A content hash; the folder mark is refused, so no wire hash can pass for a folder or name its absent blob. */
     public static ContentHash hash(String value) {
-        return new ContentHash(required(value, "hash"));
+        ContentHash hash = new ContentHash(required(value, "hash"));
+        if (Folder.is(hash)) {
+            throw new SkysyncException(ErrorCode.INVALID_HASH,
+                    "invalid hash: 64 zeros is reserved for folders; send \"folder\": true instead");
+        }
+        return hash;
     }
 
     public static long size(Long value) {
@@ -93,9 +100,13 @@ public final class Wire {
         } catch (DateTimeParseException e) {
             throw new SkysyncException(ErrorCode.INVALID_REQUEST, "invalid updatedAt \"" + dto.updatedAt() + "\"");
         }
-        return new ManifestEntry(path(dto.path()), FileVersion.of(dto.version()),
-                dto.deleted() ? null : hash(dto.hash()), dto.size(), dto.mtime(), dto.deleted(),
-                new DeviceId(required(dto.device(), "device")), Seq.of(dto.seq()), updatedAt,
-                dto.recipe() == null ? null : hash(dto.recipe()));
+        boolean folder = dto.isFolder();
+        if (folder && (dto.deleted() || dto.hash() != null || dto.recipe() != null)) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "a folder entry has no hash and is not a tombstone");
+        }
+        ContentHash content = dto.deleted() ? null : folder ? Folder.MARK : hash(dto.hash());
+        return new ManifestEntry(path(dto.path()), FileVersion.of(dto.version()), content, dto.size(), dto.mtime(),
+                dto.deleted(), new DeviceId(required(dto.device(), "device")), Seq.of(dto.seq()), updatedAt,
+                dto.recipe() == null ? null : hash(dto.recipe()), dto.executable());
     }
 }

@@ -89,30 +89,30 @@ public final class ApiRouter {
         switch (action) {
             case "plan" -> {
                 expect(method, "POST");
-                return ok(service.plan(vault, auth, json(request, PlanRequest.class)));
+                return ok(request, service.plan(vault, auth, json(request, PlanRequest.class)));
             }
             case "commit" -> {
                 expect(method, "POST");
-                return ok(service.commit(vault, auth, json(request, CommitRequest.class)));
+                return ok(request, service.commit(vault, auth, json(request, CommitRequest.class)));
             }
             case "changes" -> {
                 expect(method, "GET");
                 Seq since = Wire.cursor(q.get("since"));
                 int limit = Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE);
                 Duration wait = Wire.waitSeconds(q.get("wait"), ServiceConfig.MAX_WAIT_SECONDS);
-                return ok(wait == null ? service.changes(vault, auth, since, limit)
+                return ok(request, wait == null ? service.changes(vault, auth, since, limit)
                         : service.changes(vault, auth, since, limit, wait));
             }
             case "files" -> {
                 expect(method, "GET");
                 String after = q.get("after");
-                return ok(service.files(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
+                return ok(request, service.files(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_PAGE)));
             }
             case "trash" -> {
                 expect(method, "GET");
                 String after = q.get("after");
-                return ok(service.trash(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
+                return ok(request, service.trash(vault, auth, after == null || after.isEmpty() ? null : VaultPath.of(after),
                         Wire.limit(q.get("limit"), ServiceConfig.MAX_TRASH_PAGE)));
             }
             case "upload-urls" -> {
@@ -166,7 +166,7 @@ public final class ApiRouter {
             }
             default -> {
                 expect(method, "GET");
-                return ok(service.history(vault, auth, VaultPath.of(decoded),
+                return ok(request, service.history(vault, auth, VaultPath.of(decoded),
                         Wire.limit(request.query().get("limit"), ServiceConfig.MAX_PAGE)));
             }
         }
@@ -185,6 +185,11 @@ public final class ApiRouter {
 
     private static ApiResponse ok(Object body) {
         return ApiResponse.json(200, body);
+    }
+
+    /** An answer holding manifest entries, shown as the caller's protocol can read it ({@link ProtocolView}). */
+    private static ApiResponse ok(ApiRequest request, Object body) {
+        return ApiResponse.json(200, ProtocolView.answer(request, body));
     }
 
     private static void expect(String method, String allowed) {

@@ -5,6 +5,7 @@ import io.skysync.api.LocalChangeDto;
 import io.skysync.api.Wire;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
@@ -17,23 +18,26 @@ import java.util.function.Function;
 
 /**
  * One validated write a client asks for: {@code path} becomes {@code hash}/{@code size} (or a
- * tombstone) if the manifest still has {@code baseVersion}. Built from either wire shape. A chunked
- * file names its {@code recipe} (and, in a plan, the recipe's size, {@code recipeSize}; else -1).
+ * tombstone, or a folder: content {@link Folder#MARK}) if the manifest still has {@code baseVersion}.
+ * Built from either wire shape. {@code mtime} 0 and {@code executable} null mean "not sent": the
+ * stored values are kept ({@link CommitRule}). A chunked file names its {@code recipe} (and, in a
+ * plan, the recipe's size, {@code recipeSize}; else -1).
  */
 record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, long size, long mtime, boolean deleted,
-                     ContentHash recipe, long recipeSize) {
+                     ContentHash recipe, long recipeSize, Boolean executable) {
 
     static CommitCommand of(CommitEntryDto dto) {
         Wire.required(dto, "entries[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted)
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), dto.mtime() == null ? 0 : dto.mtime(), deleted,
+                Boolean.TRUE.equals(dto.folder()), dto.executable())
                 .chunked(dto.recipe(), null);
     }
 
     static CommitCommand of(LocalChangeDto dto) {
         Wire.required(dto, "changes[]");
         boolean deleted = Boolean.TRUE.equals(dto.deleted());
-        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted)
+        return build(dto.path(), dto.baseVersion(), dto.hash(), dto.size(), 0, deleted, false, null)
                 .chunked(dto.recipe(), dto.recipeSize());
     }
 
@@ -49,28 +53,41 @@ record CommitCommand(VaultPath path, FileVersion baseVersion, ContentHash hash, 
             }
             return this;
         }
-        if (deleted) {
-            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "a deletion of \"" + path + "\" must not carry a recipe");
+        if (deleted || folder()) {
+            throw new SkysyncException(ErrorCode.INVALID_REQUEST, "a deletion or folder \"" + path + "\" must not carry a recipe");
         }
         ContentHash recipeHash = Wire.hash(recipeHex);
         long recipeBytes = sizeOfRecipe == null ? -1 : Wire.size(sizeOfRecipe);
         if (size == 0) {
             throw new SkysyncException(ErrorCode.INVALID_RECIPE, "invalid recipe: \"" + path + "\" is empty, so it has no chunks");
         }
-        return new CommitCommand(path, baseVersion, hash, size, mtime, false, recipeHash, recipeBytes);
+        return new CommitCommand(path, baseVersion, hash, size, mtime, false, recipeHash, recipeBytes, executable);
     }
 
-    private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted) {
+    private static CommitCommand build(String path, Long base, String hash, Long size, long mtime, boolean deleted,
+                                       boolean folder, Boolean executable) {
         VaultPath vaultPath = Wire.path(path);
         FileVersion baseVersion = Wire.baseVersion(base);
         if (deleted) {
-            if (hash != null || (size != null && size != 0)) {
+            if (hash != null || (size != null && size != 0) || folder || executable != null) {
                 throw new SkysyncException(ErrorCode.INVALID_REQUEST,
-                        "a deletion of \"" + vaultPath + "\" must not carry a hash or a size");
+                        "a deletion of \"" + vaultPath + "\" must not carry a hash, a size, a folder flag or an executable bit");
             }
-            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true, null, -1);
+            return new CommitCommand(vaultPath, baseVersion, null, 0, 0, true, null, -1, null);
         }
-        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false, null, -1);
+        if (folder) {
+            if (hash != null || (size != null && size != 0) || executable != null) {
+                throw new SkysyncException(ErrorCode.INVALID_REQUEST,
+                        "the folder \"" + vaultPath + "\" must not carry a hash, a size or an executable bit");
+            }
+            // A folder's own time changes whenever its content does; it is not carried.
+            return new CommitCommand(vaultPath, baseVersion, Folder.MARK, 0, 0, false, null, -1, null);
+        }
+        return new CommitCommand(vaultPath, baseVersion, Wire.hash(hash), Wire.size(size), mtime, false, null, -1, executable);
+    }
+
+    boolean folder() {
+        return !deleted && Folder.is(hash);
     }
 
     /**

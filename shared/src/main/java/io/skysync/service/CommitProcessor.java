@@ -69,7 +69,7 @@ final class CommitProcessor {
     private List<Integer> checkBlobs(VaultId vault, List<CommitCommand> commands, CommitResultDto[] results) {
         Map<ContentHash, Long> expected = new LinkedHashMap<>();
         // A recipe's own size is not in the entry (null: any size); RecipeCheck reads and checks it.
-        commands.stream().filter(c -> !c.deleted())
+        commands.stream().filter(c -> !c.deleted() && !c.folder())
                 .forEach(c -> expected.putIfAbsent(c.isChunked() ? c.recipe() : c.hash(), c.isChunked() ? null : c.size()));
         Map<ContentHash, Long> sizes = presence.sizes(vault, expected);
         Map<String, Boolean> recipesComplete = new HashMap<>();
@@ -77,7 +77,8 @@ final class CommitProcessor {
         for (int i = 0; i < commands.size(); i++) {
             CommitCommand c = commands.get(i);
             boolean stored;
-            if (c.deleted()) {
+            if (c.deleted() || c.folder()) {
+                // A tombstone or a folder has no blob to check.
                 stored = true;
             } else if (c.isChunked()) {
                 stored = sizes.containsKey(c.recipe()) && recipesComplete.computeIfAbsent(c.recipe() + "/" + c.size(),
@@ -141,8 +142,19 @@ final class CommitProcessor {
         ManifestEntry entry = c.deleted()
                 ? ManifestEntry.tombstone(c.path(), expected.next(), device.id(), seq, now)
                 : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now)
-                        .withRecipe(c.recipe());
+                        .withRecipe(c.recipe()).withExecutable(executable(c, current));
         return new EntryWrite(expected, entry);
+    }
+
+    /** The bit the command sends, else the stored file's: a client that does not know the bit never clears it. */
+    private static Boolean executable(CommitCommand c, ManifestEntry current) {
+        if (c.folder()) {
+            return null;
+        }
+        if (c.executable() != null) {
+            return c.executable();
+        }
+        return current == null || current.deleted() || current.folder() ? null : current.executable();
     }
 
     private static CommitResultDto committed(VaultPath path, long version, long seq) {

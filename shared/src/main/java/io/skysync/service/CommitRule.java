@@ -9,7 +9,11 @@ import java.util.Objects;
  * write changes something → {@link Write}; the stored entry already holds the entry's content (the
  * same hash and size, or a deletion of what is deleted or never existed), whatever its version and
  * whoever wrote it → {@link AlreadyCurrent}, committed without a new version (a retried commit, or
- * two devices making the same change); otherwise → {@link Conflict}.
+ * two devices making the same change); otherwise → {@link Conflict}. Metadata (the modification
+ * time and the executable bit) is part of a version but never makes a conflict: the same content with
+ * other metadata over the stored version is a {@link Write} (a metadata-only version, no bytes), and
+ * over an older version it is {@link AlreadyCurrent} (the content is there; the newer version's
+ * metadata stands). Metadata a command does not send (mtime 0, no bit) is metadata it does not change.
  */
 final class CommitRule {
     private CommitRule() {
@@ -31,11 +35,18 @@ final class CommitRule {
     }
 
     static Outcome decide(CommitCommand command, ManifestEntry current) {
-        if (holdsTheSameContent(command, current)) {
-            return new AlreadyCurrent(current);
-        }
         long stored = current == null ? 0 : current.version().value();
-        return stored == command.baseVersion().value() ? new Write(current) : new Conflict(current);
+        boolean atBase = stored == command.baseVersion().value();
+        if (holdsTheSameContent(command, current)) {
+            return atBase && !command.deleted() && !sameMetadata(command, current)
+                    ? new Write(current) : new AlreadyCurrent(current);
+        }
+        return atBase ? new Write(current) : new Conflict(current);
+    }
+
+    private static boolean sameMetadata(CommitCommand command, ManifestEntry current) {
+        return (command.mtime() == 0 || command.mtime() == current.mtimeMillis())
+                && (command.executable() == null || command.executable().equals(current.executable()));
     }
 
     private static boolean holdsTheSameContent(CommitCommand command, ManifestEntry current) {

@@ -41,7 +41,7 @@ final class DownloadUrls {
             if (wantedVersion != null && (entry == null || entry.version().value() != wantedVersion)) {
                 entry = store.version(vault, path, FileVersion.of(wantedVersion)).orElse(null);
             }
-            if (entry == null || entry.deleted()) {
+            if (entry == null || entry.deleted() || entry.folder()) {
                 missing.add(path.value());
             } else {
                 found.add(entry);

@@ -57,7 +57,7 @@ final class PlanProcessor {
                 if (change.recipeSize() >= 0) {
                     wanted.putIfAbsent(change.recipe(), change.recipeSize());
                 }
-            } else if (!change.deleted()) {
+            } else if (!change.deleted() && !change.folder()) {
                 wanted.putIfAbsent(change.hash(), change.size());
             }
         }

@@ -57,6 +57,7 @@ final class TrashListing {
         return store.history(vault, tombstone.path(), 2).stream()
                 .filter(v -> !v.deleted())
                 .findFirst()
+                .filter(last -> !last.folder())
                 .map(last -> new TrashResponse.Item(tombstone.path().value(), tombstone.version().value(),
                         tombstone.updatedAt().toString(), tombstone.device().value(), EntryDto.of(last)));
     }

@@ -41,6 +41,8 @@ final class ApiFixture {
     final RecordingManifestStore store = RecordingManifestStore.wrapping(memory);
     final InMemoryBlobStore blobs = new InMemoryBlobStore(Clock.fixed(T0, ZoneOffset.UTC));
     final ApiRouter router;
+    /** The {@code Skysync-Protocol} header every request carries; null: none, as a client before folders. */
+    String protocol;
 
     ApiFixture(String bootstrapSecret) {
         this(bootstrapSecret, HeadWatch.NONE);
@@ -62,6 +64,9 @@ final class ApiFixture {
         }
         if (contentType != null) {
             headers.put("Content-Type", contentType);
+        }
+        if (protocol != null) {
+            headers.put("Skysync-Protocol", protocol);
         }
         return sendRaw(method, pathAndQuery, headers, body);
     }

@@ -6,6 +6,7 @@ import io.skysync.api.CommitEntryDto;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultPath;
@@ -44,7 +45,26 @@ class CommitRuleTest {
                 Arguments.of("delete of what never existed", delete(0), null, "AlreadyCurrent"),
                 Arguments.of("delete of what never existed, any version", delete(5), null, "AlreadyCurrent"),
                 Arguments.of("recreate over a tombstone", write(3, X, 1), tomb3, "Write"),
-                Arguments.of("recreate ignoring a tombstone", write(0, X, 1), tomb3, "Conflict"));
+                Arguments.of("recreate ignoring a tombstone", write(0, X, 1), tomb3, "Conflict"),
+                Arguments.of("same content, another mtime, at the stored version: a metadata-only version",
+                        meta(2, 9L, null), x2, "Write"),
+                Arguments.of("same content, the executable bit set, at the stored version", meta(2, null, true), x2, "Write"),
+                Arguments.of("same content, another mtime, over a stale version: never a conflict", meta(1, 9L, true), x2,
+                        "AlreadyCurrent"),
+                Arguments.of("same content, no metadata sent: nothing changes", meta(2, null, null), x2, "AlreadyCurrent"),
+                Arguments.of("a folder where nothing is", folder(0), null, "Write"),
+                Arguments.of("a folder where the folder is", folder(0), live(2, Folder.MARK, 0), "AlreadyCurrent"),
+                Arguments.of("a folder over the file at the stored version", folder(2), x2, "Write"),
+                Arguments.of("a folder over a file it did not see", folder(0), x2, "Conflict"),
+                Arguments.of("a folder over its own tombstone", folder(3), tomb3, "Write"));
+    }
+
+    private static CommitCommand meta(long base, Long mtime, Boolean executable) {
+        return CommitCommand.of(new CommitEntryDto(PATH.value(), base, X.hex(), 1L, mtime, null, null, executable));
+    }
+
+    private static CommitCommand folder(long base) {
+        return CommitCommand.of(new CommitEntryDto(PATH.value(), base, null, null, null, null, true, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,6 +82,7 @@ class CommitRuleTest {
     }
 
     private static ManifestEntry live(long version, ContentHash hash, long size) {
-        return ManifestEntry.live(PATH, FileVersion.of(version), hash, size, 0, new DeviceId("laptop"), Seq.of(version), NOW);
+        return ManifestEntry.live(PATH, FileVersion.of(version), hash, size, Folder.is(hash) ? 0 : 1, new DeviceId("laptop"),
+                Seq.of(version), NOW);
     }
 }

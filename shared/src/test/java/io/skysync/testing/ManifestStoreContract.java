@@ -8,6 +8,7 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.DeviceRecord;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Role;
 import io.skysync.domain.Seq;
@@ -295,6 +296,31 @@ public abstract class ManifestStoreContract {
         assertThat(commit(2, write(2, revived))).isEqualTo(CommitAttempt.APPLIED);
         assertThat(store.history(vault, path("t.txt"), 10)).extracting(e -> e.version().value(), ManifestEntry::deleted)
                 .containsExactly(tuple(3L, false), tuple(2L, true), tuple(1L, false));
+    }
+
+    @Test
+    void commit_folderEntriesAndTheExecutableBit_roundTripEverywhere_andAnOlderEntryReadsAsUnknown() {
+        ManifestEntry folder = ManifestEntry.live(path("docs/empty"), FileVersion.of(1), Folder.MARK, 0, 0, admin.id(),
+                Seq.of(1), T0.plusMillis(1));
+        ManifestEntry script = live("run.sh", 1, 2, "#!/bin/sh").withExecutable(true);
+        ManifestEntry plain = live("plain.txt", 1, 3, "p").withExecutable(false);
+        ManifestEntry unknown = live("old.txt", 1, 4, "o");
+
+        assertThat(commit(0, write(0, folder), write(0, script), write(0, plain), write(0, unknown)))
+                .isEqualTo(CommitAttempt.APPLIED);
+
+        Map<VaultPath, ManifestEntry> read = store.entries(vault, List.of(folder.path(), script.path(), plain.path(),
+                unknown.path()));
+        assertThat(read.get(folder.path()).folder()).isTrue();
+        assertThat(read.get(script.path()).executable()).isTrue();
+        assertThat(read.get(plain.path()).executable()).isFalse();
+        assertThat(read.get(unknown.path()).executable()).isNull();
+        assertThat(store.changesSince(vault, Seq.ZERO, 10).entries()).containsExactly(folder, script, plain, unknown);
+        assertThat(store.history(vault, script.path(), 10)).containsExactly(script);
+
+        ManifestEntry gone = ManifestEntry.tombstone(folder.path(), FileVersion.of(2), admin.id(), Seq.of(5), T0);
+        assertThat(commit(4, write(1, gone))).isEqualTo(CommitAttempt.APPLIED);
+        assertThat(store.history(vault, folder.path(), 10)).containsExactly(gone, folder);
     }
 
     // ----- change log -----

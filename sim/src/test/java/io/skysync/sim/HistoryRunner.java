@@ -5,6 +5,7 @@ import io.skysync.client.sync.SyncReport;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,10 @@ final class HistoryRunner {
                 trace.add(op + ": offline until step " + device.offlineUntil);
             }
             case IDLE -> {
+                if (op.p1() % 3 == 0) {
+                    // Some idle periods begin with a touch on the device: a metadata-only change.
+                    record(device, op, user.touch(op, device.root));
+                }
                 Duration idle = Duration.ofHours(1 + op.p2() % 20);
                 world.idle(idle);
                 trace.add(op + ": " + idle.toHours() + " h pass, the clean-up runs");
@@ -257,10 +262,32 @@ final class HistoryRunner {
             if (!mine.equals(server)) {
                 return "dev" + d.id + " differs from the server after settling: " + diff(mine, server);
             }
+            String times = sameTimes(d);
+            if (times != null) {
+                return times;
+            }
+            Set<String> myFolders = UserActions.folderSet(d.root);
+            if (!myFolders.equals(world.serverFolders())) {
+                return "dev" + d.id + "'s folders differ from the server's after settling: here " + myFolders
+                        + ", on the server " + world.serverFolders();
+            }
             for (String f : UserActions.allFiles(d.root)) {
                 if (IgnoreRules.isInternal(f)) {
                     return "dev" + d.id + " still holds the temp file " + f + " after settling";
                 }
+            }
+        }
+        return null;
+    }
+
+    /** Every file's modification time is the server's, within the 2 s a disk may round to. */
+    private String sameTimes(SimDevice d) throws IOException {
+        Map<String, Long> server = world.serverTimes();
+        for (Map.Entry<String, String> file : UserActions.files(d.root).entrySet()) {
+            Long theirs = server.get(file.getKey());
+            long mine = Files.getLastModifiedTime(d.root.resolve(file.getValue())).toMillis();
+            if (theirs != null && theirs != 0 && Math.abs(mine - theirs) >= 2000) {
+                return "dev" + d.id + "'s " + file.getKey() + " has time " + mine + ", the server " + theirs + " after settling";
             }
         }
         return null;

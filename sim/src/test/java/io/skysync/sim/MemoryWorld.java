@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
@@ -149,10 +150,25 @@ final class MemoryWorld implements World {
     public Map<String, String> serverTree() {
         Map<String, String> out = new TreeMap<>();
         for (ManifestEntry e : memory.currentEntries(VAULT)) {
-            if (!e.deleted()) {
+            if (!e.deleted() && !e.folder()) {
                 out.put(e.path().value(), e.hash().hex());
             }
         }
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> serverTimes() {
+        Map<String, Long> out = new TreeMap<>();
+        memory.currentEntries(VAULT).stream().filter(e -> !e.deleted() && !e.folder())
+                .forEach(e -> out.put(e.path().value(), e.mtimeMillis()));
+        return out;
+    }
+
+    @Override
+    public Set<String> serverFolders() {
+        Set<String> out = new TreeSet<>();
+        memory.currentEntries(VAULT).stream().filter(ManifestEntry::folder).forEach(e -> out.add(e.path().value()));
         return out;
     }
 

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
@@ -167,6 +168,30 @@ final class RealBackendWorld implements World {
                     out.put(e.path(), e.hash());
                 }
             }
+            after = page.next();
+        } while (after != null);
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> serverTimes() {
+        Map<String, Long> out = new TreeMap<>();
+        String after = null;
+        do {
+            FilesResponse page = observer.files(after, 1000);
+            page.entries().stream().filter(e -> !e.deleted() && !e.isFolder()).forEach(e -> out.put(e.path(), e.mtime()));
+            after = page.next();
+        } while (after != null);
+        return out;
+    }
+
+    @Override
+    public Set<String> serverFolders() {
+        Set<String> out = new TreeSet<>();
+        String after = null;
+        do {
+            FilesResponse page = observer.files(after, 1000);
+            page.entries().stream().filter(EntryDto::isFolder).forEach(e -> out.add(e.path()));
             after = page.next();
         } while (after != null);
         return out;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,8 @@ final class UserActions {
     record Effect(Set<String> touched, List<byte[]> written, String description) {
     }
 
+    /** Touched times start here (2030), far from the clock's, so a touch is always a change. */
+    static final long TOUCH_BASE_MILLIS = 1_893_456_000_000L;
     private final long seed;
 
     UserActions(long seed) {
@@ -151,6 +154,18 @@ final class UserActions {
         return new Effect(touched, List.of(), "move folder " + from + " -> " + to);
     }
 
+    /** Sets a file's modification time only (a {@code touch}, a restore from a backup): its content stays. */
+    Effect touch(Op op, Path root) throws IOException {
+        TreeMap<String, String> files = files(root);
+        String path = pick(files.keySet(), op.p2());
+        if (path == null) {
+            return none("nothing to touch");
+        }
+        FileTime time = FileTime.fromMillis(TOUCH_BASE_MILLIS + (op.p2() % 1_000_000) * 1000);
+        Files.setLastModifiedTime(root.resolve(files.get(path)), time);
+        return new Effect(Set.of(), List.of(), "touch " + files.get(path) + " to " + time);
+    }
+
     /** Content for this step: sizes 0 (8%), 1..200 bytes (mostly), 8..64 KiB (3%); same size as before 30% of edits. */
     byte[] content(Op op, int device, long previousSize) {
         Random random = new Random(seed ^ (op.p2() * 31 + device) ^ ((long) op.index() << 40));
@@ -221,6 +236,13 @@ final class UserActions {
 
     static String nfc(String s) {
         return Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    /** The user's folders, NFC, skysync's own left out: two converged devices have the server's. */
+    static Set<String> folderSet(Path root) throws IOException {
+        Set<String> out = new TreeSet<>();
+        folders(root).forEach(f -> out.add(nfc(f)));
+        return out;
     }
 
     private static List<String> folders(Path root) throws IOException {

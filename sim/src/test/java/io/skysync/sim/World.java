@@ -18,6 +18,12 @@ interface World extends AutoCloseable {
     /** The server's live files: NFC path to SHA-256 hex. */
     Map<String, String> serverTree();
 
+    /** The server's live files: NFC path to modification time (milliseconds). */
+    Map<String, Long> serverTimes();
+
+    /** NFC path of every live folder entry. */
+    Set<String> serverFolders();
+
     /** Every content the server keeps for one path (current version and history). */
     Set<String> serverHistory(String path);
 

@@ -87,6 +87,8 @@ final class ReportPrinter {
                 line = c.deletion() ? "delete remotely: " : c.base().isNone() ? "send new:        " : "send change:     ";
             } else if (step instanceof Step.Fetch f) {
                 line = f.expectedLocal() == null ? "fetch new:       " : "fetch change:    ";
+            } else if (step instanceof Step.Touch) {
+                line = "fetch time:      ";
             } else if (step instanceof Step.RemoveLocal) {
                 line = "delete here:     ";
             } else if (step instanceof Step.KeepBoth) {
@@ -125,6 +127,9 @@ final class ReportPrinter {
         }
         if (step instanceof Step.Fetch) {
             return "download";
+        }
+        if (step instanceof Step.Touch) {
+            return "set-time";
         }
         if (step instanceof Step.RemoveLocal) {
             return "delete-local";

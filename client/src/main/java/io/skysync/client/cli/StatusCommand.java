@@ -62,7 +62,8 @@ final class StatusCommand implements Callable<Integer> {
                 json.put("clean", steps.stream().noneMatch(s -> !(s instanceof Step.Adopt)));
                 json.put("local", ReportPrinter.planned(steps.stream().filter(s -> s instanceof Step.Commit).toList()));
                 json.put("remote", ReportPrinter.planned(steps.stream()
-                        .filter(s -> s instanceof Step.Fetch || s instanceof Step.RemoveLocal).toList()));
+                        .filter(s -> s instanceof Step.Fetch || s instanceof Step.Touch || s instanceof Step.RemoveLocal)
+                        .toList()));
                 json.put("conflicts", conflicts);
                 json.put("warnings", report.warnings());
                 json.put("watcher", watcher.json());
@@ -132,7 +133,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static List<String> lines(List<Step> steps, boolean local) {
         return steps.stream().filter(s -> local ? s instanceof Step.Commit
-                        : s instanceof Step.Fetch || s instanceof Step.RemoveLocal)
+                        : s instanceof Step.Fetch || s instanceof Step.Touch || s instanceof Step.RemoveLocal)
                 .map(s -> {
                     if (s instanceof Step.Commit c) {
                         return (c.deletion() ? "  deleted:  " : c.base().isNone() ? "  new:      " : "  modified: ") + s.path();

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -165,11 +166,22 @@ public final class SqliteIndexStore implements IndexStore {
                     + " file_key TEXT, local_hash TEXT, synced_version INTEGER NOT NULL, synced_hash TEXT,"
                     + " remote_version INTEGER NOT NULL, remote_hash TEXT, remote_size INTEGER NOT NULL,"
                     + " remote_mtime INTEGER NOT NULL)");
+            addExecutableColumn(s);
             s.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('schema', '" + SCHEMA + "')");
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('cursor', '0')");
             return !exists;
         }
+    }
+
+    /** The remote executable bit (null: unknown), added to an index made before it was carried. */
+    private static void addExecutableColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('files') WHERE name='remote_exec'")) {
+            if (rs.next() && rs.getInt(1) == 1) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE files ADD COLUMN remote_exec INTEGER");
     }
 
     @Override
@@ -187,7 +199,7 @@ public final class SqliteIndexStore implements IndexStore {
         Map<VaultPath, IndexRow> rows = new HashMap<>();
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT path, local_name, size, mtime_ns,"
                 + " file_key, local_hash, synced_version, synced_hash, remote_version, remote_hash, remote_size,"
-                + " remote_mtime FROM files")) {
+                + " remote_mtime, remote_exec FROM files")) {
             while (rs.next()) {
                 ContentHash localHash = hash(rs.getString(6));
                 LocalStat local = localHash == null ? null : new LocalStat(rs.getLong(3), rs.getLong(4), rs.getString(5), localHash);
@@ -195,7 +207,8 @@ public final class SqliteIndexStore implements IndexStore {
                 FileVersion remote = FileVersion.of(rs.getLong(9));
                 IndexRow row = new IndexRow(VaultPath.of(rs.getString(1)), rs.getString(2), local,
                         new Snapshot(synced, synced.isNone() ? null : hash(rs.getString(8))),
-                        new RemoteFile(remote, remote.isNone() ? null : hash(rs.getString(10)), rs.getLong(11), rs.getLong(12)));
+                        new RemoteFile(remote, remote.isNone() ? null : hash(rs.getString(10)), rs.getLong(11), rs.getLong(12),
+                                rs.getObject(13) == null ? null : rs.getInt(13) == 1));
                 rows.put(row.path(), row);
             }
             return rows;
@@ -219,7 +232,7 @@ public final class SqliteIndexStore implements IndexStore {
             db.setAutoCommit(false);
             try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO files (path, local_name, size,"
                     + " mtime_ns, file_key, local_hash, synced_version, synced_hash, remote_version, remote_hash,"
-                    + " remote_size, remote_mtime) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + " remote_size, remote_mtime, remote_exec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement delete = db.prepareStatement("DELETE FROM files WHERE path = ?");
                  PreparedStatement state = db.prepareStatement("UPDATE state SET value = ? WHERE key = 'cursor'")) {
                 for (IndexRow r : rows) {
@@ -236,6 +249,12 @@ public final class SqliteIndexStore implements IndexStore {
                     upsert.setString(10, hex(r.remote().hash()));
                     upsert.setLong(11, r.remote().size());
                     upsert.setLong(12, r.remote().mtimeMillis());
+                    Boolean exec = r.remote().executable();
+                    if (exec == null) {
+                        upsert.setNull(13, Types.INTEGER);
+                    } else {
+                        upsert.setInt(13, exec ? 1 : 0);
+                    }
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

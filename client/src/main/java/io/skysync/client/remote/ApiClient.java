@@ -27,6 +27,8 @@ public final class ApiClient {
     public static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
 
+    static final String PROTOCOL_HEADER = "Skysync-Protocol";
+    static final String PROTOCOL = "2";
     private final OkHttpClient http;
     private final HttpUrl base;
     private final String authorization;
@@ -50,6 +52,8 @@ public final class ApiClient {
     }
 
     private <T> T call(Request.Builder builder, Class<T> type) {
+        // Folder entries and the executable bit (docs/api.md, "Protocol versions").
+        builder.header(PROTOCOL_HEADER, PROTOCOL);
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

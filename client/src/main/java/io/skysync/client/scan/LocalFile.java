@@ -2,22 +2,35 @@ package io.skysync.client.scan;
 
 import io.skysync.client.index.LocalStat;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.util.Objects;
 
 /**
- * A regular file found by the scan.
+ * A regular file or a folder found by the scan.
  *
  * @param path       its vault path (NFC)
  * @param localName  its name on disk relative to the root, {@code /}-separated (may be NFD)
  * @param mtimeNanos modification time in nanoseconds
  * @param fileKey    the file system's identity of the file, or null
+ * @param executable its executable bit, or null where the file system has none (Windows, FAT)
  */
-public record LocalFile(VaultPath path, String localName, long size, long mtimeNanos, String fileKey, ContentHash hash) {
+public record LocalFile(VaultPath path, String localName, long size, long mtimeNanos, String fileKey, ContentHash hash,
+                        Boolean executable) {
     public LocalFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(localName, "localName");
         Objects.requireNonNull(hash, "hash");
+    }
+
+    /** A file whose executable bit is not known. */
+    public LocalFile(VaultPath path, String localName, long size, long mtimeNanos, String fileKey, ContentHash hash) {
+        this(path, localName, size, mtimeNanos, fileKey, hash, null);
+    }
+
+    /** A folder the scan found (content {@link Folder#MARK}). */
+    public boolean folder() {
+        return Folder.is(hash);
     }
 
     public long mtimeMillis() {

@@ -2,6 +2,7 @@ package io.skysync.client.scan;
 
 import io.skysync.client.index.IndexRow;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Walks a sync root without following symlinks and returns every regular file with its hash,
- * reusing the index's hash when size, modification time and file key are unchanged. Walking is
- * kept apart from deciding: the scan only reports what is on disk.
+ * reusing the index's hash when size, modification time and file key are unchanged, and every
+ * folder below the root (content {@link Folder#MARK}, size 0: nothing to hash). Walking is kept apart
+ * from deciding: the scan only reports what is on disk.
  */
 public final class Scanner {
     /**
@@ -54,7 +56,13 @@ public final class Scanner {
     }
 
     /** A file seen on disk, before its hash is known. */
-    private record Seen(VaultPath path, String localName, Path file, long size, long mtimeNanos, String fileKey) {
+    private record Seen(VaultPath path, String localName, Path file, long size, long mtimeNanos, String fileKey,
+                        Boolean executable) {
+    }
+
+    private static String key(BasicFileAttributes attrs) {
+        Object key = attrs.fileKey();
+        return key == null ? null : key.toString();
     }
 
     public ScanResult scan(Map<VaultPath, IndexRow> index) throws IOException {
@@ -64,6 +72,7 @@ public final class Scanner {
         Instant started = clock.instant();
         long racyFrom = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_WINDOW.toNanos();
         List<Seen> seen = new ArrayList<>();
+        List<LocalFile> folders = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
         Set<VaultPath> unreadable = new HashSet<>();
@@ -75,7 +84,18 @@ public final class Scanner {
                             return FileVisitResult.CONTINUE;
                         }
                         String rel = relative(dir);
-                        return ignore.ignored(rel, true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        if (ignore.ignored(rel, true)) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        String nfc = Normalizer.normalize(rel, Normalizer.Form.NFC);
+                        if (VaultPath.isValid(nfc)) {
+                            VaultPath path = VaultPath.of(nfc);
+                            folders.add(new LocalFile(path, rel, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                                    key(attrs), Folder.MARK));
+                        } else {
+                            skipped.add("skipped folder " + rel + ": its name is not a valid vault path");
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
 
                     @Override
@@ -105,9 +125,8 @@ public final class Scanner {
                             skipped.add("skipped " + rel + ": " + e.getMessage());
                             return FileVisitResult.CONTINUE;
                         }
-                        Object key = attrs.fileKey();
                         seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                key == null ? null : key.toString()));
+                                key(attrs), ExecutableBit.read(file)));
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -128,14 +147,22 @@ public final class Scanner {
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        return hashAll(seen, index, skipped, temps, unreadable, racyFrom);
+        return hashAll(seen, folders, index, skipped, temps, unreadable, racyFrom);
     }
 
-    private ScanResult hashAll(List<Seen> seen, Map<VaultPath, IndexRow> index, List<String> skipped,
-                               List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
+    private ScanResult hashAll(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, IndexRow> index,
+                               List<String> skipped, List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
         TreeMap<VaultPath, LocalFile> files = new TreeMap<>();
         List<Seen> toHash = new ArrayList<>();
         Set<VaultPath> taken = new HashSet<>();
+        folders.sort((a, b) -> a.localName().compareTo(b.localName()));
+        for (LocalFile folder : folders) {
+            if (taken.add(folder.path())) {
+                files.put(folder.path(), folder);
+            } else {
+                skipped.add("skipped " + folder.localName() + ": another folder has the same name in another Unicode form");
+            }
+        }
         seen.sort((a, b) -> a.localName.compareTo(b.localName));
         for (Seen s : seen) {
             if (!taken.add(s.path)) {
@@ -146,7 +173,8 @@ public final class Scanner {
             IndexRow row = index.get(s.path);
             if (row != null && row.local() != null && row.localName().equals(s.localName)
                     && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash()));
+                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash(),
+                        s.executable));
             } else {
                 toHash.add(s);
             }
@@ -161,7 +189,7 @@ public final class Scanner {
                 unreadable.add(s.path);
                 continue;
             }
-            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash));
+            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
         }
         return new ScanResult(files, unreadable, skipped, temps, toHash.size(), racyFrom);
     }

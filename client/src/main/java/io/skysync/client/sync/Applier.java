@@ -5,6 +5,7 @@ import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.FileVersion;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -44,6 +45,8 @@ final class Applier {
                 removals.add(removal);
             } else if (step instanceof Step.Adopt adopt) {
                 ledger.adopted(adopt);
+            } else if (step instanceof Step.Touch touch) {
+                touch(touch);
             } else if (step instanceof Step.Hold hold) {
                 ledger.held(hold);
             } else if (step instanceof Step.Fail fail) {
@@ -56,6 +59,15 @@ final class Applier {
             ledger.checkpoint();
         }
         return new Round(commits, fetches, removals);
+    }
+
+    /** Sets the remote version's metadata on the local file in place: no bytes move. */
+    private void touch(Step.Touch touch) {
+        try {
+            ledger.touched(touch, placer.touch(touch.expectedLocal(), touch.remote()));
+        } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            ledger.failed(touch.path(), Reasons.of(e));
+        }
     }
 
     private boolean keepBoth(Step.KeepBoth both, List<Step.Commit> commits, List<Step.Fetch> fetches) {
@@ -88,11 +100,38 @@ final class Applier {
         }
     }
 
-    void remove(List<Step.RemoveLocal> removals) {
-        for (Step.RemoveLocal removal : removals) {
+    /** Makes the folders among {@code fetches} (they need no download); returns the rest, the files to download. */
+    List<Step.Fetch> makeFolders(List<Step.Fetch> fetches) {
+        List<Step.Fetch> files = new ArrayList<>();
+        for (Step.Fetch fetch : fetches) {
+            if (!fetch.remote().folder()) {
+                files.add(fetch);
+                continue;
+            }
             try {
-                placer.delete(removal.expectedLocal().localName(), removal.expectedLocal());
-                ledger.removed(removal);
+                ledger.placed(fetch, placer.makeFolder(fetch.path(), fetch.localName()));
+            } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+                ledger.failed(fetch.path(), Reasons.of(e));
+            }
+        }
+        return files;
+    }
+
+    /** Deletes files and folders, deepest first so a folder's files go before it; a folder is only removed empty. */
+    void remove(List<Step.RemoveLocal> removals) {
+        List<Step.RemoveLocal> deepestFirst = new ArrayList<>(removals);
+        deepestFirst.sort(Comparator.comparing(Step.RemoveLocal::path).reversed());
+        for (Step.RemoveLocal removal : deepestFirst) {
+            LocalFile expected = removal.expectedLocal();
+            try {
+                if (!expected.folder()) {
+                    placer.delete(expected.localName(), expected);
+                    ledger.removed(removal);
+                } else if (placer.deleteFolder(expected.localName())) {
+                    ledger.removed(removal);
+                } else {
+                    ledger.keptFolder(removal);
+                }
             } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
                 ledger.failed(removal.path(), Reasons.of(e));
             }

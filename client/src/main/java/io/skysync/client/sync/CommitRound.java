@@ -71,7 +71,8 @@ final class CommitRound {
     /** Sends the blobs of these commits; returns the commits whose blob is now stored (or is a deletion). */
     private List<Step.Commit> send(List<Step.Commit> commits) {
         Map<ContentHash, LocalFile> sources = new LinkedHashMap<>();
-        commits.stream().filter(c -> !c.deletion()).forEach(c -> sources.putIfAbsent(c.local().hash(), c.local()));
+        commits.stream().filter(c -> !c.deletion() && !c.local().folder())
+                .forEach(c -> sources.putIfAbsent(c.local().hash(), c.local()));
         if (sources.isEmpty()) {
             return commits;
         }
@@ -85,7 +86,7 @@ final class CommitRound {
         ledger.report.blobsSent(sent.uploaded().size(), sent.bytes());
         List<Step.Commit> kept = new ArrayList<>();
         for (Step.Commit c : commits) {
-            String reason = c.deletion() ? null : sent.failed().get(c.local().hash());
+            String reason = c.deletion() || c.local().folder() ? null : sent.failed().get(c.local().hash());
             if (reason == null) {
                 kept.add(c);
             } else {
@@ -166,8 +167,11 @@ final class CommitRound {
             return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, true);
         }
         LocalFile f = c.local();
+        if (f.folder()) {
+            return new CommitEntryDto(c.path().value(), c.base().value(), null, null, null, null, true, null);
+        }
         ContentHash recipe = uploads.recipeOf(f.hash());
         return new CommitEntryDto(c.path().value(), c.base().value(), f.hash().hex(), f.size(), f.mtimeMillis(), false,
-                recipe == null ? null : recipe.hex());
+                recipe == null ? null : recipe.hex(), null, f.executable());
     }
 }

@@ -1,11 +1,14 @@
 package io.skysync.client.sync;
 
 import io.skysync.client.index.RemoteFile;
+import io.skysync.client.scan.ExecutableBit;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -50,6 +53,8 @@ final class LocalPlacer {
         try (RootFolder folder = root.folderOf(localName, true); RootFolder tmp = staging.folder()) {
             requireUnchanged(folder.stat(name), expected);
             keepIgnoreRules(localName, expected != null);
+            ExecutableBit.set(temp, remote.executable());
+            Boolean bit = ExecutableBit.read(temp);
             if (remote.mtimeMillis() > 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
@@ -60,20 +65,84 @@ final class LocalPlacer {
                 folder.copyIn(temp, beside);
                 folder.moveFrom(folder, beside, name);
             }
-            return local(path, localName, folder.stat(name), remote);
+            return local(path, localName, folder.stat(name), remote, bit);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    /** Deletes the local file if it is still {@code expected}; removes folders it leaves empty. */
+    /**
+     * Deletes the local file if it is still {@code expected}. The folders it leaves are left alone: a
+     * folder is an entry of its own, removed by its own deletion ({@link #deleteFolder}).
+     */
     void delete(String localName, LocalFile expected) throws IOException, UnsafePathException, ChangedMeanwhileException {
         try (RootFolder folder = root.folderOf(localName, false)) {
             requireUnchanged(folder.stat(fileName(localName)), expected);
             keepIgnoreRules(localName, true);
             folder.delete(fileName(localName));
         }
-        root.removeEmptyParents(root.resolve(localName));
+    }
+
+    /** Makes the folder (and those above it); one that is already there is fine, a file there is not. */
+    LocalFile makeFolder(VaultPath path, String localName) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        try (RootFolder parent = root.folderOf(localName, true)) {
+            BasicFileAttributes now = parent.stat(fileName(localName));
+            if (now != null && (now.isSymbolicLink() || !now.isDirectory())) {
+                throw new ChangedMeanwhileException("a local file appeared meanwhile; it will be compared on the next sync");
+            }
+        }
+        root.createFolder(localName);
+        try (RootFolder parent = root.folderOf(localName, false)) {
+            BasicFileAttributes attrs = parent.stat(fileName(localName));
+            if (attrs == null || !attrs.isDirectory()) {
+                throw new IOException(localName + " vanished right after it was made");
+            }
+            return new LocalFile(path, localName, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs),
+                    Folder.MARK);
+        }
+    }
+
+    /**
+     * Removes the folder if it is still a folder and empty. False if it holds something (an ignored
+     * file, a file that appeared meanwhile, one whose deletion was refused): it is kept, never emptied.
+     */
+    boolean deleteFolder(String localName) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        try (RootFolder parent = root.folderOf(localName, false)) {
+            BasicFileAttributes now = parent.stat(fileName(localName));
+            if (now == null) {
+                return true;
+            }
+            if (now.isSymbolicLink() || !now.isDirectory()) {
+                throw new ChangedMeanwhileException("the folder was replaced during the sync; it will be synced next time");
+            }
+            try {
+                parent.deleteFolder(fileName(localName));
+                return true;
+            } catch (DirectoryNotEmptyException holdsSomething) {
+                return false;
+            }
+        }
+    }
+
+    /** Sets the remote version's modification time on the local file, if it is still {@code expected}. */
+    LocalFile touch(LocalFile expected, RemoteFile remote) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        String name = fileName(expected.localName());
+        try (RootFolder folder = root.folderOf(expected.localName(), false)) {
+            requireUnchanged(folder.stat(name), expected);
+            if (remote.executable() != null && expected.executable() != null) {
+                folder.setExecutable(name, remote.executable());
+            }
+            if (remote.mtimeMillis() > 0) {
+                folder.setModified(name, FileTime.fromMillis(remote.mtimeMillis()));
+            }
+            BasicFileAttributes attrs = folder.stat(name);
+            if (attrs == null) {
+                throw new IOException(expected.localName() + " vanished right after its time was set");
+            }
+            Boolean bit = expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
+            return new LocalFile(expected.path(), expected.localName(), attrs.size(),
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), bit);
+        }
     }
 
     /** Renames a local file to a new name in the root (a conflict copy); refuses to replace anything. */
@@ -112,13 +181,13 @@ final class LocalPlacer {
         }
     }
 
-    private static LocalFile local(VaultPath path, String localName, BasicFileAttributes attrs, RemoteFile remote)
-            throws IOException {
+    private static LocalFile local(VaultPath path, String localName, BasicFileAttributes attrs, RemoteFile remote,
+                                   Boolean executable) throws IOException {
         if (attrs == null) {
             throw new IOException(localName + " vanished right after it was placed");
         }
         return new LocalFile(path, localName, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs),
-                remote.hash());
+                remote.hash(), executable);
     }
 
     private static void requireUnchanged(BasicFileAttributes now, LocalFile expected) throws ChangedMeanwhileException {

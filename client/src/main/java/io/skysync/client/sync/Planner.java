@@ -19,8 +19,8 @@ import java.util.TreeSet;
 /**
  * The plan of a sync: a pure function of {@link PlanInput} to the steps of every path, sorted by
  * path and immutable. Lineage repair ({@link Lineage}), the three-way rule with the path's history
- * ({@link StepRules}), conflict copy names, and the case clashes of a case-folding disk are all
- * decided here, before anything is touched. A commit that meets a conflict is planned again by
+ * ({@link StepRules}), conflict copy names, the case clashes of a case-folding disk and the folder
+ * rules ({@link FolderRules}) are all decided here, before anything is touched. A commit that meets a conflict is planned again by
  * the same function, for that path only, against the entry that won.
  */
 public final class Planner {
@@ -63,7 +63,7 @@ public final class Planner {
                 steps.add(step);
             }
         }
-        return List.copyOf(steps);
+        return FolderRules.apply(steps, in.local(), in.options());
     }
 
     private static Step decide(VaultPath path, IndexRow row, PlanInput in, StepRules.CopyNamer namer) {
@@ -75,7 +75,8 @@ public final class Planner {
         Snapshot ancestor = row == null ? Snapshot.ABSENT : row.ancestor();
         RemoteFile remote = in.view().remoteOf(path, row);
         Snapshot past = local == null ? Snapshot.ABSENT : Lineage.past(in.view().history(path), local.hash(), remote.version());
-        return StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
+        Step step = StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
+        return MetadataRule.apply(step, path, row, local, remote, in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

@@ -1,5 +1,6 @@
 package io.skysync.client.sync;
 
+import io.skysync.client.scan.ExecutableBit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Set;
 
 /**
@@ -33,6 +36,15 @@ abstract class RootFolder implements Closeable {
     abstract void moveFrom(RootFolder from, String name, String newName) throws IOException;
 
     abstract void delete(String name) throws IOException;
+
+    /** Sets the modification time of {@code name}, not following a link. */
+    abstract void setModified(String name, FileTime time) throws IOException;
+
+    /** Sets or clears the executable bit of {@code name}, not following a link; nothing where the disk has none. */
+    abstract void setExecutable(String name, boolean executable) throws IOException;
+
+    /** Removes the folder {@code name} if it is empty; a {@link java.nio.file.DirectoryNotEmptyException} otherwise. */
+    abstract void deleteFolder(String name) throws IOException;
 
     /** Copies {@code source} into a new file {@code name} of this folder (for a folder on another file system). */
     abstract void copyIn(Path source, String name) throws IOException;
@@ -104,6 +116,26 @@ abstract class RootFolder implements Closeable {
         }
 
         @Override
+        void deleteFolder(String name) throws IOException {
+            dir.deleteDirectory(empty.resolve(name));
+        }
+
+        @Override
+        void setExecutable(String name, boolean executable) throws IOException {
+            PosixFileAttributeView view = dir.getFileAttributeView(empty.resolve(name), PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (view != null) {
+                view.setPermissions(ExecutableBit.with(view.readAttributes().permissions(), executable));
+            }
+        }
+
+        @Override
+        void setModified(String name, FileTime time) throws IOException {
+            dir.getFileAttributeView(empty.resolve(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(time, null, null);
+        }
+
+        @Override
         void copyIn(Path source, String name) throws IOException {
             try (SeekableByteChannel out = dir.newByteChannel(empty.resolve(name), Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)); InputStream in = Files.newInputStream(source)) {
@@ -160,6 +192,22 @@ abstract class RootFolder implements Closeable {
         @Override
         void delete(String name) throws IOException {
             guarded(() -> Files.delete(folder.resolve(name)));
+        }
+
+        @Override
+        void deleteFolder(String name) throws IOException {
+            guarded(() -> Files.delete(folder.resolve(name)));
+        }
+
+        @Override
+        void setExecutable(String name, boolean executable) throws IOException {
+            guarded(() -> ExecutableBit.set(folder.resolve(name), executable));
+        }
+
+        @Override
+        void setModified(String name, FileTime time) throws IOException {
+            guarded(() -> Files.getFileAttributeView(folder.resolve(name), BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null));
         }
 
         @Override

@@ -64,7 +64,8 @@ final class RunLedger {
     void committed(Step.Commit c, CommitResultDto result) {
         FileVersion version = FileVersion.of(result.version() == null ? 0 : result.version());
         book.setSynced(c.path(), c.deletion() ? RemoteFile.tombstone(version)
-                : RemoteFile.live(version, c.local().hash(), c.local().size(), c.local().mtimeMillis()));
+                : RemoteFile.live(version, c.local().hash(), c.local().size(), c.local().mtimeMillis())
+                .withExecutable(c.local().folder() ? null : keptBit(c)));
         if (result.seq() != null) {
             ownSeqs.add(result.seq());
         }
@@ -77,6 +78,11 @@ final class RunLedger {
         }
     }
 
+    /** The bit the vault now has: the local one, or (not known here) the one the server kept. */
+    private static Boolean keptBit(Step.Commit c) {
+        return c.local().executable() != null ? c.local().executable() : c.remote().executable();
+    }
+
     void placed(Step.Fetch fetch, LocalFile placed) {
         local.put(fetch.path(), placed);
         book.setLocal(fetch.path(), placed);
@@ -85,12 +91,30 @@ final class RunLedger {
         progress.file("received", fetch.path().value());
     }
 
+    /** A metadata-only remote change, set in place: listed as received, 0 bytes. */
+    void touched(Step.Touch touch, LocalFile now) {
+        local.put(touch.path(), now);
+        book.setLocal(touch.path(), now);
+        book.setSynced(touch.path(), touch.remote());
+        report.downloaded(touch.path().value(), 0);
+        progress.file("received", touch.path().value());
+    }
+
     void removed(Step.RemoveLocal removal) {
         local.remove(removal.path());
         book.setLocal(removal.path(), null);
         book.setSynced(removal.path(), removal.remote());
         report.deletedLocal(removal.path().value());
         progress.file("deleted", removal.path().value());
+    }
+
+    /**
+     * A folder deleted remotely still holds something this device does not sync (an ignored file): it
+     * stays, and its ancestor stays the live folder, so each sync tries again and removes it once empty.
+     */
+    void keptFolder(Step.RemoveLocal removal) {
+        report.warning("kept the folder " + removal.path() + ": it was deleted on another device but still holds"
+                + " files that are not synced (ignored ones); it goes once they do");
     }
 
     void renamed(Step.KeepBoth both, LocalFile copy) {

@@ -97,26 +97,9 @@ public final class SafeRoot {
         }
     }
 
-    /** Removes folders above {@code file} that are now empty, up to (not including) the root. */
-    public void removeEmptyParents(Path file) {
-        Path dir = file.getParent();
-        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
-            if (Files.isSymbolicLink(dir)) {
-                return;
-            }
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    return;
-                }
-            } catch (IOException e) {
-                return;
-            }
-            try {
-                Files.delete(dir);
-            } catch (IOException e) {
-                return;
-            }
-            dir = dir.getParent();
-        }
+    /** Creates the folder {@code relativeName} and the missing ones above it, refusing symlinks on the way. */
+    void createFolder(String relativeName) throws UnsafePathException, IOException {
+        Path target = resolve(relativeName);
+        createParents(target.resolve("child"));
     }
 }

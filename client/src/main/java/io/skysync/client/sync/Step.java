@@ -28,6 +28,13 @@ public sealed interface Step {
     record RemoveLocal(VaultPath path, RemoteFile remote, LocalFile expectedLocal) implements Step {
     }
 
+    /**
+     * The content agrees but the remote version has other metadata (a {@code touch} elsewhere): set the
+     * local file's modification time to the remote's in place, if it is still {@code expectedLocal}.
+     */
+    record Touch(VaultPath path, RemoteFile remote, LocalFile expectedLocal) implements Step {
+    }
+
     /** Both sides already agree: record the remote version as synced. */
     record Adopt(VaultPath path, RemoteFile remote) implements Step {
     }

@@ -27,6 +27,12 @@ final class StepRules {
                        SyncOptions options, CopyNamer namer) {
         Action action = Reconciler.reconcile(ancestor, local == null ? null : local.hash(), remote.snapshot(), past);
         Direction direction = options.effectiveDirection();
+        if (local != null && remote.live() && local.folder() != remote.folder()
+                && (action instanceof Action.Download || action instanceof Action.Conflict)) {
+            // Neither may replace the other: a folder holds files a device may not have seen.
+            return new Step.Hold(path, "is a " + kind(local.folder()) + " here and a " + kind(remote.folder())
+                    + " in the vault; rename one of them", Step.Hold.Why.CONFLICT);
+        }
         if (action instanceof Action.Nothing) {
             return null;
         }
@@ -78,6 +84,10 @@ final class StepRules {
             case TAKE_LOCAL -> new Step.Commit(path, remote.version(), local, remote);
             case TAKE_REMOTE -> new Step.Fetch(path, remote, local);
         };
+    }
+
+    private static String kind(boolean folder) {
+        return folder ? "folder" : "file";
     }
 
     private static Step waiting(VaultPath path, String what, SyncOptions options) {

@@ -13,6 +13,7 @@ import io.skysync.client.scan.Scanner;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,8 +65,10 @@ public final class SyncEngine {
         long cursor = index.cursor();
         progress.phase("scan", 0, 0);
         ScanResult scan = new Scanner(root.root(), ignore, hasher, clock).scan(rows);
-        Predicate<VaultPath> excluded = p -> ignore.ignored(p) || scan.unreadable().contains(p);
-        RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), excluded, options.dryRun());
+        Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
+        RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
+        // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
+        Predicate<VaultPath> excluded = unreadableOrIgnored.or(p -> isFolder(p, rows, view) && ignore.ignored(p.value(), true));
         // The repaired ancestors are what the run records, so the evidence they rest on (the content
         // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
         PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), scan.files(), excluded, view, options,
@@ -111,8 +114,9 @@ public final class SyncEngine {
             current = current.after(ledger.book.rows(), ledger.local(), current.view().withEntries(conflicts));
             round = Planner.plan(current, conflicts.keySet());
         }
-        if (!fetches.isEmpty()) {
-            applier.place(downloads.fetch(jobs(fetches, ledger.local())));
+        List<Step.Fetch> files = applier.makeFolders(fetches);
+        if (!files.isEmpty()) {
+            applier.place(downloads.fetch(jobs(files, ledger.local())));
         }
         applier.remove(removals);
         ledger.finish(view.cursor());
@@ -130,6 +134,11 @@ public final class SyncEngine {
         scan.skipped().forEach(report::warning);
         view.refused().forEach(r -> report.failure(new SyncReport.Failure("(remote)", r)));
         report.warnings().forEach(progress::warn);
+    }
+
+    private static boolean isFolder(VaultPath path, Map<VaultPath, IndexRow> rows, RemoteView view) {
+        IndexRow row = rows.get(path);
+        return view.remoteOf(path, row).folder() || (row != null && Folder.is(row.ancestor().content()));
     }
 
     /** Each download, with a local file that already holds its content if there is one (a rename, a copy). */

@@ -42,6 +42,43 @@ class SqliteIndexStoreTest {
     }
 
     @Test
+    void save_theRemoteExecutableBit_roundTrips_unknownStaysUnknown() {
+        Path file = dir.resolve("index.db");
+        IndexRow script = row("run.sh", "s", 1).withRemote(RemoteFile.live(FileVersion.of(1),
+                ContentHash.ofBytes("s".getBytes()), 1, 123).withExecutable(true));
+        IndexRow plain = row("plain.txt", "p", 1).withRemote(RemoteFile.live(FileVersion.of(1),
+                ContentHash.ofBytes("p".getBytes()), 1, 123).withExecutable(false));
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            index.save(List.of(script, plain, row("old.txt", "o", 1)), List.of(), 1);
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.load().get(VaultPath.of("run.sh")).remote().executable()).isTrue();
+            assertThat(index.load().get(VaultPath.of("plain.txt")).remote().executable()).isFalse();
+            assertThat(index.load().get(VaultPath.of("old.txt")).remote().executable()).isNull();
+        }
+    }
+
+    @Test
+    void open_anIndexMadeBeforeTheExecutableBit_getsTheColumn_andKeepsItsRows() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement()) {
+            s.execute("CREATE TABLE files (path TEXT PRIMARY KEY, local_name TEXT NOT NULL, size INTEGER NOT NULL,"
+                    + " mtime_ns INTEGER NOT NULL, file_key TEXT, local_hash TEXT, synced_version INTEGER NOT NULL,"
+                    + " synced_hash TEXT, remote_version INTEGER NOT NULL, remote_hash TEXT, remote_size INTEGER NOT NULL,"
+                    + " remote_mtime INTEGER NOT NULL)");
+            s.execute("INSERT INTO files VALUES ('a.txt', 'a.txt', 1, 5, null, null, 1, '"
+                    + ContentHash.ofBytes("a".getBytes()).hex() + "', 1, '" + ContentHash.ofBytes("a".getBytes()).hex()
+                    + "', 1, 7)");
+        }
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            RemoteFile remote = index.load().get(VaultPath.of("a.txt")).remote();
+            assertThat(remote.mtimeMillis()).isEqualTo(7);
+            assertThat(remote.executable()).as("unknown, never false").isNull();
+        }
+    }
+
+    @Test
     void open_usesWalJournal() throws Exception {
         Path file = dir.resolve("index.db");
         SqliteIndexStore.open(file).close();

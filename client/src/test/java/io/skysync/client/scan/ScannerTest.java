@@ -45,7 +45,8 @@ class ScannerTest {
         ScanResult second = scanner.scan(asIndex(first));
 
         assertThat(hashedFiles).hasValue(0);
-        assertThat(second.files()).containsOnlyKeys(VaultPath.of("a.txt"), VaultPath.of("d/b.txt"));
+        assertThat(second.files()).containsOnlyKeys(VaultPath.of("a.txt"), VaultPath.of("d"), VaultPath.of("d/b.txt"));
+        assertThat(second.files().get(VaultPath.of("d")).folder()).isTrue();
         assertThat(second.files().get(VaultPath.of("a.txt")).hash()).isEqualTo(ContentHash.ofBytes("a".getBytes()));
     }
 
@@ -78,7 +79,8 @@ class ScannerTest {
 
         ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
 
-        assertThat(scan.files()).containsOnlyKeys(VaultPath.of("real.txt"), VaultPath.of("dirlink-target/x"));
+        assertThat(scan.files()).as("folders are entries; a link to a folder is not one, nor .skysync")
+                .containsOnlyKeys(VaultPath.of("real.txt"), VaultPath.of("dirlink-target"), VaultPath.of("dirlink-target/x"));
         assertThat(scan.skipped()).anyMatch(s -> s.contains("symlink link.txt")).anyMatch(s -> s.contains("symlink dirlink"));
         assertThat(scan.staleTemps()).hasSize(1);
     }

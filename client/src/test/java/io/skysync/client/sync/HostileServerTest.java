@@ -62,8 +62,8 @@ class HostileServerTest {
     private List<String> tenSyncedFiles() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            names.add("docs/f" + i + ".txt");
-            rig.write("docs/f" + i + ".txt", "content " + i);
+            names.add("f" + i + ".txt");
+            rig.write("f" + i + ".txt", "content " + i);
         }
         assertThat(rig.sync().uploaded()).hasSize(10);
         vault.plan = r -> new PlanResponse(List.of(), r.cursor(), false, List.of(), List.of());
@@ -145,6 +145,35 @@ class HostileServerTest {
 
         assertThatThrownBy(rig::sync).isInstanceOf(SafetyStop.class).hasMessageContaining("(0 remotely, 10 here)");
         assertThat(rig.tree()).containsOnlyKeys(names);
+    }
+
+    @Test
+    void sync_tombstoneForAFolderThatHoldsSyncedFiles_deletesNoFileInIt_andWritesTheFolderAgain() {
+        rig.write("docs/a.txt", "a");
+        rig.write("docs/b.txt", "b");
+        rig.write("top.txt", "t");
+        assertThat(rig.sync().uploaded()).contains("docs", "docs/a.txt");
+        vault.plan = r -> new PlanResponse(List.of(tombstone("docs", 2, 90)), 90, false, List.of(), List.of());
+
+        SyncReport report = rig.sync();
+
+        assertThat(rig.tree()).containsKeys("docs/a.txt", "docs/b.txt", "top.txt");
+        assertThat(report.deletedLocal()).isEmpty();
+        assertThat(report.uploaded()).as("the folder is written again over the tombstone").containsExactly("docs");
+    }
+
+    @Test
+    void sync_folderEntriesWithEscapingPaths_makeNothingOutsideTheRoot() throws IOException {
+        EntryDto escaping = new EntryDto("../outside-dir", 1, null, 0, 0, false, "evil", 1, "2026-03-01T10:00:00Z", null, true,
+                null);
+        EntryDto absolute = new EntryDto("/evil-dir", 1, null, 0, 0, false, "evil", 2, "2026-03-01T10:00:00Z", null, true,
+                null);
+        vault.plan = r -> new PlanResponse(List.of(escaping, absolute), 2, false, List.of(), List.of());
+
+        SyncReport report = rig.sync();
+
+        assertThat(temp.resolve("outside-dir")).doesNotExist();
+        assertThat(report.failures()).isNotEmpty();
     }
 
     @Test

@@ -105,15 +105,55 @@ class LocalPlacerTest {
     }
 
     @Test
-    void delete_fileTheScanSaw_removesItAndTheFoldersItEmptied() throws Exception {
+    void delete_fileTheScanSaw_removesIt_andLeavesItsFolders_whichAreEntriesOfTheirOwn() throws Exception {
         Files.createDirectories(root.resolve("d/e"));
         Files.writeString(root.resolve("d/e/f.txt"), "x");
         Files.writeString(root.resolve("keep.txt"), "k");
 
         placer.delete("d/e/f.txt", scanned("d/e/f.txt"));
 
-        assertThat(root.resolve("d")).doesNotExist();
+        assertThat(root.resolve("d/e/f.txt")).doesNotExist();
+        assertThat(root.resolve("d/e")).isEmptyDirectory();
         assertThat(root.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void makeFolder_makesItAndItsParents_anExistingFolderIsFine_aFileThereIsNot() throws Exception {
+        LocalFile made = placer.makeFolder(VaultPath.of("a/b/empty"), "a/b/empty");
+
+        assertThat(root.resolve("a/b/empty")).isEmptyDirectory();
+        assertThat(made.folder()).isTrue();
+        assertThat(placer.makeFolder(VaultPath.of("a/b/empty"), "a/b/empty").folder()).isTrue();
+        Files.writeString(root.resolve("a/file"), "x");
+        assertThatThrownBy(() -> placer.makeFolder(VaultPath.of("a/file"), "a/file"))
+                .isInstanceOf(LocalPlacer.ChangedMeanwhileException.class);
+        assertThat(root.resolve("a/file")).hasContent("x");
+    }
+
+    @Test
+    void deleteFolder_removesOnlyAnEmptyFolder_oneThatHoldsAnythingIsKeptWhole() throws Exception {
+        Files.createDirectories(root.resolve("empty"));
+        Files.createDirectories(root.resolve("held"));
+        Files.writeString(root.resolve("held/.DS_Store"), "ignored, but something");
+
+        assertThat(placer.deleteFolder("empty")).isTrue();
+        assertThat(placer.deleteFolder("held")).isFalse();
+        assertThat(placer.deleteFolder("gone")).as("already gone").isTrue();
+
+        assertThat(root.resolve("empty")).doesNotExist();
+        assertThat(root.resolve("held/.DS_Store")).hasContent("ignored, but something");
+    }
+
+    @Test
+    void deleteFolder_aFileOrALinkWhereTheFolderWas_isNotTouched() throws Exception {
+        Files.writeString(root.resolve("was-a-folder"), "now a file");
+        Path outside = Files.createDirectories(root.resolveSibling(root.getFileName() + "-outside"));
+        Files.createSymbolicLink(root.resolve("link"), outside);
+
+        assertThatThrownBy(() -> placer.deleteFolder("was-a-folder")).isInstanceOf(LocalPlacer.ChangedMeanwhileException.class);
+        assertThatThrownBy(() -> placer.deleteFolder("link")).isInstanceOf(LocalPlacer.ChangedMeanwhileException.class);
+        assertThat(root.resolve("was-a-folder")).hasContent("now a file");
+        assertThat(outside).isDirectory();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.DeviceId;
 import io.skysync.domain.FileVersion;
+import io.skysync.domain.Folder;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.Seq;
 import io.skysync.domain.VaultPath;
@@ -29,11 +30,15 @@ final class PlanFixtures {
     private PlanFixtures() {
     }
 
+    /** The content of a letter; {@code dir} is a folder. */
     static ContentHash hash(String letter) {
-        return ContentHash.ofBytes(letter.getBytes(StandardCharsets.UTF_8));
+        return letter.equals("dir") ? Folder.MARK : ContentHash.ofBytes(letter.getBytes(StandardCharsets.UTF_8));
     }
 
     static String letter(ContentHash hash) {
+        if (Folder.is(hash)) {
+            return "dir";
+        }
         for (String l : List.of("a", "b", "c", "x", "y", "z")) {
             if (hash(l).equals(hash)) {
                 return l;
@@ -50,7 +55,11 @@ final class PlanFixtures {
         String[] parts = cell.split("@");
         FileVersion version = FileVersion.of(Long.parseLong(parts[1]));
         return parts[0].equals("deleted") ? RemoteFile.tombstone(version)
-                : RemoteFile.live(version, hash(parts[0]), 1, REMOTE_MTIME);
+                : RemoteFile.live(version, hash(parts[0]), size(parts[0]), REMOTE_MTIME);
+    }
+
+    private static long size(String letter) {
+        return letter.equals("dir") ? 0 : 1;
     }
 
     static Snapshot snapshot(String cell) {
@@ -60,7 +69,8 @@ final class PlanFixtures {
     /** A local file named like its path, with a letter's content; null for "absent". */
     static LocalFile local(VaultPath path, String cell, long mtimeMillis) {
         return cell.equals("absent") ? null
-                : new LocalFile(path, path.value(), 1, mtimeMillis * 1_000_000L, "(ino=" + path.value().hashCode() + ")", hash(cell));
+                : new LocalFile(path, path.value(), size(cell), mtimeMillis * 1_000_000L, "(ino=" + path.value().hashCode() + ")",
+                hash(cell));
     }
 
     /** The index row of a path synced at {@code ancestor} (also the last remote state it saw), its local file as scanned. */
@@ -75,7 +85,7 @@ final class PlanFixtures {
         FileVersion version = FileVersion.of(Long.parseLong(parts[1]));
         return parts[0].equals("deleted")
                 ? ManifestEntry.tombstone(path, version, new DeviceId("other"), Seq.of(version.value()), NOW)
-                : ManifestEntry.live(path, version, hash(parts[0]), 1, REMOTE_MTIME, new DeviceId("other"),
+                : ManifestEntry.live(path, version, hash(parts[0]), size(parts[0]), REMOTE_MTIME, new DeviceId("other"),
                 Seq.of(version.value()), NOW);
     }
 
@@ -98,6 +108,8 @@ final class PlanFixtures {
             return "Fetch(" + f.remote().version() + ", " + letter(f.remote().hash()) + ")";
         } else if (step instanceof Step.RemoveLocal r) {
             return "RemoveLocal(" + r.remote().version() + ")";
+        } else if (step instanceof Step.Touch t) {
+            return "Touch(" + t.remote().version() + ")";
         } else if (step instanceof Step.Adopt a) {
             return "Adopt(" + a.remote().version() + ")";
         } else if (step instanceof Step.KeepBoth k) {

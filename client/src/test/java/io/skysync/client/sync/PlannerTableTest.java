@@ -79,7 +79,9 @@ class PlannerTableTest {
             """)
     void plan_onePath_givesTheStepOfItsRow(String id, String run, String ancestor, String localCell, String remote,
                                            String history, String expected) {
-        LocalFile local = PlanFixtures.local(PATH, localCell, PlanFixtures.LOCAL_MTIME);
+        // The same time on both sides, so only content decides; the newest policy is told the local one is later.
+        long mtime = run.equals("newest") ? PlanFixtures.LOCAL_MTIME : PlanFixtures.REMOTE_MTIME;
+        LocalFile local = PlanFixtures.local(PATH, localCell, mtime);
         Map<VaultPath, IndexRow> rows = ancestor.equals("absent") ? Map.of() : Map.of(PATH, PlanFixtures.row(PATH, ancestor, local));
         PlanInput input = new PlanInput(rows, local == null ? Map.of() : Map.of(PATH, local), p -> false,
                 PlanFixtures.view(PATH, remote, history), options(run), PlanFixtures.NOW);

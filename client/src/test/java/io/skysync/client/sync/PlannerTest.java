@@ -25,7 +25,7 @@ class PlannerTest {
 
     private void path(String path, String ancestor, String localCell, String remoteCell) {
         VaultPath p = VaultPath.of(path);
-        LocalFile file = PlanFixtures.local(p, localCell, PlanFixtures.LOCAL_MTIME);
+        LocalFile file = PlanFixtures.local(p, localCell, PlanFixtures.REMOTE_MTIME);
         if (file != null) {
             local.put(p, file);
         }

@@ -69,17 +69,16 @@ class SafeRootTest {
     }
 
     @Test
-    void removeEmptyParents_stopsAtTheFirstFolderWithAnythingInIt_andAtTheRoot() throws Exception {
+    void createFolder_makesTheFolderAndItsParents_refusesALinkOnTheWay() throws Exception {
         SafeRoot root = root();
-        Files.createDirectories(root.root().resolve("a/b/c"));
-        Files.writeString(root.root().resolve("a/keep.txt"), "k");
+        Path outside = Files.createDirectories(root.root().resolveSibling("outside-" + root.root().getFileName()));
+        Files.createSymbolicLink(root.root().resolve("link"), outside);
 
-        root.removeEmptyParents(root.root().resolve("a/b/c/gone.txt"));
+        root.createFolder("a/b/empty");
 
-        assertThat(root.root().resolve("a/b")).doesNotExist();
-        assertThat(root.root().resolve("a/keep.txt")).exists();
-        root.removeEmptyParents(root.root().resolve("top.txt"));
-        assertThat(root.root()).isDirectory();
+        assertThat(root.root().resolve("a/b/empty")).isEmptyDirectory();
+        assertThatThrownBy(() -> root.createFolder("link/new")).isInstanceOf(UnsafePathException.class);
+        assertThat(outside.resolve("new")).doesNotExist();
     }
 
     @Test

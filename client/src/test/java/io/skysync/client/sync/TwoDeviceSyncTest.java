@@ -89,7 +89,8 @@ class TwoDeviceSyncTest {
         assertThat(backend.count("blob[PUT]")).isZero();
         assertThat(backend.count("blob[GET]")).as("b copies the content it already holds").isZero();
         assertThat(b.tree()).isEqualTo(a.tree()).containsOnlyKeys("archive/report-2024.txt");
-        assertThat(b.exists("docs")).as("emptied folder removed").isFalse();
+        assertThat(b.exists("docs")).as("a folder emptied on a, not deleted there, stays on both").isTrue();
+        assertThat(a.exists("docs")).isTrue();
     }
 
     @Test

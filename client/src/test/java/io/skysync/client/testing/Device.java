@@ -20,13 +20,17 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
@@ -118,6 +122,50 @@ public final class Device {
             Path target = root.resolve(to);
             Files.createDirectories(target.getParent());
             Files.move(root.resolve(from), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every folder below the root (not .skysync), NFC, sorted: two converged devices have equal ones. */
+    public Set<String> folders() {
+        return folders(root);
+    }
+
+    public static Set<String> folders(Path root) {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            all.filter(p -> !p.equals(root) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(d -> {
+                String rel = root.relativize(d).toString().replace('\\', '/');
+                if (!rel.equals(".skysync") && !rel.startsWith(".skysync/")) {
+                    out.add(Normalizer.normalize(rel, Normalizer.Form.NFC));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public Device mkdir(String rel) {
+        try {
+            Files.createDirectories(root.resolve(rel));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Deletes a file or a whole folder, as {@code rm -r} does. */
+    public void deleteTree(String rel) {
+        deleteTree(root.resolve(rel));
+    }
+
+    public static void deleteTree(Path top) {
+        try (Stream<Path> all = Files.walk(top)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -59,7 +59,7 @@ public final class HostileCorpus {
                         hashesSizesVersionsCursors(), batches(), credentials(), readOnlyDevice(), pairingCodes(),
                         pairingRefusedBeforeCounting(), pairingAttempts(), jsonBombs(),
                         wrongShapes(), contentTypes(), methodsAndRoutes(), trash(), routeShapes(), uploadUrls(), renameBodies(), renameRefusals(),
-                        chunked())
+                        chunked(), foldersAndMetadata())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -551,6 +551,48 @@ public final class HostileCorpus {
     }
 
     // ---- JSON builders: every string goes through str(), which escapes all but printable ASCII.
+
+    /** Folder entries and metadata: the same path rules, roles and shapes as files; the folder mark is no hash. */
+    private static List<HostileCase> foldersAndMetadata() {
+        String mark = "0".repeat(64);
+        return List.of(
+                json("folder: path with ..", "POST", COMMIT, ADMIN, commit(folder("a/../../etc")), 400, "invalid_path"),
+                json("folder: absolute path", "POST", COMMIT, ADMIN, commit(folder("/etc")), 400, "invalid_path"),
+                json("folder: drive letter", "POST", COMMIT, ADMIN, commit(folder("C:")), 400, "invalid_path"),
+                json("folder: control character", "POST", COMMIT, ADMIN, commit(folder("a\u0001b")), 400, "invalid_path"),
+                json("folder: carrying a hash", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"d\",\"baseVersion\":0,\"folder\":true,\"hash\":\"" + HASH + "\"}"),
+                        400, "invalid_request"),
+                json("folder: carrying a size", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"d\",\"baseVersion\":0,\"folder\":true,\"size\":5}"), 400, "invalid_request"),
+                json("folder: carrying an executable bit", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"d\",\"baseVersion\":0,\"folder\":true,\"executable\":true}"),
+                        400, "invalid_request"),
+                json("folder: also a deletion", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"d\",\"baseVersion\":1,\"folder\":true,\"deleted\":true}"), 400, "invalid_request"),
+                json("folder: as a string", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"d\",\"baseVersion\":0,\"folder\":\"true\"}"), 400, "invalid_request"),
+                json("folder: from a read-only device", "POST", COMMIT, Fixture.READ_ONLY, commit(folder("d")), 403, "forbidden"),
+                json("folder: the folder mark as a file's hash", "POST", COMMIT, ADMIN, commit(entry("a.txt", mark, 0)),
+                        400, "invalid_hash"),
+                json("folder: the folder mark in a plan", "POST", PLAN, ADMIN, plan(change("a.txt", mark, 0)), 400, "invalid_hash"),
+                json("folder: the folder mark in upload-urls", "POST", UPLOAD, ADMIN, blobs(blob(mark, 0)), 400, "invalid_hash"),
+                json("folder: the folder mark to verify", "POST", VERIFY, ADMIN, "{\"hash\":\"" + mark + "\"}",
+                        400, "invalid_hash"),
+                json("metadata: executable as a number", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1,\"executable\":1}"),
+                        400, "invalid_request"),
+                json("metadata: mtime as a string", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"a.txt\",\"baseVersion\":0,\"hash\":\"" + HASH + "\",\"size\":1,\"mtime\":\"1\"}"),
+                        400, "invalid_request"),
+                json("metadata: a deletion carrying an executable bit", "POST", COMMIT, ADMIN,
+                        commit("{\"path\":\"" + Fixture.EXISTING_FILE + "\",\"baseVersion\":1,\"deleted\":true,\"executable\":false}"),
+                        400, "invalid_request"));
+    }
+
+    static String folder(String path) {
+        return "{\"path\":" + str(path) + ",\"baseVersion\":0,\"folder\":true}";
+    }
 
     static String blobs(String... blobs) {
         return "{\"blobs\":[" + String.join(",", blobs) + "]}";

@@ -1,0 +1,71 @@
+package io.skysync.client.sync;
+
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.scan.LocalFile;
+import io.skysync.client.scan.Scanner;
+import io.skysync.domain.VaultPath;
+
+/**
+ * Metadata (the modification time and the executable bit) is part of a version, weighed after the
+ * content rule has found both sides holding the same content (pure). A side whose metadata differs
+ * from the last synced version's changed it: a local change is committed over the remote version
+ * (the same content: no upload), a remote one is set on the local file in place (no download). Both
+ * changed, or nothing synced to compare with: the remote's metadata stands (it is committed
+ * already). Never a conflict. Times closer than {@link Scanner#RACY_WINDOW} (FAT keeps 2 s) are the
+ * same time; a remote time of 0 and a bit that either side does not know (null: an older client, a
+ * file system without the bit) are unknown and compare equal to anything.
+ */
+final class MetadataRule {
+    private MetadataRule() {
+    }
+
+    /** {@code step} (the content's step, null: none), or the metadata step that replaces it. */
+    static Step apply(Step step, VaultPath path, IndexRow row, LocalFile local, RemoteFile remote, SyncOptions options) {
+        if (!(step == null || step instanceof Step.Adopt) || local == null || local.folder() || !remote.live()
+                || remote.folder()) {
+            return step;
+        }
+        boolean timeDiffers = remote.mtimeMillis() != 0 && !sameTime(local.mtimeMillis(), remote.mtimeMillis());
+        boolean bitDiffers = differ(local.executable(), remote.executable());
+        if (!timeDiffers && !bitDiffers) {
+            return step;
+        }
+        RemoteFile synced = row == null || !row.remote().version().equals(row.ancestor().version())
+                || !row.remote().live() ? null : row.remote();
+        boolean localChanged = timeDiffers && changedTime(local.mtimeMillis(), synced)
+                || bitDiffers && changedBit(local.executable(), synced);
+        boolean remoteChanged = timeDiffers && changedTime(remote.mtimeMillis(), synced)
+                || bitDiffers && changedBit(remote.executable(), synced);
+        Direction direction = options.effectiveDirection();
+        if (localChanged && !remoteChanged) {
+            if (direction == Direction.PULL) {
+                return options.readOnly()
+                        ? new Step.Hold(path, "this device is read-only: the local time change stays here", Step.Hold.Why.READ_ONLY)
+                        : new Step.Hold(path, "local time change waits for a push", Step.Hold.Why.OTHER_DIRECTION);
+            }
+            return new Step.Commit(path, remote.version(), local, remote);
+        }
+        if (direction == Direction.PUSH) {
+            return options.pushAll() ? new Step.Commit(path, remote.version(), local, remote)
+                    : new Step.Hold(path, "remote time change waits for a pull", Step.Hold.Why.OTHER_DIRECTION);
+        }
+        return new Step.Touch(path, remote, local);
+    }
+
+    private static boolean changedTime(long millis, RemoteFile synced) {
+        return synced == null || synced.mtimeMillis() == 0 || !sameTime(millis, synced.mtimeMillis());
+    }
+
+    private static boolean changedBit(Boolean bit, RemoteFile synced) {
+        return synced == null || synced.executable() == null || !synced.executable().equals(bit);
+    }
+
+    private static boolean differ(Boolean a, Boolean b) {
+        return a != null && b != null && !a.equals(b);
+    }
+
+    static boolean sameTime(long aMillis, long bMillis) {
+        return Math.abs(aMillis - bMillis) < Scanner.RACY_WINDOW.toMillis();
+    }
+}

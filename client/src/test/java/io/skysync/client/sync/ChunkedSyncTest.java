@@ -2,11 +2,15 @@ package io.skysync.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.api.EntryDto;
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.testing.Device;
 import io.skysync.client.testing.FakeBackend;
 import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkParams;
 import io.skysync.content.CutFile;
+import io.skysync.domain.VaultPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +145,43 @@ class ChunkedSyncTest {
                 .isEqualTo(chunkCount(content) - sentBeforeTheCut + 1);
         assertThat(b.sync().failures()).isEmpty();
         assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void restoreOfAnOlderChunkedVersion_reusesLocalChunks_andItsCommitCarriesARecipe() throws Exception {
+        byte[] first = random(5, 40 * MIB);
+        a.write("big.bin", first);
+        assertThat(a.sync().failures()).isEmpty();
+        byte[] second = first.clone();
+        second[first.length / 2] ^= 1;
+        a.write("big.bin", second);
+        assertThat(a.sync().failures()).isEmpty();
+        VaultPath path = VaultPath.of("big.bin");
+        EntryDto v1 = a.remote().history(path, 10).versions().stream().filter(v -> v.version() == 1).findFirst()
+                .orElseThrow();
+        backend.resetCounts();
+
+        new Restorer(a.remote(), a.transfers(), a.root).restore(path, v1, row(a, "big.bin"));
+        long gets = backend.count("blob[GET]");
+        SyncReport committed = a.sync();
+
+        assertThat(Files.readAllBytes(a.root.resolve("big.bin"))).isEqualTo(first);
+        assertThat(gets).as("the recipe and the chunks the edit touched, not the whole file").isBetween(2L, 4L);
+        assertThat(leftovers(a)).as("no chunk or temp file is left behind").isZero();
+        assertThat(committed.failures()).isEmpty();
+        EntryDto current = a.remote().history(path, 10).versions().get(0);
+        assertThat(current.version()).isEqualTo(3);
+        assertThat(current.hash()).isEqualTo(v1.hash());
+        assertThat(current.recipe()).as("the restore commit names the old version's recipe").isEqualTo(v1.recipe())
+                .isNotNull();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(first);
+    }
+
+    private static IndexRow row(Device device, String path) {
+        try (SqliteIndexStore index = SqliteIndexStore.open(device.root.resolve(".skysync/index.db"))) {
+            return index.load().get(VaultPath.of(path));
+        }
     }
 
     private static long chunkCount(byte[] content) throws IOException {

@@ -1,6 +1,7 @@
 package io.skysync.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.skysync.api.EntryDto;
 import io.skysync.client.index.IndexRow;
@@ -174,6 +175,10 @@ class ChunkedSyncTest {
         assertThat(current.hash()).isEqualTo(v1.hash());
         assertThat(current.recipe()).as("the restore commit names the old version's recipe").isEqualTo(v1.recipe())
                 .isNotNull();
+        assertThat(a.remote().history(path, 10).versions()).as("every version: the whole file's size and hash, a recipe")
+                .extracting(EntryDto::size, v -> v.recipe() != null)
+                .containsExactly(tuple((long) first.length, true), tuple((long) first.length, true),
+                        tuple((long) first.length, true));
         assertThat(b.sync().failures()).isEmpty();
         assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(first);
     }

@@ -21,9 +21,14 @@ public record CutFile(ContentHash hash, long size, List<Chunk> chunks, byte[] re
 
     /** Cuts {@code in} with {@link FastCdc}, naming chunks with {@code ids}. */
     public static CutFile of(InputStream in, ChunkId ids) throws IOException {
+        return of(in, ids, ChunkSizes.DEFAULT);
+    }
+
+    /** Cuts {@code in} into chunks of {@code sizes}, naming them with {@code ids}. */
+    public static CutFile of(InputStream in, ChunkId ids, ChunkSizes sizes) throws IOException {
         MessageDigest whole = ContentHash.sha256();
         List<Chunk> chunks = new ArrayList<>();
-        long size = FastCdc.split(in, (position, bytes, offset, length) -> {
+        long size = FastCdc.split(in, sizes, (position, bytes, offset, length) -> {
             whole.update(bytes, offset, length);
             chunks.add(new Chunk(ids.of(bytes, offset, length), length));
         });

@@ -13,6 +13,7 @@ import io.skysync.client.progress.Progress;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
@@ -102,7 +103,8 @@ public final class Restorer {
             return;
         }
         try {
-            new ChunkedDownloads(remote, transfers, new TransferPool(parallel), placer, staging, Progress.NONE)
+            new ChunkedDownloads(remote, transfers, new TransferPool(parallel), placer, staging, Progress.NONE,
+                    ChunkSizes.DEFAULT)
                     .fetch(dto, file, expected, temp);
         } catch (TransferException | IOException | UnsafePathException | RuntimeException e) {
             throw e;

@@ -126,6 +126,29 @@ class ChunkedSyncTest {
     }
 
     @Test
+    void keptChunkDamagedOnDisk_isFetchedAgain_notRefusedForever() throws IOException {
+        byte[] content = random(6, 48 * MIB);
+        a.write("big.bin", content);
+        assertThat(a.sync().failures()).isEmpty();
+        backend.failAfterBlobRequests(4);
+        assertThat(b.sync().failures()).isNotEmpty();
+        backend.failAfterBlobRequests(-1);
+        Path kept;
+        try (Stream<Path> files = Files.list(b.root.resolve(".skysync/chunks"))) {
+            kept = files.findFirst().orElseThrow();
+        }
+        byte[] damaged = Files.readAllBytes(kept);
+        damaged[0] ^= 1;
+        Files.write(kept, damaged);
+
+        SyncReport first = b.sync();
+        SyncReport second = first.failures().isEmpty() ? first : b.sync();
+
+        assertThat(second.failures()).as("the damaged chunk is dropped and fetched again").isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
     void uploadCutOffHalfWay_nextRunSendsOnlyTheMissingChunks() throws IOException {
         byte[] content = random(4, 48 * MIB);
         a.write("big.bin", content);

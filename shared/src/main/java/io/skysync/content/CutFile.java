@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,12 +20,24 @@ public record CutFile(ContentHash hash, long size, List<Chunk> chunks, byte[] re
 
     /** Cuts {@code in} with {@link FastCdc}, naming chunks with {@code ids}. */
     public static CutFile of(InputStream in, ChunkId ids) throws IOException {
+        return of(in, ids, ChunkSizes.DEFAULT);
+    }
+
+    /**
+     * Cuts {@code in} into chunks of {@code sizes}, naming them with {@code ids}: one read, the whole
+     * file's SHA-256 on this thread and the chunks' on a small pool ({@link ParallelChunkIds}).
+     */
+    public static CutFile of(InputStream in, ChunkId ids, ChunkSizes sizes) throws IOException {
         MessageDigest whole = ContentHash.sha256();
-        List<Chunk> chunks = new ArrayList<>();
-        long size = FastCdc.split(in, (position, bytes, offset, length) -> {
-            whole.update(bytes, offset, length);
-            chunks.add(new Chunk(ids.of(bytes, offset, length), length));
-        });
+        List<Chunk> chunks;
+        long size;
+        try (ParallelChunkIds named = new ParallelChunkIds(ids)) {
+            size = FastCdc.split(in, sizes, (position, bytes, offset, length) -> {
+                named.add(bytes, offset, length);
+                whole.update(bytes, offset, length);
+            });
+            chunks = named.chunks();
+        }
         byte[] recipe = encode(size, chunks);
         return new CutFile(ContentHash.of(whole.digest()), size, chunks, recipe, ContentHash.ofBytes(recipe));
     }

@@ -17,9 +17,6 @@ public final class FastCdc {
     /** A fixed seed: every device must cut the same bytes at the same places. */
     private static final long GEAR_SEED = 0x736b7973796e6331L;
     private static final long[] GEAR = gear();
-    /** 2^22 = the aim, plus two bits before it, less two after it (normalization level 2). */
-    private static final long MASK_STRICT = -1L << (64 - 24);
-    private static final long MASK_LOOSE = -1L << (64 - 20);
 
     /** Receives the chunks in order; {@code bytes[offset, offset + length)} is only valid during the call. */
     public interface Sink {
@@ -29,16 +26,22 @@ public final class FastCdc {
     private FastCdc() {
     }
 
-    /** Cuts all of {@code in} into chunks; an empty stream has none. Answers the bytes read. */
+    /** Cuts all of {@code in} into chunks of the default sizes; an empty stream has none. Answers the bytes read. */
     public static long split(InputStream in, Sink sink) throws IOException {
-        byte[] buffer = new byte[2 * ChunkParams.MAX_CHUNK];
+        return split(in, ChunkSizes.DEFAULT, sink);
+    }
+
+    /** Cuts all of {@code in} into chunks of {@code sizes}; an empty stream has none. Answers the bytes read. */
+    public static long split(InputStream in, ChunkSizes sizes, Sink sink) throws IOException {
+        int max = sizes.max();
+        byte[] buffer = new byte[2 * max];
         int start = 0;
         int end = 0;
         long position = 0;
         boolean eof = false;
         while (true) {
-            if (!eof && end - start < ChunkParams.MAX_CHUNK) {
-                if (buffer.length - end < ChunkParams.MAX_CHUNK) {
+            if (!eof && end - start < max) {
+                if (buffer.length - end < max) {
                     System.arraycopy(buffer, start, buffer, 0, end - start);
                     end -= start;
                     start = 0;
@@ -52,7 +55,7 @@ public final class FastCdc {
             if (start == end) {
                 return position;
             }
-            int length = cut(buffer, start, end - start);
+            int length = cut(buffer, start, end - start, sizes);
             sink.chunk(position, buffer, start, length);
             position += length;
             start += length;
@@ -61,22 +64,28 @@ public final class FastCdc {
 
     /** The length of the next chunk of {@code bytes[offset, offset + available)}: the whole of it if no cut comes first. */
     static int cut(byte[] bytes, int offset, int available) {
-        if (available <= ChunkParams.MIN_CHUNK) {
+        return cut(bytes, offset, available, ChunkSizes.DEFAULT);
+    }
+
+    static int cut(byte[] bytes, int offset, int available, ChunkSizes sizes) {
+        if (available <= sizes.min()) {
             return available;
         }
-        int limit = Math.min(available, ChunkParams.MAX_CHUNK);
-        int normal = Math.min(limit, ChunkParams.AVG_CHUNK);
+        int limit = Math.min(available, sizes.max());
+        int normal = Math.min(limit, sizes.avg());
+        long strict = sizes.strictMask();
+        long loose = sizes.looseMask();
         long fp = 0;
-        int i = ChunkParams.MIN_CHUNK;
+        int i = sizes.min();
         for (; i < normal; i++) {
             fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
-            if ((fp & MASK_STRICT) == 0) {
+            if ((fp & strict) == 0) {
                 return i + 1;
             }
         }
         for (; i < limit; i++) {
             fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
-            if ((fp & MASK_LOOSE) == 0) {
+            if ((fp & loose) == 0) {
                 return i + 1;
             }
         }

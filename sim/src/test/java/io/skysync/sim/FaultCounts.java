@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** How many faults of each kind were injected; shared by the histories of a run (thread-safe). */
 public final class FaultCounts {
     private final Map<FaultKind, LongAdder> counts = new EnumMap<>(FaultKind.class);
+    /** Not a fault: versions the server kept as chunks (a recipe), so a run shows chunked files were simulated. */
+    private final LongAdder chunkedVersions = new LongAdder();
 
     public FaultCounts() {
         for (FaultKind kind : FaultKind.values()) {
@@ -23,7 +25,16 @@ public final class FaultCounts {
         return counts.get(kind).sum();
     }
 
+    public void addChunkedVersions(long n) {
+        chunkedVersions.add(n);
+    }
+
+    public long chunkedVersions() {
+        return chunkedVersions.sum();
+    }
+
     public void addAll(FaultCounts other) {
+        chunkedVersions.add(other.chunkedVersions());
         for (FaultKind kind : FaultKind.values()) {
             counts.get(kind).add(other.get(kind));
         }
@@ -38,6 +49,6 @@ public final class FaultCounts {
             }
             out.append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(get(kind));
         }
-        return out.toString();
+        return out.append("; chunked versions kept: ").append(chunkedVersions()).toString();
     }
 }

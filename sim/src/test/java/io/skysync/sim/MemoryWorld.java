@@ -70,8 +70,10 @@ final class MemoryWorld implements World {
     private final List<FileSystem> disks = new ArrayList<>();
     private final List<Function<String, RemoteVault>> remotes = new ArrayList<>();
     private final Revocations revocations;
+    private final FaultCounts counts;
 
     MemoryWorld(long seed, int deviceCount, FaultCounts counts) {
+        this.counts = counts;
         this.faults = new FaultPlan(new Random(seed * 0x9E3779B97F4A7C15L + 17), counts, EnumSet.allOf(FaultKind.class), 1.0);
         InMemoryBlobStore blobs = new InMemoryBlobStore(clock, InProcessServer.BLOBS);
         InMemoryRetentionStore marks = new InMemoryRetentionStore(memory);
@@ -206,6 +208,8 @@ final class MemoryWorld implements World {
 
     @Override
     public void close() {
+        counts.addChunkedVersions(Stream.concat(memory.currentEntries(VAULT).stream(), memory.historyRecords(VAULT).stream())
+                .filter(e -> e.recipe() != null).count());
         for (FileSystem fs : disks) {
             try {
                 fs.close();

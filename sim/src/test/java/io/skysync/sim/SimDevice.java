@@ -8,6 +8,7 @@ import io.skysync.client.sync.SyncEngine;
 import io.skysync.client.sync.SyncOptions;
 import io.skysync.client.sync.SyncReport;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
@@ -22,6 +23,12 @@ import java.util.function.Supplier;
  * Decisions run on one thread: one transfer at a time and a sequential hasher.
  */
 public final class SimDevice {
+    /**
+     * The simulation's chunk sizes, scaled down from the real ones (16 MiB, 1/4/16 MiB) so that its
+     * larger files (up to 64 KiB) are stored as chunks: above 16 KiB, chunks of 1 to 16 KiB.
+     */
+    static final ChunkSizes CHUNK_SIZES = new ChunkSizes(16 * 1024, 1024, 4 * 1024, 16 * 1024);
+
     final int id;
     final String name;
     final Path root;
@@ -91,7 +98,7 @@ public final class SimDevice {
         IndexStore store = index.get();
         try {
             SyncEngine engine = new SyncEngine(remote, transfers, new CrashingIndex(store, faults), root, clock,
-                    new ParallelHasher(1), IgnoreRules.none(), 1, new CrashingProgress(faults));
+                    new ParallelHasher(1), IgnoreRules.none(), 1, new CrashingProgress(faults), CHUNK_SIZES);
             return new Outcome(engine.run(options), null, null, lost);
         } catch (SimCrash crash) {
             return new Outcome(null, crash, null, lost);

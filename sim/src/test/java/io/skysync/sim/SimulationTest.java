@@ -23,6 +23,7 @@ class SimulationTest {
 
         assertThat(violations).as("violations").isEmpty();
         if (System.getProperty("sim.seed") == null && Long.getLong("sim.histories", 10_000) >= 10_000) {
+            assertThat(counts.chunkedVersions()).as("versions stored as chunks").isGreaterThanOrEqualTo(100);
             for (FaultKind kind : FaultKind.values()) {
                 assertThat(counts.get(kind)).as("injected " + kind).isGreaterThanOrEqualTo(100);
             }

@@ -59,8 +59,10 @@ final class UserActions {
         if (local == null) {
             return none("no " + nfcPath);
         }
-        byte[] content = content(op, device, Files.size(root.resolve(local)));
-        Files.write(root.resolve(local), content);
+        Path file = root.resolve(local);
+        byte[] content = SimDevice.CHUNK_SIZES.chunked(Files.size(file)) && op.p2() % 2 == 0
+                ? smallEdit(op, device, Files.readAllBytes(file)) : content(op, device, Files.size(file));
+        Files.write(file, content);
         return new Effect(Set.of(nfcPath), List.of(content), "edit " + local + " (" + content.length + " bytes)");
     }
 
@@ -166,6 +168,18 @@ final class UserActions {
         return new Effect(Set.of(), List.of(), "touch " + files.get(path) + " to " + time);
     }
 
+    /** A chunked file with a few bytes inserted at one place: most of its chunks stay the same blobs. */
+    byte[] smallEdit(Op op, int device, byte[] previous) {
+        Random random = new Random(seed ^ (op.p2() * 17 + device) ^ ((long) op.index() << 40));
+        byte[] insert = ("op" + op.index() + "-dev" + device + ";").getBytes(StandardCharsets.UTF_8);
+        int at = random.nextInt(previous.length + 1);
+        byte[] out = new byte[previous.length + insert.length];
+        System.arraycopy(previous, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(previous, at, out, at + insert.length, previous.length - at);
+        return out;
+    }
+
     /** Content for this step: sizes 0 (8%), 1..200 bytes (mostly), 8..64 KiB (3%); same size as before 30% of edits. */
     byte[] content(Op op, int device, long previousSize) {
         Random random = new Random(seed ^ (op.p2() * 31 + device) ^ ((long) op.index() << 40));
@@ -178,6 +192,7 @@ final class UserActions {
         } else if (sizeClass < 97) {
             size = 1 + random.nextInt(200);
         } else {
+            // Above 16 KiB most of these are chunked (SimDevice.CHUNK_SIZES).
             size = 8 * 1024 + random.nextInt(56 * 1024);
         }
         byte[] bytes = new byte[size];

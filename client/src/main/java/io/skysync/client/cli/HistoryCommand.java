@@ -62,10 +62,18 @@ final class HistoryCommand implements Callable<Integer> {
             for (EntryDto v : history.versions()) {
                 cli.out.println(String.format(format, v.version(), Times.stamp(v.updatedAt()),
                         names.getOrDefault(v.device(), v.device()), v.deleted() ? "-" : Long.toString(v.size()),
-                        v.deleted() ? "(deleted)" : v.hash().substring(0, 12)));
+                        content(v)));
             }
             return ExitCode.OK;
         }
+    }
+
+    /** The content's short hash (of the whole file, also for a chunked one, which says so). */
+    static String content(EntryDto v) {
+        if (v.deleted()) {
+            return "(deleted)";
+        }
+        return v.hash().substring(0, 12) + (v.recipe() == null ? "" : " (chunked)");
     }
 
     /** Entries name their writer by device id; people know devices by name. */

@@ -71,7 +71,8 @@ final class RestoreCommand implements Callable<Integer> {
                     && Files.exists(session.root.resolve(path.value()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserError(path + " already exists; give --to a new path, or restore over it without --to");
             }
-            new Restorer(session.remote, new HttpTransfers(cli.http(global.transfers()), cli.backoff()), session.root)
+            new Restorer(session.remote, new HttpTransfers(cli.http(global.transfers()), cli.backoff()), session.root,
+                    global.transfers())
                     .restore(source.path(), chosen, path, session.index.load().get(path));
             cli.say(global, "restored version " + chosen.version() + " of " + source.path()
                     + (path.equals(source.path()) ? "" : " as " + path) + "; syncing it as a new version");

@@ -10,6 +10,7 @@ import io.skysync.client.scan.LocalFile;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.SkysyncException;
@@ -49,13 +50,18 @@ final class BlobDownloads {
 
     BlobDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
                   Progress progress) {
+        this(remote, transfers, pool, placer, staging, progress, ChunkSizes.DEFAULT);
+    }
+
+    BlobDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
+                  Progress progress, ChunkSizes sizes) {
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
         this.placer = placer;
         this.staging = staging;
         this.progress = progress;
-        this.chunked = new ChunkedDownloads(remote, transfers, pool, placer, staging, progress);
+        this.chunked = new ChunkedDownloads(remote, transfers, pool, placer, staging, progress, sizes);
     }
 
     /** A download to do, and a local file with the same content if there is one. */

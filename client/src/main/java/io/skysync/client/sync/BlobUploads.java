@@ -8,6 +8,7 @@ import io.skysync.client.scan.LocalFile;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.domain.ContentHash;
 import io.skysync.error.SkysyncException;
 import java.nio.file.Path;
@@ -36,12 +37,17 @@ final class BlobUploads {
     private int apiCalls;
 
     BlobUploads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, Progress progress) {
+        this(remote, transfers, pool, placer, progress, ChunkSizes.DEFAULT);
+    }
+
+    BlobUploads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, Progress progress,
+                ChunkSizes sizes) {
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
         this.placer = placer;
         this.progress = progress;
-        this.chunked = new ChunkedUploads(remote, transfers, pool, placer.staging(), progress);
+        this.chunked = new ChunkedUploads(remote, transfers, pool, placer.staging(), progress, sizes);
     }
 
     /** What one batch of uploads did: {@code uploaded} holds the files that sent bytes (a chunked one: any chunk). */
@@ -63,7 +69,7 @@ final class BlobUploads {
     Sent send(Map<ContentHash, LocalFile> sources) {
         Map<ContentHash, LocalFile> whole = new LinkedHashMap<>();
         Map<ContentHash, LocalFile> big = new LinkedHashMap<>();
-        sources.forEach((hash, file) -> (ChunkedUploads.chunked(file.size()) ? big : whole).put(hash, file));
+        sources.forEach((hash, file) -> (chunked.chunked(file.size()) ? big : whole).put(hash, file));
         Map<ContentHash, UploadDto> urls = urls(whole);
         Map<ContentHash, LocalFile> wanted = new LinkedHashMap<>();
         urls.keySet().forEach(hash -> {

@@ -42,6 +42,8 @@ final class ChunkAssembly {
             for (Chunk chunk : chunks) {
                 byte[] bytes = read(chunk, local, previous, store);
                 if (!ChunkId.SHA256.of(bytes, 0, bytes.length).equals(chunk.id())) {
+                    // A kept chunk damaged on disk would otherwise be trusted again by every later run.
+                    Files.deleteIfExists(store.resolve(chunk.id().hex()));
                     throw new TransferException(TransferException.Kind.CHECKSUM,
                             "a chunk changed on disk while the file was assembled; it will be fetched on the next sync");
                 }

@@ -12,6 +12,7 @@ import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.content.Chunk;
 import io.skysync.content.ChunkId;
+import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
 import io.skysync.content.RecipeFormat;
 import io.skysync.domain.ContentHash;
@@ -45,10 +46,12 @@ final class ChunkedDownloads {
     private final LocalPlacer placer;
     private final StagingArea staging;
     private final Progress progress;
+    private final ChunkSizes sizes;
     private int apiCalls;
 
     ChunkedDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
-                     Progress progress) {
+                     Progress progress, ChunkSizes sizes) {
+        this.sizes = sizes;
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
@@ -123,7 +126,7 @@ final class ChunkedDownloads {
             return Map.of();
         }
         try (InputStream in = Files.newInputStream(placer.source(previous), LinkOption.NOFOLLOW_LINKS)) {
-            CutFile cut = CutFile.of(in, ChunkId.SHA256);
+            CutFile cut = CutFile.of(in, ChunkId.SHA256, sizes);
             long[] offsets = cut.offsets();
             Map<ContentHash, long[]> out = new HashMap<>();
             for (int i = 0; i < offsets.length; i++) {

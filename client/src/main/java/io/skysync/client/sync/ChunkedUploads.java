@@ -9,7 +9,7 @@ import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.content.ChunkId;
-import io.skysync.content.ChunkParams;
+import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
@@ -36,9 +36,12 @@ final class ChunkedUploads {
     private final TransferPool pool;
     private final StagingArea staging;
     private final Progress progress;
+    private final ChunkSizes sizes;
     private int apiCalls;
 
-    ChunkedUploads(RemoteVault remote, Transfers transfers, TransferPool pool, StagingArea staging, Progress progress) {
+    ChunkedUploads(RemoteVault remote, Transfers transfers, TransferPool pool, StagingArea staging, Progress progress,
+                   ChunkSizes sizes) {
+        this.sizes = sizes;
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
@@ -57,7 +60,7 @@ final class ChunkedUploads {
     Sent send(LocalFile file, Path source) throws Exception {
         CutFile cut;
         try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
-            cut = CutFile.of(in, ChunkId.SHA256);
+            cut = CutFile.of(in, ChunkId.SHA256, sizes);
         }
         if (!cut.hash().equals(file.hash()) || cut.size() != file.size()) {
             throw new TransferException(TransferException.Kind.LOCAL_IO,
@@ -137,7 +140,7 @@ final class ChunkedUploads {
     }
 
     /** True if a file of this size is sent as chunks. */
-    static boolean chunked(long size) {
-        return size > ChunkParams.THRESHOLD_BYTES;
+    boolean chunked(long size) {
+        return sizes.chunked(size);
     }
 }

@@ -9,8 +9,11 @@ import io.skysync.client.index.RemoteFile;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
+import io.skysync.client.progress.Progress;
 import io.skysync.client.transfer.TransferException;
+import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
@@ -23,15 +26,29 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Places an old version of a file in the sync root (the next sync commits it as the current version). */
+/**
+ * Places an old version of a file in the sync root (the next sync commits it as the current
+ * version). A chunked version is fetched like a sync's download (docs/client.md, "Big files"): its
+ * recipe, the chunks the local file at the target path does not already hold, assembled and
+ * checked whole against the version's SHA-256 before anything is placed.
+ */
 public final class Restorer {
+    /** Parallel chunk transfers when the caller names none (the CLI passes {@code --transfers}). */
+    private static final int DEFAULT_PARALLEL = 4;
+
     private final RemoteVault remote;
     private final Transfers transfers;
     private final SafeRoot root;
     private final StagingArea staging;
     private final LocalPlacer placer;
+    private final int parallel;
 
     public Restorer(RemoteVault remote, Transfers transfers, Path root) {
+        this(remote, transfers, root, DEFAULT_PARALLEL);
+    }
+
+    public Restorer(RemoteVault remote, Transfers transfers, Path root, int parallel) {
+        this.parallel = parallel;
         this.remote = remote;
         this.transfers = transfers;
         this.root = new SafeRoot(root);
@@ -54,17 +71,45 @@ public final class Restorer {
             ContentHash hash = new ContentHash(version.hash());
             List<DownloadUrlsResponse.DownloadDto> urls = remote.downloadUrls(new DownloadUrlsRequest(List.of(
                     new DownloadUrlsRequest.FileRef(source.value(), version.version())))).urls();
-            if (urls == null || urls.isEmpty()) {
+            DownloadUrlsResponse.DownloadDto dto = urls == null ? null : urls.stream()
+                    .filter(u -> u != null && source.value().equals(u.path())).findFirst().orElse(null);
+            if (dto == null) {
                 throw new UserError("the server no longer has version " + version.version() + " of " + path);
+            }
+            if (!hash.hex().equals(dto.hash())) {
+                throw new TransferException(TransferException.Kind.REFUSED, "the server answered with other content than"
+                        + " version " + version.version() + " of " + source);
             }
             staging.prepare();
             Path temp = staging.newTemp(hash);
-            transfers.download(new Transfers.Presigned(URI.create(urls.get(0).url()), null), temp, hash, version.size(),
-                    Transfers.ByteCounter.NONE);
-            placer.place(temp, path, localName, expected,
-                    RemoteFile.live(FileVersion.of(version.version()), hash, version.size(), 0));
+            RemoteFile file = RemoteFile.live(FileVersion.of(version.version()), hash, version.size(), 0);
+            try {
+                fetch(dto, file, expected, temp);
+            } catch (TransferException | IOException | UnsafePathException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            placer.place(temp, path, localName, expected, file);
         } catch (UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
             throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private void fetch(DownloadUrlsResponse.DownloadDto dto, RemoteFile file, LocalFile expected, Path temp)
+            throws IOException, TransferException, UnsafePathException {
+        if (dto.recipe() == null) {
+            transfers.download(new Transfers.Presigned(URI.create(dto.url()), null), temp, file.hash(), file.size(),
+                    Transfers.ByteCounter.NONE);
+            return;
+        }
+        try {
+            new ChunkedDownloads(remote, transfers, new TransferPool(parallel), placer, staging, Progress.NONE,
+                    ChunkSizes.DEFAULT)
+                    .fetch(dto, file, expected, temp);
+        } catch (TransferException | IOException | UnsafePathException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TransferException(TransferException.Kind.REFUSED, Reasons.of(e), e);
         }
     }
 

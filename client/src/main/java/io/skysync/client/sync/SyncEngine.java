@@ -12,6 +12,7 @@ import io.skysync.client.scan.ScanResult;
 import io.skysync.client.scan.Scanner;
 import io.skysync.client.transfer.TransferPool;
 import io.skysync.client.transfer.Transfers;
+import io.skysync.content.ChunkSizes;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
@@ -46,9 +47,17 @@ public final class SyncEngine {
     private final IgnoreRules ignore;
     private final int parallelTransfers;
     private final Progress progress;
+    private final ChunkSizes chunkSizes;
 
     public SyncEngine(RemoteVault remote, Transfers transfers, IndexStore index, Path root, Clock clock, Hasher hasher,
                       IgnoreRules ignore, int parallelTransfers, Progress progress) {
+        this(remote, transfers, index, root, clock, hasher, ignore, parallelTransfers, progress, ChunkSizes.DEFAULT);
+    }
+
+    /** With chunk sizes other than the default: only a world of small test files (the simulation) needs them. */
+    public SyncEngine(RemoteVault remote, Transfers transfers, IndexStore index, Path root, Clock clock, Hasher hasher,
+                      IgnoreRules ignore, int parallelTransfers, Progress progress, ChunkSizes chunkSizes) {
+        this.chunkSizes = Objects.requireNonNull(chunkSizes, "chunkSizes");
         this.remote = Objects.requireNonNull(remote, "remote");
         this.transfers = Objects.requireNonNull(transfers, "transfers");
         this.index = Objects.requireNonNull(index, "index");
@@ -92,8 +101,8 @@ public final class SyncEngine {
 
         LocalPlacer placer = new LocalPlacer(root, staging);
         TransferPool pool = new TransferPool(parallelTransfers);
-        BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress);
-        BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress);
+        BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes);
+        BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress, chunkSizes);
         CommitRound commits = new CommitRound(remote, uploads, ledger);
         Applier applier = new Applier(placer, ledger);
         Repairs.upload(view, ledger, uploads);

@@ -2,11 +2,17 @@ package io.skysync.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkParams;
+import io.skysync.content.CutFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -77,6 +83,110 @@ class ChunkedEndToEndIT extends EndToEndFixture {
             // Azure's downloads go straight to Azurite with SAS URLs; the backend sees S3Proxy's only.
             assertThat(counter("s3.requests[GetObject]")).as("chunks fetched plus the recipe").isBetween(2L, 4L);
         }
+    }
+
+    @Test
+    void cliKilledMidUpload_nextRunSendsOnlyTheMissingChunks() throws Exception {
+        byte[] content = random(3, 64 * MIB);
+        Files.write(a.resolve("big.bin"), content);
+        resetCounters();
+
+        Process child = start(a);
+        boolean cut = waitFor(child, () -> uploadsSoFar() >= 2);
+        kill(child);
+        long sentBeforeTheKill = uploadsSoFar();
+        resetCounters();
+        ok(sync(a));
+        long uploads = uploads();
+        ok(sync(b));
+
+        assertThat(cut).as("killed while uploading: " + log()).isTrue();
+        assertThat(sentBeforeTheKill).as("chunks stored before the kill").isBetween(2L, chunkCount(content) - 1);
+        assertThat(uploads).as("the chunks still missing and the recipe")
+                .isEqualTo(chunkCount(content) - sentBeforeTheKill + 1);
+        assertThat(Files.readAllBytes(b.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void cliKilledMidDownload_nothingPartialPlaced_andNextRunFetchesOnlyTheMissingChunks() throws Exception {
+        byte[] content = random(4, 64 * MIB);
+        Files.write(a.resolve("big.bin"), content);
+        ok(sync(a));
+
+        Process child = start(b);
+        boolean cut = waitFor(child, () -> chunksKept(b) >= 2);
+        kill(child);
+        long kept = chunksKept(b);
+        boolean placedAfterKill = Files.exists(b.resolve("big.bin"));
+        resetCounters();
+        ok(sync(b));
+
+        assertThat(cut).as("killed while downloading: " + log()).isTrue();
+        assertThat(placedAfterKill).as("nothing partial under the file's name").isFalse();
+        assertThat(kept).isBetween(2L, chunkCount(content) - 1);
+        assertThat(Files.readAllBytes(b.resolve("big.bin"))).isEqualTo(content);
+        assertThat(chunksKept(b)).as("the chunks of the assembled file are removed").isZero();
+        try (Stream<Path> files = Files.list(b.resolve(".skysync/tmp"))) {
+            assertThat(files).as("no temp file is left").isEmpty();
+        }
+        if (flavour.equals("aws")) {
+            assertThat(counter("s3.requests[GetObject]")).as("the recipe and the chunks not kept")
+                    .isEqualTo(1 + chunkCount(content) - kept);
+        }
+    }
+
+    private long blobsAtStart;
+
+    /** A sync of {@code root} in a JVM of its own, one transfer at a time, so a kill lands between chunks. */
+    private Process start(Path root) throws IOException {
+        blobsAtStart = storedBlobs();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.skysync.client.Main", "sync", root.toString(),
+                "--transfers", "1").redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile());
+        builder.environment().putAll(cli.env());
+        Process child = builder.start();
+        child.getOutputStream().close();
+        return child;
+    }
+
+    private long uploadsSoFar() {
+        return storedBlobs() - blobsAtStart;
+    }
+
+    private static boolean waitFor(Process child, BooleanSupplier reached) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            if (reached.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(2);
+        }
+        return false;
+    }
+
+    /** SIGKILL on Linux: no shutdown hook, no clean-up. */
+    private static void kill(Process child) throws InterruptedException {
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private String log() throws IOException {
+        return Files.readString(temp.resolve("child.log"));
+    }
+
+    private static long chunksKept(Path root) {
+        Path chunks = root.resolve(".skysync/chunks");
+        if (!Files.isDirectory(chunks)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(chunks)) {
+            return files.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long chunkCount(byte[] content) throws IOException {
+        return CutFile.of(new ByteArrayInputStream(content), ChunkId.SHA256).chunks().stream().distinct().count();
     }
 
     private static byte[] random(long seed, int size) {

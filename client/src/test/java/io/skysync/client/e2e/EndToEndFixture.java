@@ -6,6 +6,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.skysync.azure.AzureComposition;
+import io.skysync.domain.ContentHash;
 import io.skysync.infra.azure.LocalAzureBackend;
 import io.skysync.spi.LocalBackend;
 import java.io.IOException;
@@ -148,7 +149,8 @@ abstract class EndToEndFixture {
                 return 0;
             }
             try (Stream<Path> files = Files.list(blobs)) {
-                return files.count();
+                // S3Proxy writes a PUT in progress to a temp file beside the blobs; only a stored blob has its hash as its name.
+                return files.filter(f -> ContentHash.isValid(f.getFileName().toString())).count();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,16 +1,21 @@
 package io.skysync.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.DownloadUrlsResponse;
+import io.skysync.api.EntryDto;
 import io.skysync.api.PlanResponse;
+import io.skysync.client.config.UserError;
 import io.skysync.client.testing.EngineRig;
 import io.skysync.client.testing.MemoryTransfers;
 import io.skysync.client.testing.ScriptedVault;
+import io.skysync.client.transfer.TransferException;
 import io.skysync.content.Chunk;
 import io.skysync.content.CutFile;
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.VaultPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +94,52 @@ class ChunkedHostileServerTest {
 
         assertThat(report.failures()).extracting(f -> f.path()).containsExactly("big.bin");
         assertThat(vault.calls()).doesNotContain("chunk-urls");
+    }
+
+    @Test
+    void restoreAnsweredWithARecipeOfOtherBytes_placesNothing() throws IOException {
+        byte[] recipe = CutFile.encode(REAL.length, List.of(new Chunk(ContentHash.ofBytes(pad(EVIL)), REAL.length)));
+        serve(ContentHash.ofBytes(REAL), recipe, REAL.length);
+        transfers.served.put("http://127.0.0.1:9/chunk", pad(EVIL));
+        vault.chunkUrls = r -> new ChunkUrlsResponse(r.chunks().stream()
+                .map(h -> new ChunkUrlsResponse.ChunkUrlDto(h, "http://127.0.0.1:9/chunk", null)).toList());
+        Restorer restorer = new Restorer(vault, transfers, rig.root);
+
+        assertThatThrownBy(() -> restorer.restore(VaultPath.of("big.bin"), version(ContentHash.ofBytes(REAL)), null))
+                .isInstanceOf(TransferException.class);
+        assertThat(rig.exists("big.bin")).isFalse();
+        assertThat(filesUnder(rig.root)).as("only the folder's own state").allMatch(p -> p.contains(".skysync"));
+    }
+
+    @Test
+    void restoreAnsweredWithAnotherPathsRecipe_placesNothing() throws IOException {
+        byte[] other = CutFile.encode(EVIL.length, List.of(new Chunk(ContentHash.ofBytes(EVIL), EVIL.length)));
+        vault.downloadUrls = r -> new DownloadUrlsResponse(List.of(new DownloadUrlsResponse.DownloadDto("other.bin", 1,
+                ContentHash.ofBytes(EVIL).hex(), EVIL.length, "http://127.0.0.1:9/recipe", null,
+                ContentHash.ofBytes(other).hex(), (long) other.length)), List.of());
+        transfers.served.put("http://127.0.0.1:9/recipe", other);
+        Restorer restorer = new Restorer(vault, transfers, rig.root);
+
+        assertThatThrownBy(() -> restorer.restore(VaultPath.of("big.bin"), version(ContentHash.ofBytes(REAL)), null))
+                .isInstanceOf(UserError.class);
+        assertThat(vault.calls()).doesNotContain("chunk-urls");
+        assertThat(rig.exists("big.bin")).isFalse();
+    }
+
+    @Test
+    void restoreAnsweredWithOtherContentForItsPath_placesNothing() throws IOException {
+        byte[] other = CutFile.encode(EVIL.length, List.of(new Chunk(ContentHash.ofBytes(EVIL), EVIL.length)));
+        serve(ContentHash.ofBytes(EVIL), other, EVIL.length);
+        Restorer restorer = new Restorer(vault, transfers, rig.root);
+
+        assertThatThrownBy(() -> restorer.restore(VaultPath.of("big.bin"), version(ContentHash.ofBytes(REAL)), null))
+                .isInstanceOf(TransferException.class).hasMessageContaining("other content");
+        assertThat(vault.calls()).doesNotContain("chunk-urls");
+        assertThat(rig.exists("big.bin")).isFalse();
+    }
+
+    private static EntryDto version(ContentHash hash) {
+        return ScriptedVault.live("big.bin", 1, hash, REAL.length, 1);
     }
 
     /** The vault lists big.bin with {@code hash}; its download is {@code recipe}, served under its own hash. */

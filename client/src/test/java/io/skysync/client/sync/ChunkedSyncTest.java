@@ -1,12 +1,17 @@
 package io.skysync.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.skysync.api.EntryDto;
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.testing.Device;
 import io.skysync.client.testing.FakeBackend;
 import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkParams;
 import io.skysync.content.CutFile;
+import io.skysync.domain.VaultPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,6 +126,29 @@ class ChunkedSyncTest {
     }
 
     @Test
+    void keptChunkDamagedOnDisk_isFetchedAgain_notRefusedForever() throws IOException {
+        byte[] content = random(6, 48 * MIB);
+        a.write("big.bin", content);
+        assertThat(a.sync().failures()).isEmpty();
+        backend.failAfterBlobRequests(4);
+        assertThat(b.sync().failures()).isNotEmpty();
+        backend.failAfterBlobRequests(-1);
+        Path kept;
+        try (Stream<Path> files = Files.list(b.root.resolve(".skysync/chunks"))) {
+            kept = files.findFirst().orElseThrow();
+        }
+        byte[] damaged = Files.readAllBytes(kept);
+        damaged[0] ^= 1;
+        Files.write(kept, damaged);
+
+        SyncReport first = b.sync();
+        SyncReport second = first.failures().isEmpty() ? first : b.sync();
+
+        assertThat(second.failures()).as("the damaged chunk is dropped and fetched again").isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
     void uploadCutOffHalfWay_nextRunSendsOnlyTheMissingChunks() throws IOException {
         byte[] content = random(4, 48 * MIB);
         a.write("big.bin", content);
@@ -141,6 +169,47 @@ class ChunkedSyncTest {
                 .isEqualTo(chunkCount(content) - sentBeforeTheCut + 1);
         assertThat(b.sync().failures()).isEmpty();
         assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void restoreOfAnOlderChunkedVersion_reusesLocalChunks_andItsCommitCarriesARecipe() throws Exception {
+        byte[] first = random(5, 40 * MIB);
+        a.write("big.bin", first);
+        assertThat(a.sync().failures()).isEmpty();
+        byte[] second = first.clone();
+        second[first.length / 2] ^= 1;
+        a.write("big.bin", second);
+        assertThat(a.sync().failures()).isEmpty();
+        VaultPath path = VaultPath.of("big.bin");
+        EntryDto v1 = a.remote().history(path, 10).versions().stream().filter(v -> v.version() == 1).findFirst()
+                .orElseThrow();
+        backend.resetCounts();
+
+        new Restorer(a.remote(), a.transfers(), a.root).restore(path, v1, row(a, "big.bin"));
+        long gets = backend.count("blob[GET]");
+        SyncReport committed = a.sync();
+
+        assertThat(Files.readAllBytes(a.root.resolve("big.bin"))).isEqualTo(first);
+        assertThat(gets).as("the recipe and the chunks the edit touched, not the whole file").isBetween(2L, 4L);
+        assertThat(leftovers(a)).as("no chunk or temp file is left behind").isZero();
+        assertThat(committed.failures()).isEmpty();
+        EntryDto current = a.remote().history(path, 10).versions().get(0);
+        assertThat(current.version()).isEqualTo(3);
+        assertThat(current.hash()).isEqualTo(v1.hash());
+        assertThat(current.recipe()).as("the restore commit names the old version's recipe").isEqualTo(v1.recipe())
+                .isNotNull();
+        assertThat(a.remote().history(path, 10).versions()).as("every version: the whole file's size and hash, a recipe")
+                .extracting(EntryDto::size, v -> v.recipe() != null)
+                .containsExactly(tuple((long) first.length, true), tuple((long) first.length, true),
+                        tuple((long) first.length, true));
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(Files.readAllBytes(b.root.resolve("big.bin"))).isEqualTo(first);
+    }
+
+    private static IndexRow row(Device device, String path) {
+        try (SqliteIndexStore index = SqliteIndexStore.open(device.root.resolve(".skysync/index.db"))) {
+            return index.load().get(VaultPath.of(path));
+        }
     }
 
     private static long chunkCount(byte[] content) throws IOException {

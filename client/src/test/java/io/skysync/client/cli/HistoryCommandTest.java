@@ -11,7 +11,8 @@ class HistoryCommandTest {
 
     @Test
     void content_ofAChunkedVersion_isTheWholeFilesHash_markedChunked() {
-        EntryDto chunked = new EntryDto("big.bin", 2, HASH, 40L << 20, 1, false, "d", 2, "2026-01-01T00:00:00Z", "cd".repeat(32));
+        EntryDto chunked = new EntryDto("big.bin", 2, HASH, 40L << 20, 1, false, "d", 2, "2026-01-01T00:00:00Z", "cd".repeat(32),
+                null, null);
 
         assertThat(HistoryCommand.content(chunked)).isEqualTo("abababababab (chunked)");
     }

@@ -3,56 +3,17 @@ package io.skysync.client.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Folders between two real folders over the real API code (in-memory stores) on loopback: empty
  * folders sync, a folder deleted with its content goes everywhere, a deletion racing an add inside
  * keeps both, and a folder that holds what is not synced is never emptied (docs/reconcile.md, "Folders").
  */
-class FolderSyncTest {
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void twoDevices() throws IOException {
-        String vault = "folders-" + VAULTS.incrementAndGet();
-        String token = backend.createVault(vault, "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
-    }
-
-    private void syncBoth() {
-        assertThat(a.sync().failures()).isEmpty();
-        assertThat(b.sync().failures()).isEmpty();
-        assertThat(a.sync().failures()).isEmpty();
-    }
-
+class FolderSyncTest extends TwoDevices {
     private void assertConverged() {
         assertThat(b.tree()).isEqualTo(a.tree());
         assertThat(b.folders()).isEqualTo(a.folders());

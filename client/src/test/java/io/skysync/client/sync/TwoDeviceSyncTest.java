@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.client.scan.Scanner;
 import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
 import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,53 +14,16 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sync engine between two folders, over the real API code (in-memory stores) on loopback:
  * fast enough to cover the rules one by one. The same scenarios run against the real local
  * backend in {@code e2e}.
  */
-class TwoDeviceSyncTest {
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void twoDevices() throws IOException {
-        String vault = "v" + VAULTS.incrementAndGet();
-        String token = backend.createVault(vault, "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
-    }
-
-    private void syncBoth() {
-        assertThat(a.sync().failures()).isEmpty();
-        assertThat(b.sync().failures()).isEmpty();
-        assertThat(a.sync().failures()).isEmpty();
-    }
-
+class TwoDeviceSyncTest extends TwoDevices {
     @Test
     void sync_createsEditsDeletesNestedAndEmpty_converge() {
         a.write("top.txt", "one").write("deep/er/nested.txt", "two").write("empty.txt", "");

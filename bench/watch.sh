@@ -27,7 +27,7 @@ mkdir -p "$HOME" "$work/a" "$work/b"
 "$skysync" --version > /dev/null   # builds the launcher's jars first if the sources changed
 "$skysync" serve > "$work/serve.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 240); do grep -q "serving" "$work/serve.log" 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do grep -q "started in" "$work/serve.log" 2>/dev/null && break; sleep 0.5; done
 endpoint="$(cat "$SKYSYNC_DATA_DIR/endpoint")"
 "$skysync" -q init "$work/a" --vault bench --device laptop
 "$skysync" -q init "$work/b" --vault bench --device desktop

@@ -59,8 +59,8 @@ public interface LocalBackend extends AutoCloseable {
             ClassLoader loader = BackendJarLoader.get(backendJar().get());
             found = find(ServiceLoader.load(Provider.class, loader), flavour).map(p -> BackendJarLoader.inContext(p, loader));
         }
-        return found.orElseThrow(() -> new IllegalStateException("no local backend '" + flavour
-                + "' on the class path; run the ./skysync launcher, which adds it"));
+        return found.map(SqliteProperties::hiddenDuringStart).orElseThrow(() -> new IllegalStateException(
+                "no local backend '" + flavour + "' on the class path; run the ./skysync launcher, which adds it"));
     }
 
     /** The backend jar the launcher named, if it exists. */

@@ -1,0 +1,47 @@
+package io.skysync.spi;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DynamoDB Local looks for its own SQLite library (sqlite4java) where xerial's
+ * {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} point, and the client sets those for
+ * its index (a native library cached in the user's cache). A backend started in the client's
+ * process therefore starts with them unset, and they are put back once it runs.
+ */
+final class SqliteProperties {
+    static final List<String> NAMES = List.of("org.sqlite.lib.path", "org.sqlite.lib.name");
+
+    private SqliteProperties() {
+    }
+
+    static LocalBackend.Provider hiddenDuringStart(LocalBackend.Provider provider) {
+        return new LocalBackend.Provider() {
+            @Override
+            public String flavour() {
+                return provider.flavour();
+            }
+
+            @Override
+            public LocalBackend start(Path dataDir, int port) {
+                synchronized (SqliteProperties.class) {
+                    Map<String, String> saved = new LinkedHashMap<>();
+                    NAMES.forEach(name -> {
+                        String value = System.getProperty(name);
+                        if (value != null) {
+                            saved.put(name, value);
+                            System.clearProperty(name);
+                        }
+                    });
+                    try {
+                        return provider.start(dataDir, port);
+                    } finally {
+                        saved.forEach(System::setProperty);
+                    }
+                }
+            }
+        };
+    }
+}

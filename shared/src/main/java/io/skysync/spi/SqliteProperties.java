@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * DynamoDB Local looks for its own SQLite library (sqlite4java) where xerial's
  * {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} point, and the client sets those for
- * its index (a native library cached in the user's cache). A backend started in the client's
- * process therefore starts with them unset, and they are put back once it runs.
+ * its index (a native library cached in the user's cache). A backend the launchers start from its
+ * jar in the client's process ({@code skysync serve}) therefore starts with them unset, and they
+ * are put back once it runs.
  */
 final class SqliteProperties {
     static final List<String> NAMES = List.of("org.sqlite.lib.path", "org.sqlite.lib.name");

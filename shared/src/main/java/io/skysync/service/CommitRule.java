@@ -11,9 +11,9 @@ import java.util.Objects;
  * whoever wrote it → {@link AlreadyCurrent}, committed without a new version (a retried commit, or
  * two devices making the same change); otherwise → {@link Conflict}. Metadata (the modification
  * time and the executable bit) is part of a version but never makes a conflict: the same content with
- * other metadata over the stored version is a {@link Write} (a metadata-only version, no bytes), and
- * over an older version it is {@link AlreadyCurrent} (the content is there; the newer version's
- * metadata stands). Metadata a command does not send (mtime 0, no bit) is metadata it does not change.
+ * other metadata is a {@link Write} (a metadata-only version, no bytes) over whatever version is
+ * stored, so the metadata written last stands. Metadata a command does not send (mtime 0, no bit)
+ * is metadata it does not change.
  */
 final class CommitRule {
     private CommitRule() {
@@ -38,7 +38,9 @@ final class CommitRule {
         long stored = current == null ? 0 : current.version().value();
         boolean atBase = stored == command.baseVersion().value();
         if (holdsTheSameContent(command, current)) {
-            return atBase && !command.deleted() && !sameMetadata(command, current)
+            // Metadata: the last written stands, whatever the base (a device whose base went stale while
+            // it only touched the file would otherwise keep a time nobody else ever sees).
+            return !command.deleted() && !sameMetadata(command, current)
                     ? new Write(current) : new AlreadyCurrent(current);
         }
         return atBase ? new Write(current) : new Conflict(current);

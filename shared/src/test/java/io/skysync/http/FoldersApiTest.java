@@ -102,7 +102,7 @@ class FoldersApiTest {
     }
 
     @Test
-    void metadataOnly_isANewVersionWithoutAnUpload_aStaleOneIsNoConflict() {
+    void metadataOnly_isANewVersionWithoutAnUpload_aStaleOneIsNoConflictAndTheLastStands() {
         commit(obj("path", "run.sh", "baseVersion", 0, "hash", present.hex(), "size", 12, "mtime", 1_000L,
                 "executable", false));
 
@@ -113,10 +113,10 @@ class FoldersApiTest {
 
         assertThat(touched.get("version").asLong()).isEqualTo(2);
         assertThat(stale.get("status").asText()).as("the content is there: no conflict").isEqualTo("committed");
-        assertThat(stale.get("version").asLong()).isEqualTo(2);
+        assertThat(stale.get("version").asLong()).as("a metadata-only version over the newer one").isEqualTo(3);
         JsonNode now = assertOk(api.get(V1 + "/files", laptop), 200).get("entries").get(0);
-        assertThat(now.get("mtime").asLong()).isEqualTo(2_000L);
-        assertThat(now.get("executable").asBoolean()).isTrue();
+        assertThat(now.get("mtime").asLong()).isEqualTo(3_000L);
+        assertThat(now.get("executable").asBoolean()).as("a bit not sent is kept").isTrue();
     }
 
     @Test

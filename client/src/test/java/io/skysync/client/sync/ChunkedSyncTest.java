@@ -163,7 +163,8 @@ class ChunkedSyncTest {
         SyncReport resumed = a.sync();
 
         assertThat(cut.failures()).isNotEmpty();
-        assertThat(sentBeforeTheCut).as("chunks stored before the outage").isBetween(1L, 3L);
+        // Transfers run in parallel: chunks already on their way when the outage starts may land too.
+        assertThat(sentBeforeTheCut).as("chunks stored before the outage").isBetween(1L, chunkCount(content) - 1L);
         assertThat(resumed.failures()).isEmpty();
         assertThat(backend.count("blob[PUT]")).as("the chunks still missing and the recipe")
                 .isEqualTo(chunkCount(content) - sentBeforeTheCut + 1);

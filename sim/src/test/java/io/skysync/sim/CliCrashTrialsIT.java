@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -133,6 +134,9 @@ class CliCrashTrialsIT {
             Map<String, String> server = serverTree(cli.remote);
             assertThat(tree(a)).as("trial %d: converged", trial).isEqualTo(server);
             assertThat(tree(b)).as("trial %d: converged", trial).isEqualTo(server);
+            Set<String> folders = serverFolders(cli.remote);
+            assertThat(UserActions.folderSet(a)).as("trial %d: folders converged", trial).isEqualTo(folders);
+            assertThat(UserActions.folderSet(b)).as("trial %d: folders converged", trial).isEqualTo(folders);
             if (trial < 3) {
                 System.out.println("trial " + trial + ": cli " + (t1 - t0) / 1_000_000 + " ms, settle "
                         + (System.nanoTime() - t1) / 1_000_000 + " ms, typical run " + typicalRun + " ms");
@@ -275,15 +279,23 @@ class CliCrashTrialsIT {
 
     private static Map<String, String> serverTree(RemoteVault remote) {
         Map<String, String> out = new TreeMap<>();
+        // Files only, as tree() lists them: a folder's entry has no content to compare.
+        serverEntries(remote).stream().filter(e -> !e.deleted() && !e.isFolder()).forEach(e -> out.put(e.path(), e.hash()));
+        return out;
+    }
+
+    private static Set<String> serverFolders(RemoteVault remote) {
+        Set<String> out = new TreeSet<>();
+        serverEntries(remote).stream().filter(EntryDto::isFolder).forEach(e -> out.add(e.path()));
+        return out;
+    }
+
+    private static List<EntryDto> serverEntries(RemoteVault remote) {
+        List<EntryDto> out = new ArrayList<>();
         String after = null;
         do {
             FilesResponse page = remote.files(after, 1000);
-            for (EntryDto e : page.entries()) {
-                // Files only, as tree() lists them: a folder's entry has no content to compare.
-                if (!e.deleted() && !e.isFolder()) {
-                    out.put(e.path(), e.hash());
-                }
-            }
+            out.addAll(page.entries());
             after = page.next();
         } while (after != null);
         return out;

@@ -17,7 +17,6 @@ import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
 import io.skysync.client.transfer.Backoff;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
@@ -33,48 +32,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What is never synced, with a peer that syncs everything it is given: skysync's state folders at
  * any depth, and whatever a (hostile) {@code .skysyncignore}, which itself syncs to every device,
  * says.
  */
-class IgnoredPathsSyncTest {
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
-    String vault;
-    String token;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void twoDevices() throws IOException {
-        vault = "n" + VAULTS.incrementAndGet();
-        token = backend.createVault(vault, "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
-    }
-
+class IgnoredPathsSyncTest extends TwoDevices {
     @Test
     void sync_nestedRootsStateFolder_isNeverCommitted() {
         a.write("inner/.skysync/config.toml", "endpoint = 'https://elsewhere.example'\n")

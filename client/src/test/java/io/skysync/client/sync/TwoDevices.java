@@ -22,6 +22,8 @@ abstract class TwoDevices {
     Path temp;
     Device a;
     Device b;
+    String vault;
+    String token;
 
     @BeforeAll
     static void startBackend() throws IOException {
@@ -35,8 +37,8 @@ abstract class TwoDevices {
 
     @BeforeEach
     void twoDevices() throws IOException {
-        String vault = "v" + VAULTS.incrementAndGet();
-        String token = backend.createVault(vault, "a");
+        vault = "v" + VAULTS.incrementAndGet();
+        token = backend.createVault(vault, "a");
         a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
         b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.api.ApiJson;
 import io.skysync.client.cli.InProcessCli.Result;
 import io.skysync.client.testing.FakeBackend;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -110,17 +111,7 @@ class SyncCommandsTest {
     /** {@code --keep both} renames the copy to a plain name; a file already there (here unsynced) is never replaced. */
     @Test
     void resolve_keepBoth_whereThePlainNameIsTaken_isRefusedAndReplacesNothing() throws Exception {
-        Files.writeString(laptop.resolve("n.txt"), "base");
-        run("sync", laptop.toString());
-        run("sync", desk.toString());
-        Files.writeString(laptop.resolve("n.txt"), "laptop's edit");
-        Files.writeString(desk.resolve("n.txt"), "desk's edit");
-        run("sync", laptop.toString());
-        run("sync", desk.toString());
-        Path copy;
-        try (var files = Files.list(desk)) {
-            copy = files.filter(f -> f.getFileName().toString().startsWith("n.conflict-")).findFirst().orElseThrow();
-        }
+        Path copy = conflictOnTheDesk();
         Path plain = copy.resolveSibling(copy.getFileName().toString().replace(".conflict-", "."));
         Files.writeString(plain, "a file of mine that happens to have that name");
 
@@ -145,17 +136,7 @@ class SyncCommandsTest {
 
     @Test
     void resolve_whatWouldBeReplacedOrRemovedChangedSinceTheSync_isRefusedAndKept() throws Exception {
-        Files.writeString(laptop.resolve("n.txt"), "base");
-        run("sync", laptop.toString());
-        run("sync", desk.toString());
-        Files.writeString(laptop.resolve("n.txt"), "laptop's edit");
-        Files.writeString(desk.resolve("n.txt"), "desk's edit");
-        run("sync", laptop.toString());
-        run("sync", desk.toString());
-        Path copy;
-        try (var files = Files.list(desk)) {
-            copy = files.filter(f -> f.getFileName().toString().startsWith("n.conflict-")).findFirst().orElseThrow();
-        }
+        Path copy = conflictOnTheDesk();
         Files.writeString(copy, "desk's edit, edited again");
         Files.writeString(desk.resolve("n.txt"), "laptop's edit, edited on the desk");
 
@@ -168,4 +149,21 @@ class SyncCommandsTest {
         assertThat(keepLocal.code()).isEqualTo(ExitCode.USAGE);
         assertThat(Files.readString(desk.resolve("n.txt"))).isEqualTo("laptop's edit, edited on the desk");
     }
+
+    /** n.txt edited on both devices, the laptop first: the desk keeps the laptop's under the name and its own as the copy. */
+    private Path conflictOnTheDesk() throws IOException {
+        Files.writeString(laptop.resolve("n.txt"), "base");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Files.writeString(laptop.resolve("n.txt"), "laptop's edit");
+        Files.writeString(desk.resolve("n.txt"), "desk's edit");
+        run("sync", laptop.toString());
+        run("sync", desk.toString());
+        Path copy;
+        try (var files = Files.list(desk)) {
+            copy = files.filter(f -> f.getFileName().toString().startsWith("n.conflict-")).findFirst().orElseThrow();
+        }
+        return copy;
+    }
+
 }

@@ -98,6 +98,7 @@ class ArchiveIT {
 
     private static Result ok(Result result) {
         assertThat(result.code()).as(result.out() + result.err()).isZero();
+        assertThat(result.err()).as("no logging library's own warnings").doesNotContain("SLF4J");
         return result;
     }
 

@@ -16,8 +16,8 @@ final class BackendJarLoader {
 
     /**
      * A provider whose {@code start} runs with the backend's loader as the thread's context class
-     * loader, as the backend's libraries expect (Log4j finds its classes through it); the threads
-     * the start creates inherit it.
+     * loader, as the backend's libraries expect (Log4j finds its classes through it; the threads the
+     * start creates inherit it), and without the client's SQLite properties ({@link SqliteProperties}).
      */
     static LocalBackend.Provider inContext(LocalBackend.Provider provider, ClassLoader loader) {
         return new LocalBackend.Provider() {
@@ -32,7 +32,7 @@ final class BackendJarLoader {
                 ClassLoader before = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    return provider.start(dataDir, port);
+                    return SqliteProperties.whileHidden(() -> provider.start(dataDir, port));
                 } finally {
                     thread.setContextClassLoader(before);
                 }

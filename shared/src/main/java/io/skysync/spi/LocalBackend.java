@@ -57,9 +57,7 @@ public interface LocalBackend extends AutoCloseable {
         Optional<Provider> found = find(ServiceLoader.load(Provider.class), flavour);
         if (found.isEmpty() && backendJar().isPresent()) {
             ClassLoader loader = BackendJarLoader.get(backendJar().get());
-            // The launchers' way: the client's process, which has set its SQLite properties (SqliteProperties).
-            found = find(ServiceLoader.load(Provider.class, loader), flavour)
-                    .map(p -> BackendJarLoader.inContext(SqliteProperties.hiddenDuringStart(p), loader));
+            found = find(ServiceLoader.load(Provider.class, loader), flavour).map(p -> BackendJarLoader.inContext(p, loader));
         }
         return found.orElseThrow(() -> new IllegalStateException("no local backend '" + flavour
                 + "' on the class path; run the ./skysync launcher, which adds it"));

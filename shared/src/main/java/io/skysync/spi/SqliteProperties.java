@@ -1,9 +1,9 @@
 package io.skysync.spi;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * DynamoDB Local looks for its own SQLite library (sqlite4java) where xerial's
@@ -18,31 +18,21 @@ final class SqliteProperties {
     private SqliteProperties() {
     }
 
-    static LocalBackend.Provider hiddenDuringStart(LocalBackend.Provider provider) {
-        return new LocalBackend.Provider() {
-            @Override
-            public String flavour() {
-                return provider.flavour();
-            }
-
-            @Override
-            public LocalBackend start(Path dataDir, int port) {
-                synchronized (SqliteProperties.class) {
-                    Map<String, String> saved = new LinkedHashMap<>();
-                    NAMES.forEach(name -> {
-                        String value = System.getProperty(name);
-                        if (value != null) {
-                            saved.put(name, value);
-                            System.clearProperty(name);
-                        }
-                    });
-                    try {
-                        return provider.start(dataDir, port);
-                    } finally {
-                        saved.forEach(System::setProperty);
-                    }
+    static <T> T whileHidden(Supplier<T> start) {
+        synchronized (SqliteProperties.class) {
+            Map<String, String> saved = new LinkedHashMap<>();
+            NAMES.forEach(name -> {
+                String value = System.getProperty(name);
+                if (value != null) {
+                    saved.put(name, value);
+                    System.clearProperty(name);
                 }
+            });
+            try {
+                return start.get();
+            } finally {
+                saved.forEach(System::setProperty);
             }
-        };
+        }
     }
 }

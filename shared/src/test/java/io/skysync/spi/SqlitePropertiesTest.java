@@ -41,7 +41,7 @@ class SqlitePropertiesTest {
         System.setProperty("org.sqlite.lib.path", "/cache/sqlite");
         System.setProperty("org.sqlite.lib.name", "libsqlitejdbc.so");
 
-        SqliteProperties.hiddenDuringStart(recording(null)).start(Path.of("data"), 0);
+        SqliteProperties.whileHidden(() -> recording(null).start(Path.of("data"), 0));
 
         assertThat(seenAtStart).containsEntry("org.sqlite.lib.path", null).containsEntry("org.sqlite.lib.name", null);
         assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo("/cache/sqlite");
@@ -52,8 +52,8 @@ class SqlitePropertiesTest {
     void start_thatFails_stillPutsThemBack_andLeavesUnsetOnesUnset() {
         System.setProperty("org.sqlite.lib.path", "/cache/sqlite");
 
-        assertThatThrownBy(() -> SqliteProperties.hiddenDuringStart(recording(new IllegalStateException("port taken")))
-                .start(Path.of("data"), 0)).hasMessage("port taken");
+        assertThatThrownBy(() -> SqliteProperties.whileHidden(
+                () -> recording(new IllegalStateException("port taken")).start(Path.of("data"), 0))).hasMessage("port taken");
 
         assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo("/cache/sqlite");
         assertThat(System.getProperty("org.sqlite.lib.name")).isNull();

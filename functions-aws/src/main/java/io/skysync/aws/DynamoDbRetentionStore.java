@@ -124,10 +124,10 @@ public final class DynamoDbRetentionStore implements RetentionStore {
     @Override
     public Set<ContentHash> referencedHashes(VaultId vault) {
         Set<ContentHash> out = new HashSet<>();
-        Map<String, String> names = Map.of("#h", "hash");
+        Map<String, String> names = Map.of("#h", "hash", "#r", ItemCodec.RECIPE);
         query(vault, "sk BETWEEN :from AND :to", Map.of(":from", ItemCodec.s(SortKeys.FILE_PREFIX),
-                ":to", ItemCodec.s(SortKeys.FILE_END)), "#h", names).forEachRemaining(item -> addHash(item, out));
-        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), "#h", names)
+                ":to", ItemCodec.s(SortKeys.FILE_END)), "#h, #r", names).forEachRemaining(item -> addHash(item, out));
+        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), "#h, #r", names)
                 .forEachRemaining(item -> addHash(item, out));
         return out;
     }
@@ -225,9 +225,10 @@ public final class DynamoDbRetentionStore implements RetentionStore {
                 Boolean.TRUE.equals(item.get("doomed").bool()));
     }
 
+    /** A one-blob entry's hash; a chunked entry's content has no blob of its own. */
     private static void addHash(Map<String, AttributeValue> item, Set<ContentHash> out) {
         AttributeValue hash = item.get("hash");
-        if (hash != null && hash.s() != null) {
+        if (hash != null && hash.s() != null && !item.containsKey(ItemCodec.RECIPE)) {
             out.add(new ContentHash(hash.s()));
         }
     }

@@ -96,11 +96,12 @@ public final class TableRetentionStore implements RetentionStore {
     @Override
     public Set<ContentHash> referencedHashes(VaultId vault) {
         Set<ContentHash> out = new HashSet<>();
-        List<String> select = List.of("hash");
+        List<String> select = List.of("hash", ManifestEntities.RECIPE);
         for (String prefix : List.of(RowKeys.FILE_PREFIX, RowKeys.HISTORY_PREFIX)) {
             range(vault, prefix, RowKeys.prefixEnd(prefix), select).forEach(row -> {
+                // A chunked entry's content has no blob of its own: its recipe and chunks are its blobs.
                 Object hash = row.getProperty("hash");
-                if (hash instanceof String hex) {
+                if (hash instanceof String hex && !(row.getProperty(ManifestEntities.RECIPE) instanceof String)) {
                     out.add(new ContentHash(hex));
                 }
             });

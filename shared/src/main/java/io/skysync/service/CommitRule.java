@@ -10,10 +10,10 @@ import java.util.Objects;
  * same hash and size, or a deletion of what is deleted or never existed), whatever its version and
  * whoever wrote it → {@link AlreadyCurrent}, committed without a new version (a retried commit, or
  * two devices making the same change); otherwise → {@link Conflict}. Metadata (the modification
- * time and the executable bit) is part of a version but never makes a conflict: the same content with
- * other metadata is a {@link Write} (a metadata-only version, no bytes) over whatever version is
- * stored, so the metadata written last stands. Metadata a command does not send (mtime 0, no bit)
- * is metadata it does not change.
+ * time and the executable bit) is part of a version: the same content with other metadata at the
+ * stored version is a {@link Write} (a metadata-only version, no bytes), and over a stale version a
+ * {@link Conflict} (the command carries metadata it did not change). Metadata a command does not
+ * send (mtime 0, no bit) is metadata it does not change.
  */
 final class CommitRule {
     private CommitRule() {
@@ -38,10 +38,14 @@ final class CommitRule {
         long stored = current == null ? 0 : current.version().value();
         boolean atBase = stored == command.baseVersion().value();
         if (holdsTheSameContent(command, current)) {
-            // Metadata: the last written stands, whatever the base (a device whose base went stale while
-            // it only touched the file would otherwise keep a time nobody else ever sees).
-            return !command.deleted() && !sameMetadata(command, current)
-                    ? new Write(current) : new AlreadyCurrent(current);
+            if (command.deleted() || sameMetadata(command, current)) {
+                return new AlreadyCurrent(current);
+            }
+            // Other metadata over a stale base is a conflict, never a write: a device sends its bit and
+            // time whether it changed them or not, so a write would undo a newer version's chmod it never
+            // saw (and a replayed commit would add a version each time). Nor is it already current: the
+            // device would keep a time nobody else sees. It weighs the stored entry (docs/reconcile.md).
+            return atBase ? new Write(current) : new Conflict(current);
         }
         return atBase ? new Write(current) : new Conflict(current);
     }

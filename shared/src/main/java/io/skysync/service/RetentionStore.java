@@ -42,7 +42,12 @@ public interface RetentionStore extends BlobMarks {
     /** Deletes these history records (by path and version); absent ones are ignored. */
     void deleteHistory(VaultId vault, Collection<ManifestEntry> records);
 
-    /** Every hash a current entry or a kept history record of the vault points at. */
+    /**
+     * Every blob a current entry or a kept history record of the vault points at as its one blob:
+     * the content's hash, except for a chunked entry, whose content has no blob of its own (its
+     * recipe, {@link #referencedRecipes}, and the chunks that lists are its blobs). A blob is
+     * referenced here exactly when its absence loses a content ({@link BlobRepairs}).
+     */
     Set<ContentHash> referencedHashes(VaultId vault);
 
     /**

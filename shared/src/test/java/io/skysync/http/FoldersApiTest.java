@@ -102,21 +102,43 @@ class FoldersApiTest {
     }
 
     @Test
-    void metadataOnly_isANewVersionWithoutAnUpload_aStaleOneIsNoConflictAndTheLastStands() {
+    void metadataOnly_isANewVersionWithoutAnUpload() {
         commit(obj("path", "run.sh", "baseVersion", 0, "hash", present.hex(), "size", 12, "mtime", 1_000L,
                 "executable", false));
 
         JsonNode touched = commit(obj("path", "run.sh", "baseVersion", 1, "hash", present.hex(), "size", 12,
                 "mtime", 2_000L, "executable", true)).get(0);
-        JsonNode stale = commit(obj("path", "run.sh", "baseVersion", 1, "hash", present.hex(), "size", 12,
-                "mtime", 3_000L)).get(0);
 
         assertThat(touched.get("version").asLong()).isEqualTo(2);
-        assertThat(stale.get("status").asText()).as("the content is there: no conflict").isEqualTo("committed");
-        assertThat(stale.get("version").asLong()).as("a metadata-only version over the newer one").isEqualTo(3);
         JsonNode now = assertOk(api.get(V1 + "/files", laptop), 200).get("entries").get(0);
-        assertThat(now.get("mtime").asLong()).isEqualTo(3_000L);
-        assertThat(now.get("executable").asBoolean()).as("a bit not sent is kept").isTrue();
+        assertThat(now.get("mtime").asLong()).isEqualTo(2_000L);
+        assertThat(now.get("executable").asBoolean()).isTrue();
+    }
+
+    /**
+     * A device that only touched the file commits its metadata over a base another device's chmod
+     * has just replaced (or replays an old commit). It sends the bit it had, so a write would clear
+     * the chmod it never saw, with no conflict anywhere: before, it was a new version with the stale
+     * bit. It is a conflict with the stored entry instead; nothing is written.
+     */
+    @Test
+    void metadataOnly_overAStaleBase_isAConflictAndTheNewerBitStands() {
+        commit(obj("path", "run.sh", "baseVersion", 0, "hash", present.hex(), "size", 12, "mtime", 1_000L,
+                "executable", false));
+        commit(obj("path", "run.sh", "baseVersion", 1, "hash", present.hex(), "size", 12, "mtime", 1_000L,
+                "executable", true)); // another device's chmod +x
+
+        JsonNode stale = commit(obj("path", "run.sh", "baseVersion", 1, "hash", present.hex(), "size", 12,
+                "mtime", 3_000L, "executable", false)).get(0);
+        JsonNode replayed = commit(obj("path", "run.sh", "baseVersion", 0, "hash", present.hex(), "size", 12,
+                "mtime", 1_000L, "executable", false)).get(0);
+
+        assertThat(stale.get("status").asText()).isEqualTo("conflict");
+        assertThat(stale.get("remote").get("version").asLong()).isEqualTo(2);
+        assertThat(replayed.get("status").asText()).isEqualTo("conflict");
+        JsonNode now = assertOk(api.get(V1 + "/files", laptop), 200).get("entries").get(0);
+        assertThat(now.get("version").asLong()).as("no version over the newer one").isEqualTo(2);
+        assertThat(now.get("executable").asBoolean()).as("the chmod stands").isTrue();
     }
 
     @Test

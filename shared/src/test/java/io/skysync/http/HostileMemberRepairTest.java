@@ -182,6 +182,28 @@ class HostileMemberRepairTest {
         assertThat(plan(reader, List.of()).has("repairs")).as("read-only devices upload nothing").isFalse();
     }
 
+    /**
+     * A chunked file's whole content has no blob of its own (its recipe and chunks are the blobs), so
+     * its absence is no loss: before, any device (a read-only one too) that asked for its hash made
+     * every writer's plans carry a repair ticket for the whole file, and a device holding a file over
+     * the 256 MiB the server hashes uploaded it whole again at every plan, for ever.
+     */
+    @Test
+    void verify_wholeContentOfAChunkedFile_isAbsentAndNoLoss() {
+        ChunkedUpload file = ChunkedUpload.of("first chunk-", "second chunk");
+        VaultId vault = new VaultId(VAULT);
+        api.blobs.put(vault, file.recipe());
+        file.parts().forEach(p -> api.blobs.put(vault, p));
+        JsonNode committed = assertOk(post("/v1/vaults/" + VAULT + "/commit", honest,
+                obj("entries", List.of(file.entry("big.bin", 0)))), 200);
+        assertThat(committed.get("results").get(0).get("status").asText()).isEqualTo("committed");
+
+        assertThat(verify(reader, file.hash()).get("status").asText()).isEqualTo("absent");
+
+        assertThat(api.repairs.lost(vault, 10)).as("nothing recorded lost").isEmpty();
+        assertThat(plan(honest, List.of()).has("repairs")).as("no repair asked of the writers").isFalse();
+    }
+
     @Test
     void cleanup_dropsTheRecordsAndStagedCopiesOfLostContentNobodyReferences() {
         ContentHash referenced = api.putBlob(VAULT, "still needed");

@@ -57,7 +57,7 @@ public final class InMemoryRetentionStore implements RetentionStore {
     public Set<ContentHash> referencedHashes(VaultId vault) {
         Set<ContentHash> out = new HashSet<>();
         Stream.concat(manifest.currentEntries(vault).stream(), manifest.historyRecords(vault).stream())
-                .filter(e -> !e.deleted()).forEach(e -> out.add(e.hash()));
+                .filter(e -> !e.deleted() && e.recipe() == null).forEach(e -> out.add(e.hash()));
         return out;
     }
 

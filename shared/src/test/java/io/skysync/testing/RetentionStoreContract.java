@@ -198,6 +198,15 @@ public abstract class RetentionStoreContract {
         assertThat(store.referencedHashes(vault)).containsExactly(a2.hash());
     }
 
+    /** A chunked entry's content has no blob of its own, so its absence is no loss (BlobRepairs). */
+    @Test
+    void referencedHashes_ofOneBlobEntriesOnly_notTheContentOfAChunkedOne() {
+        ManifestEntry small = write(T0, "small").get(0);
+        ManifestEntry big = writeChunked(T0, "big", hash("recipe of " + vault));
+
+        assertThat(store.referencedHashes(vault)).as("not " + big.hash().shortHex()).containsExactly(small.hash());
+    }
+
     @Test
     void referencedRecipes_ofChunkedCurrentAndKeptHistoryOnly() {
         ContentHash r1 = hash("recipe 1 of " + vault);

@@ -63,9 +63,14 @@ public final class ConfigFile {
         if (config.role() != null) {
             node.put("role", config.role().wireName());
         }
-        Path temp = file.resolveSibling("config.toml.tmp");
-        Files.write(temp, TOML.writeValueAsBytes(node));
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temp file of this write's own: a command without the folder lock writes beside a watcher.
+        Path temp = Files.createTempFile(file.getParent(), "config.toml.", ".tmp");
+        try {
+            Files.write(temp, TOML.writeValueAsBytes(node));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** A whole number from 0 to 100; anything else is said to be wrong, never read as the default. */

@@ -179,15 +179,16 @@ public final class TokenStore {
             Files.createDirectories(dir);
         }
         requirePrivate(dir);
-        Path temp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        if (posix) {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(temp);
+        // A temp file of this save's own: a command without the folder lock may save beside a watcher.
+        String prefix = file.getFileName() + ".";
+        Path temp = posix ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(dir, prefix, ".tmp");
+        try {
+            Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Optional<String> read(Path file) throws IOException {

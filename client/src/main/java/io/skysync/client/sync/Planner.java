@@ -51,7 +51,7 @@ public final class Planner {
             if (in.excluded().test(path)) {
                 continue;
             }
-            Step step = decide(path, rows.get(path), in, namer);
+            Step step = decide(path, rows.get(path), in.rows().get(path), in, namer);
             if (step instanceof Step.Fetch fetch && fetch.expectedLocal() == null && in.options().caseInsensitive()) {
                 VaultPath other = folded.putIfAbsent(path.caseFoldKey(), path);
                 if (other != null && !other.equals(path)) {
@@ -66,7 +66,8 @@ public final class Planner {
         return FolderRules.apply(steps, in.local(), in.options());
     }
 
-    private static Step decide(VaultPath path, IndexRow row, PlanInput in, StepRules.CopyNamer namer) {
+    /** {@code row} as {@link Lineage} repaired it, {@code indexed} as the index has it. */
+    private static Step decide(VaultPath path, IndexRow row, IndexRow indexed, PlanInput in, StepRules.CopyNamer namer) {
         String unread = in.view().unread().get(path);
         if (unread != null) {
             return new Step.Fail(path, unread);
@@ -76,7 +77,9 @@ public final class Planner {
         RemoteFile remote = in.view().remoteOf(path, row);
         Snapshot past = local == null ? Snapshot.ABSENT : Lineage.past(in.view().history(path), local.hash(), remote.version());
         Step step = StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
-        return MetadataRule.apply(step, path, row, local, remote, in.options());
+        // Content proves a repaired ancestor, not its metadata: a remote version whose content is here
+        // (a conflict answer, a download whose record was lost) may carry a bit this file never got.
+        return MetadataRule.apply(step, path, indexed, local, remote, in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

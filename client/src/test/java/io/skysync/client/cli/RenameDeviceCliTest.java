@@ -141,9 +141,9 @@ class RenameDeviceCliTest {
     }
 
     @Test
-    void rename_thisDevice_configCannotBeWritten_folderStillWorks_andTheRetryFollows() throws Exception {
-        // A folder in the way of config.toml's temp file makes the config write fail, as a full disk would.
-        Path blocker = Files.createDirectories(ConfigFile.stateDir(laptop).resolve("config.toml.tmp").resolve("x"));
+    void rename_thisDevice_folderCannotFollow_folderStillWorks_andTheRetryFollows() throws Exception {
+        // A folder in the way of the new name's token file makes the folder's follow fail, as a full disk would.
+        Path blocker = Files.createDirectories(tokenFile("desk").resolve("x"));
 
         Result failed = run("devices", "rename", "laptop", "desk", laptop.toString());
 

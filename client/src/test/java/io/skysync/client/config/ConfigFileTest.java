@@ -8,6 +8,8 @@ import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +43,28 @@ class ConfigFileTest {
         assertThat(ConfigFile.read(root).maxDeletePercent()).isEqualTo(100);
         config(null);
         assertThat(ConfigFile.read(root).maxDeletePercent()).isEqualTo(FolderConfig.DEFAULT_MAX_DELETE_PERCENT);
+    }
+
+    /**
+     * The watcher refreshes the role in the config while a command without the folder lock (devices
+     * role, rename) writes it too: every write lands whole, none fails, no temp file is left.
+     * Before, both used one temp name, so one moved the other's half-written file or failed.
+     */
+    @Test
+    void write_bySeveralWritersAtOnce_neverFailsAndLeavesAWholeConfig() throws Exception {
+        FolderConfig config = new FolderConfig("https://api.example", new VaultId("notes"), "laptop",
+                ConflictPolicy.NEWEST, 30);
+        ConfigFile.write(root, config);
+
+        List<Throwable> failures = TokenStoreTest.concurrently(8, 200, () -> {
+            ConfigFile.write(root, config);
+            assertThat(ConfigFile.read(root)).isEqualTo(config);
+        });
+
+        assertThat(failures).isEmpty();
+        try (Stream<Path> left = Files.list(ConfigFile.of(root).getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("config.toml");
+        }
     }
 
     @Test

@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -111,6 +116,59 @@ class TokenStoreTest {
         assertThat(store.follow(key("home", "laptop"), key("home", "desk"))).isFalse();
 
         assertThat(store.taken(key("home", "desk"))).as("the environment's token is never written to disk").isFalse();
+    }
+
+    /**
+     * A command that takes no folder lock (history, devices, pair) runs beside a watcher, so two
+     * processes may save one key at once (the migration of a legacy token file, a refresh): every
+     * save lands whole, none fails, and no temp file is left. Before, both used one temp name, so
+     * one deleted or moved the other's and failed.
+     */
+    @Test
+    void save_bySeveralWritersAtOnce_neverFailsAndLeavesTheTokenWhole(@TempDir Path temp) throws Exception {
+        TokenStore store = new TokenStore(new UserDirs(Map.of("XDG_CONFIG_HOME", temp.toString())));
+        TokenStore.Key key = key("home", "box");
+        store.save(key, "t0k3n");
+
+        List<Throwable> failures = concurrently(8, 200, () -> store.save(key, "t0k3n"));
+
+        assertThat(failures).isEmpty();
+        assertThat(store.find(key)).contains("t0k3n");
+        try (Stream<Path> left = Files.list(store.dir())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(store.file(key).getFileName().toString());
+        }
+    }
+
+    /** Runs {@code write} {@code times} times on each of {@code threads} threads started together; answers what it threw. */
+    static List<Throwable> concurrently(int threads, int times, Write write) throws InterruptedException {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < times; i++) {
+                        write.run();
+                    }
+                } catch (Exception | AssertionError e) {
+                    failures.add(e);
+                }
+            });
+            thread.start();
+            all.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : all) {
+            thread.join();
+        }
+        return failures;
+    }
+
+    /** One write that may fail. */
+    @FunctionalInterface
+    interface Write {
+        void run() throws Exception;
     }
 
     private static TokenStore.Key key(String vault, String device) {

@@ -1,0 +1,279 @@
+import io.skysync.infra.aws.LocalAwsBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * One big file through skysync against a raw single PUT of the same bytes to the same S3Proxy, in
+ * one run: the file's first upload (`skysync sync` of a folder holding only it, JVM start, scan and
+ * commit included) against `curl -T` of the file to a presigned PUT URL (timed before and after
+ * skysync's upload, the slower and the faster run bracketing the noise); then the delta uploads
+ * after inserting 1 byte in the middle and after overwriting 1 MiB at 5/8 of the file, against the
+ * first upload; and the chunker (bench/ChunkBench.java, -Xmx96m) against sha256sum on the same
+ * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
+ * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (C1 only) and
+ * with the full tiered JIT ({@code SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4}), whose C2 compiles
+ * the JDK's SHA-256 to the CPU's SHA instructions.
+ *
+ * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
+ * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
+ * through the data folder. Usage: {@code java -cp JARS bench/BigFileBench.java [MIB]}, with
+ * SKYSYNC the skysync command and BENCH_DIR the bench folder; bench/bigfile.sh sets both.
+ */
+public final class BigFileBench {
+    private static final int MIB = 1 << 20;
+
+    /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
+    record Step(String name, double seconds, long bytes, Map<String, Long> counts) {
+        long count(String key) {
+            return counts.getOrDefault(key, 0L);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        Path work = Files.createTempDirectory("skysync-bigfile");
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        Path big = tree.resolve("big.bin");
+        String loadBefore = load();
+        System.err.printf("generating %d MiB in %s%n", mib, big);
+        generate(big, mib);
+        warm(big);
+        Runner run = new Runner(work, System.getenv("SKYSYNC"));
+        double sha256sum = run.time("sha256sum", List.of("sha256sum", big.toString()), run.plain);
+        String[] chunker = run.output(List.of("java", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                Path.of(System.getenv("BENCH_DIR"), "ChunkBench.java").toString(), big.toString())).strip().split(" ");
+        List<Step> steps = new ArrayList<>();
+        try (LocalAwsBackend backend = LocalAwsBackend.start(work.resolve("backend"), 0)) {
+            backend.s3().createBucket("raw");
+            Function<String, List<String>> curl = key -> List.of("curl", "-sS", "-f", "-o", "/dev/null", "-T",
+                    big.toString(), presignPut(backend, key).toString());
+            Path stored = work.resolve("backend/s3/skysync");
+            Path treeC2 = Files.createDirectories(work.resolve("tree-c2"));
+            Files.createLink(treeC2.resolve("big.bin"), big);
+            run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "bench", "--device", "bench"));
+            run.run("skysync init", run.skysync("init", treeC2.toString(), "--vault", "bench-c2", "--device", "bench"));
+            steps.add(step(backend, "raw PUT (curl), before", stored,
+                    () -> run.time("raw PUT", curl.apply("before"), run.plain)));
+            syncBoth(backend, run, steps, stored, "first upload", tree, treeC2);
+            steps.add(step(backend, "raw PUT (curl), after", stored,
+                    () -> run.time("raw PUT", curl.apply("after"), run.plain)));
+            insertByte(big, Files.size(big) / 2);
+            Files.delete(treeC2.resolve("big.bin"));
+            Files.createLink(treeC2.resolve("big.bin"), big);
+            warm(big);
+            syncBoth(backend, run, steps, stored, "delta: 1 byte inserted in the middle", tree, treeC2);
+            overwrite(big, Files.size(big) * 5 / 8, MIB);
+            warm(big);
+            syncBoth(backend, run, steps, stored, "delta: 1 MiB overwritten at 5/8", tree, treeC2);
+        }
+        print(mib, loadBefore, load(), sha256sum, chunker, steps);
+        delete(work);
+    }
+
+    /**
+     * The same step for the launcher's default JIT (C1 only, for start-up) and for the full tiered
+     * JIT (C2 compiles the JDK's SHA-256 to the CPU's SHA instructions), each on its own vault.
+     */
+    private static void syncBoth(LocalAwsBackend backend, Runner run, List<Step> steps, Path stored, String name,
+                                 Path tree, Path treeC2) throws Exception {
+        steps.add(step(backend, "skysync " + name, stored, () -> run.time(name, run.sync(tree), run.env)));
+        steps.add(step(backend, "skysync " + name + ", C2", stored, () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
+    }
+
+    private static URI presignPut(LocalAwsBackend backend, String key) {
+        return URI.create(backend.s3().presigner().presignPutObject(p -> p.signatureDuration(Duration.ofHours(2))
+                .putObjectRequest(r -> r.bucket("raw").key(key))).url().toString());
+    }
+
+    interface Timed {
+        double seconds() throws Exception;
+    }
+
+    private static Step step(LocalAwsBackend backend, String name, Path stored, Timed timed) throws Exception {
+        long before = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
+        backend.resetCounters();
+        double seconds = timed.seconds();
+        Map<String, Long> counts = new HashMap<>(backend.counters());
+        long after = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
+        return new Step(name, seconds, after - before, counts);
+    }
+
+    /** Random (incompressible) bytes, the same on every run. */
+    private static void generate(Path file, int mib) throws IOException {
+        Random random = new Random(12);
+        byte[] block = new byte[MIB];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mib; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+    }
+
+    /** Rewrites {@code file} with one byte more at {@code at}, through a temp file and a rename, as an editor saves. */
+    private static void insertByte(Path file, long at) throws IOException {
+        Path temp = file.resolveSibling(".big.bin.edit");
+        try (FileChannel in = FileChannel.open(file); FileChannel out = FileChannel.open(temp,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            in.transferTo(0, at, out);
+            out.write(ByteBuffer.wrap(new byte[] {42}));
+            in.transferTo(at, in.size() - at, out);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Overwrites {@code length} bytes at {@code at} in place with other random bytes. */
+    private static void overwrite(Path file, long at, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        new Random(13).nextBytes(bytes);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(bytes), at);
+        }
+    }
+
+    /** Reads the file once, so every reader finds it in the page cache. */
+    private static void warm(Path file) throws IOException {
+        byte[] block = new byte[MIB];
+        try (InputStream in = Files.newInputStream(file)) {
+            while (in.read(block) > 0) {
+                continue;
+            }
+        }
+    }
+
+    private static long bytesUnder(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String load() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1];
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The commands and their environments: skysync with a home of its own, the others with none of it. */
+    static final class Runner {
+        final Map<String, String> env = new HashMap<>();
+        final Map<String, String> c2 = new HashMap<>();
+        final Map<String, String> plain = Map.of();
+        private final Path work;
+        private final String skysync;
+
+        Runner(Path work, String skysync) throws IOException {
+            this.work = work;
+            this.skysync = skysync;
+            Path home = Files.createDirectories(work.resolve("home"));
+            env.put("HOME", home.toString());
+            env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+            env.put("XDG_DATA_HOME", home.resolve("data").toString());
+            env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+            env.put("SKYSYNC_DATA_DIR", work.resolve("backend").toString());
+            c2.putAll(env);
+            c2.put("SKYSYNC_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+        }
+
+        List<String> skysync(String... args) {
+            List<String> command = new ArrayList<>(List.of(skysync.split(" ")));
+            command.addAll(List.of(args));
+            return command;
+        }
+
+        List<String> sync(Path tree) {
+            return skysync("-q", "sync", tree.toString());
+        }
+
+        double time(String what, List<String> command, Map<String, String> with) throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            run(what, command, with);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.err.printf(Locale.ROOT, "%-20s %7.2f s%n", what, seconds);
+            return seconds;
+        }
+
+        void run(String what, List<String> command) throws IOException, InterruptedException {
+            run(what, command, env);
+        }
+
+        void run(String what, List<String> command, Map<String, String> with) throws IOException, InterruptedException {
+            Path log = work.resolve("last.log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(with);
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
+                System.err.println(what + " failed:\n" + Files.readString(log));
+                System.exit(1);
+            }
+        }
+
+        String output(List<String> command) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                System.err.println(command.get(command.size() - 2) + " failed");
+                System.exit(1);
+            }
+            return out;
+        }
+    }
+
+    private static void print(int mib, String loadBefore, String loadAfter, double sha256sum, String[] chunker,
+                              List<Step> steps) {
+        Map<String, Step> by = new LinkedHashMap<>();
+        steps.forEach(s -> by.put(s.name(), s));
+        double rawBest = Math.min(by.get("raw PUT (curl), before").seconds(), by.get("raw PUT (curl), after").seconds());
+        double rawWorst = Math.max(by.get("raw PUT (curl), before").seconds(), by.get("raw PUT (curl), after").seconds());
+        System.out.printf(Locale.ROOT, "%n%d MiB of random bytes; %d cores; load average %s before, %s after%n%n", mib,
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.println("| step | time | file MiB/s | bytes stored | PUTs | API calls | raw PUT time / this time"
+                + " | this / first upload (time, bytes) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Step s : steps) {
+            boolean delta = s.name().contains("delta");
+            Step first = by.get(s.name().endsWith(", C2") ? "skysync first upload, C2" : "skysync first upload");
+            String vsRaw = s.name().startsWith("raw") ? "–" : String.format(Locale.ROOT, "%.2f – %.2f",
+                    rawBest / s.seconds(), rawWorst / s.seconds());
+            String vsFirst = delta ? String.format(Locale.ROOT, "%.3f, %.4f", s.seconds() / first.seconds(),
+                    (double) s.bytes() / first.bytes()) : "–";
+            long calls = s.count("function.invocations") - s.count("function.invocations[GET /v1/health]");
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f | %.1f MiB | %d | %d | %s | %s |%n", s.name(), s.seconds(),
+                    mib / s.seconds(), s.bytes() / (double) MIB, s.count("s3.requests[PutObject]"), calls, vsRaw, vsFirst);
+        }
+        double chunkSeconds = Double.parseDouble(chunker[1]);
+        System.out.printf(Locale.ROOT, "%n| chunker (FastCDC + SHA-256 of chunks and file, -Xmx96m) | result |%n|---|---|%n");
+        System.out.printf(Locale.ROOT, "| sha256sum | %.2f s |%n| chunker | %.2f s, %s chunks, peak heap %d MiB |%n",
+                sha256sum, chunkSeconds, chunker[2], Long.parseLong(chunker[3]) / MIB);
+        System.out.printf(Locale.ROOT, "| sha256sum time / chunker time | %.2f |%n", sha256sum / chunkSeconds);
+        System.out.println("\nraw PUT time / this time: the faster and the slower of the two curl runs (≥ 0.9 is the goal)."
+                + " C2: SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4, the full tiered JIT, on a vault of its own.");
+    }
+}

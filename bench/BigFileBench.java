@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
  * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (C1 only) and
  * with the full tiered JIT ({@code SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4}), whose C2 compiles
- * the JDK's SHA-256 to the CPU's SHA instructions.
+ * the JDK's SHA-256 to the CPU's SHA instructions; a median of no-op syncs, taken in turns, says
+ * what the full JIT costs at start-up.
  *
  * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
  * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
@@ -41,6 +43,7 @@ import java.util.stream.Stream;
  */
 public final class BigFileBench {
     private static final int MIB = 1 << 20;
+    private static final int NO_OPS = 5;
 
     /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
     record Step(String name, double seconds, long bytes, Map<String, Long> counts) {
@@ -63,6 +66,7 @@ public final class BigFileBench {
         String[] chunker = run.output(List.of("java", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                 Path.of(System.getenv("BENCH_DIR"), "ChunkBench.java").toString(), big.toString())).strip().split(" ");
         List<Step> steps = new ArrayList<>();
+        double[] noOps;
         try (LocalAwsBackend backend = LocalAwsBackend.start(work.resolve("backend"), 0)) {
             backend.s3().createBucket("raw");
             Function<String, List<String>> curl = key -> List.of("curl", "-sS", "-f", "-o", "/dev/null", "-T",
@@ -85,8 +89,11 @@ public final class BigFileBench {
             overwrite(big, Files.size(big) * 5 / 8, MIB);
             warm(big);
             syncBoth(backend, run, steps, stored, "delta: 1 MiB overwritten at 5/8", tree, treeC2);
+            noOps = noOps(run, tree, treeC2);
         }
         print(mib, loadBefore, load(), sha256sum, chunker, steps);
+        System.out.printf(Locale.ROOT, "%n| no-op sync of the synced folder, median of %d, interleaved | time |%n|---|---|%n"
+                + "| launcher's JIT (C1 only) | %.2f s |%n| full JIT (C2) | %.2f s |%n", NO_OPS, noOps[0], noOps[1]);
         delete(work);
     }
 
@@ -98,6 +105,18 @@ public final class BigFileBench {
                                  Path tree, Path treeC2) throws Exception {
         steps.add(step(backend, "skysync " + name, stored, () -> run.time(name, run.sync(tree), run.env)));
         steps.add(step(backend, "skysync " + name + ", C2", stored, () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
+    }
+
+    /** What the full JIT costs where start-up is all there is: the median no-op of each, run in turns. */
+    private static double[] noOps(Runner run, Path tree, Path treeC2) throws Exception {
+        double[][] times = new double[2][NO_OPS];
+        for (int i = 0; i < NO_OPS; i++) {
+            times[0][i] = run.time("no-op", run.sync(tree), run.env);
+            times[1][i] = run.time("no-op, C2", run.sync(treeC2), run.c2);
+        }
+        Arrays.sort(times[0]);
+        Arrays.sort(times[1]);
+        return new double[] {times[0][NO_OPS / 2], times[1][NO_OPS / 2]};
     }
 
     private static URI presignPut(LocalAwsBackend backend, String key) {

@@ -181,8 +181,9 @@ class ChunkedApiTest {
      * The server cannot hash a chunked file, so a recipe sent beside a hash is not checked against it.
      * A member that commits the hash every device holds with a recipe of other bytes (its own chunks,
      * sizes that add up) and a new time would make every new download fail, while the devices that
-     * hold the file see only a touch and never send it again; after ten such touches the honest
-     * recipe is pruned. The same content keeps its stored recipe: a metadata-only version moves no bytes.
+     * hold the file see only a touch and never send it again; once ten such touches are past the
+     * retention, the honest recipe is pruned. The same content keeps its stored recipe: a
+     * metadata-only version moves no bytes.
      */
     @Test
     void commit_sameHashWithARecipeOfOtherBytes_isAMetadataOnlyVersion_thatKeepsTheStoredRecipe() {

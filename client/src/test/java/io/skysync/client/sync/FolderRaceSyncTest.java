@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two devices syncing at the same moment, round after round: one removes a synced empty folder, the
- * other adds a file inside it. A folder goes only with its own entry's deletion and only while it is
+ * Two devices syncing at the same moment, round after round: one removes a synced folder (empty, or
+ * with its file), the other adds a file inside it. A folder goes only with its own entry's deletion and only while it is
  * empty (docs/reconcile.md, "Folders", F09, F11, F12), so whichever commit lands first, every added
  * file ends on both devices and in the vault, inside a live folder entry.
  */
@@ -66,6 +66,48 @@ class FolderRaceSyncTest extends TwoDevices {
         for (int i = 0; i < ROUNDS; i++) {
             assertThat(a.read("d-" + i + "/f.txt")).isEqualTo("new " + i);
             assertThat(vault.get("d-" + i + "/f.txt").deleted()).isFalse();
+            assertThat(vault.get("d-" + i)).as("the entry of d-" + i)
+                    .satisfies(d -> assertThat(d.deleted()).isFalse(), d -> assertThat(d.isFolder()).isTrue());
+        }
+    }
+
+    @Test
+    void folderDeletedWithItsFileOnOneDevice_whileTheOtherAddsAFileInside_atTheSameMoment_keepsTheAddedFile()
+            throws Exception {
+        for (int i = 0; i < 6; i++) {
+            a.write("keep-" + i + ".txt", "k" + i);
+        }
+        for (int i = 0; i < ROUNDS; i++) {
+            a.write("d-" + i + "/old.txt", "old " + i);
+        }
+        syncBoth();
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> remover = pool.submit(rounds(together, i -> {
+                a.deleteTree("d-" + i);
+                a.sync();
+            }));
+            Future<?> adder = pool.submit(rounds(together, i -> {
+                b.write("d-" + i + "/new.txt", "new " + i);
+                b.sync();
+            }));
+            remover.get(5, TimeUnit.MINUTES);
+            adder.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < 2; i++) {
+            syncBoth();
+        }
+
+        assertThat(b.tree()).isEqualTo(a.tree());
+        assertThat(b.folders()).isEqualTo(a.folders());
+        Map<String, EntryDto> vault = vaultEntries();
+        for (int i = 0; i < ROUNDS; i++) {
+            assertThat(a.read("d-" + i + "/new.txt")).isEqualTo("new " + i);
+            assertThat(a.exists("d-" + i + "/old.txt")).as("the deletion of d-" + i + "/old.txt stands").isFalse();
             assertThat(vault.get("d-" + i)).as("the entry of d-" + i)
                     .satisfies(d -> assertThat(d.deleted()).isFalse(), d -> assertThat(d.isFolder()).isTrue());
         }

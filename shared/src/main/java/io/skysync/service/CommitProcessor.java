@@ -142,8 +142,19 @@ final class CommitProcessor {
         ManifestEntry entry = c.deleted()
                 ? ManifestEntry.tombstone(c.path(), expected.next(), device.id(), seq, now)
                 : ManifestEntry.live(c.path(), expected.next(), c.hash(), c.size(), c.mtime(), device.id(), seq, now)
-                        .withRecipe(c.recipe()).withExecutable(executable(c, current));
+                        .withRecipe(recipe(c, current)).withExecutable(executable(c, current));
         return new EntryWrite(expected, entry);
+    }
+
+    /**
+     * The stored layout (its recipe, or none: one blob) where the path holds the command's content
+     * already, else the command's. A version of the same content is metadata only and moves no bytes;
+     * and the server cannot hash a chunked file, so a recipe sent beside a hash every device holds
+     * could name other bytes: the devices that hold the file would see a touch and never send it
+     * again, while every new download failed (docs/security.md).
+     */
+    private static ContentHash recipe(CommitCommand c, ManifestEntry current) {
+        return CommitRule.holdsTheSameContent(c, current) ? current.recipe() : c.recipe();
     }
 
     /** The bit the command sends, else the stored file's: a client that does not know the bit never clears it. */

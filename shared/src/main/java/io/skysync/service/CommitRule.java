@@ -55,7 +55,8 @@ final class CommitRule {
                 && (command.executable() == null || command.executable().equals(current.executable()));
     }
 
-    private static boolean holdsTheSameContent(CommitCommand command, ManifestEntry current) {
+    /** True if {@code current} already holds the command's content (or deletion): the same hash and size. */
+    static boolean holdsTheSameContent(CommitCommand command, ManifestEntry current) {
         if (command.deleted()) {
             return current == null || current.deleted();
         }

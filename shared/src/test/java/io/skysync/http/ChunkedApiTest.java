@@ -177,6 +177,39 @@ class ChunkedApiTest {
         assertThat(api.store.writes()).isEmpty();
     }
 
+    /**
+     * The server cannot hash a chunked file, so a recipe sent beside a hash is not checked against it.
+     * A member that commits the hash every device holds with a recipe of other bytes (its own chunks,
+     * sizes that add up) and a new time would make every new download fail, while the devices that
+     * hold the file see only a touch and never send it again; once ten such touches are past the
+     * retention, the honest recipe is pruned. The same content keeps its stored recipe: a
+     * metadata-only version moves no bytes.
+     */
+    @Test
+    void commit_sameHashWithARecipeOfOtherBytes_isAMetadataOnlyVersion_thatKeepsTheStoredRecipe() {
+        ChunkedUpload honest = ChunkedUpload.of("alpha-", "beta-", "gamma");
+        storeAll(honest);
+        assertOk(post("commit", obj("entries", List.of(honest.entry("big.bin", 0)))), 200);
+        String member = ApiFixture.body(api.post("/v1/vaults/home/devices", token, obj("name", "m"))).get("token").asText();
+        ChunkedUpload forged = ChunkedUpload.of("XXXXXX", "YYYYY", "ZZZZZ");
+        assertThat(forged.size()).isEqualTo(honest.size());
+        storeAll(forged);
+        Map<String, Object> touch = obj("path", "big.bin", "baseVersion", 1, "hash", honest.hash().hex(),
+                "size", honest.size(), "mtime", 5_000L, "recipe", forged.recipeHash().hex());
+
+        JsonNode result = assertOk(api.post("/v1/vaults/home/commit", member, obj("entries", List.of(touch))), 200)
+                .get("results").get(0);
+
+        assertThat(result.get("status").asText()).isEqualTo("committed");
+        assertThat(result.get("version").asLong()).isEqualTo(2);
+        assertThat(api.memory.currentEntries(HOME).get(0).mtimeMillis()).isEqualTo(5_000L);
+        assertThat(api.memory.currentEntries(HOME).get(0).recipe()).as("the stored recipe stands")
+                .isEqualTo(honest.recipeHash());
+        JsonNode download = assertOk(post("download-urls", obj("files", List.of(obj("path", "big.bin")))), 200)
+                .get("urls").get(0);
+        assertThat(download.get("recipe").asText()).isEqualTo(honest.recipeHash().hex());
+    }
+
     @Test
     void cleanup_keepsChunksOfKeptVersionsAndCollectsThoseOfPrunedOnes() {
         ChunkedUpload first = ChunkedUpload.of("shared-", "old-tail");

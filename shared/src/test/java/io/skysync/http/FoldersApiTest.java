@@ -83,6 +83,8 @@ class FoldersApiTest {
         bad.add(obj("path", "d", "baseVersion", 0, "folder", true, "executable", true));
         bad.add(obj("path", "d", "baseVersion", 1, "folder", true, "deleted", true));
         bad.add(obj("path", "d", "baseVersion", 1, "deleted", true, "executable", false));
+        bad.add(obj("path", "d", "baseVersion", 0, "folder", true, "recipe", present.hex()));
+        bad.add(obj("path", "d", "baseVersion", 1, "deleted", true, "recipe", present.hex()));
         for (Map<String, Object> entry : bad) {
             assertError(api.post(V1 + "/commit", laptop, commitBody(entry)), ErrorCode.INVALID_REQUEST);
         }
@@ -91,6 +93,9 @@ class FoldersApiTest {
         assertError(api.post(V1 + "/upload-urls", laptop, obj("blobs", List.of(obj("hash", Folder.MARK.hex(), "size", 0)))),
                 ErrorCode.INVALID_HASH);
         assertError(api.post(V1 + "/blobs/verify", laptop, obj("hash", Folder.MARK.hex())), ErrorCode.INVALID_HASH);
+        assertError(api.post(V1 + "/commit", laptop, commitBody(obj("path", "f", "baseVersion", 0, "hash", present.hex(),
+                "size", 3, "recipe", Folder.MARK.hex()))), ErrorCode.INVALID_HASH);
+        assertError(api.post(V1 + "/chunk-urls", laptop, obj("chunks", List.of(Folder.MARK.hex()))), ErrorCode.INVALID_HASH);
         assertThat(api.store.writes()).as("nothing written").isEmpty();
     }
 

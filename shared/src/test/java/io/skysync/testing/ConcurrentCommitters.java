@@ -28,16 +28,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Several devices committing at once through a real {@link SyncService} over the store under test:
  * each thread is its own member device and sends one-entry commits, each with content no one else
  * sends, so no commit can pass as another's idempotent retry. Released together by a latch so the
- * first commits really race.
+ * first commits really race. In {@link #contentAndMetadata} half the threads instead re-commit the
+ * content they last saw with a time and bit of their own (a {@code touch}, a {@code chmod}).
  */
 public final class ConcurrentCommitters {
     /** One committed write: which thread won which version, at which seq, with which content. */
-    public record Win(int thread, int attempt, String path, long version, long seq, ContentHash hash) {
+    public record Win(int thread, int attempt, String path, long base, long version, long seq, ContentHash hash,
+                      long mtime, Boolean executable) {
     }
 
     /** What the threads saw: their wins and how many attempts lost to a conflict. */
@@ -70,15 +73,33 @@ public final class ConcurrentCommitters {
      * version it knows (its last win, or the remote version a conflict reported).
      */
     public Outcome samePath(VaultPath path, int commitsPerThread, Duration timeout) throws Exception {
-        return run(commitsPerThread, timeout, thread -> path);
+        return run(commitsPerThread, timeout, thread -> path, thread -> false, null);
     }
 
     /** Every thread commits to a path of its own: nothing may conflict, every commit must land. */
     public Outcome ownPaths(String prefix, int commitsPerThread, Duration timeout) throws Exception {
-        return run(commitsPerThread, timeout, thread -> VaultPath.of(prefix + "/thread-" + thread));
+        return run(commitsPerThread, timeout, thread -> VaultPath.of(prefix + "/thread-" + thread), thread -> false, null);
     }
 
-    private Outcome run(int commitsPerThread, Duration timeout, IntFunction<VaultPath> pathOfThread) throws Exception {
+    /**
+     * Thread 0 first writes version 1 of {@code path} (returned as the win of thread -1); then every
+     * thread commits to it at once, the even ones new content with a bit of their own, the odd ones
+     * metadata only: the content they last saw, with a time no one else sends and the bit they last
+     * saw flipped. Every time is unique, so no commit can pass as already current.
+     */
+    public Outcome contentAndMetadata(VaultPath path, int commitsPerThread, Duration timeout) throws Exception {
+        byte[] seedBytes = "seed".getBytes(StandardCharsets.UTF_8);
+        ContentHash seedHash = blobs.put(vault, seedBytes);
+        CommitEntryDto seedEntry = new CommitEntryDto(path.value(), 0L, seedHash.hex(), (long) seedBytes.length, 1L, null,
+                null, false);
+        CommitResultDto result = service.commit(vault, "Bearer " + tokens.get(0), new CommitRequest(List.of(seedEntry)))
+                .results().get(0);
+        Win seed = new Win(-1, 0, path.value(), 0, result.version(), result.seq(), seedHash, 1L, false);
+        return run(commitsPerThread, timeout, thread -> path, thread -> thread % 2 == 1, seed);
+    }
+
+    private Outcome run(int commitsPerThread, Duration timeout, IntFunction<VaultPath> pathOfThread,
+                        IntPredicate metadataOnly, Win seed) throws Exception {
         int threads = tokens.size();
         ContentHash[][] contents = new ContentHash[threads][commitsPerThread];
         for (int t = 0; t < threads; t++) {
@@ -94,12 +115,15 @@ public final class ConcurrentCommitters {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return commitLoop(thread, pathOfThread.apply(thread), contents[thread]);
+                    return commitLoop(thread, pathOfThread.apply(thread), contents[thread], metadataOnly.test(thread), seed);
                 }));
             }
             start.countDown();
             long deadline = System.nanoTime() + timeout.toNanos();
             List<Win> wins = new ArrayList<>();
+            if (seed != null) {
+                wins.add(seed);
+            }
             int conflicts = 0;
             for (Future<Outcome> future : futures) {
                 long left = deadline - System.nanoTime();
@@ -118,25 +142,36 @@ public final class ConcurrentCommitters {
         }
     }
 
-    private Outcome commitLoop(int thread, VaultPath path, ContentHash[] contents) {
+    private Outcome commitLoop(int thread, VaultPath path, ContentHash[] contents, boolean metadataOnly, Win seed) {
         String authorization = "Bearer " + tokens.get(thread);
         List<Win> wins = new ArrayList<>();
         int conflicts = 0;
-        long base = 0;
+        long base = seed == null ? 0 : seed.version();
+        ContentHash seen = seed == null ? null : seed.hash();
+        long seenSize = seed == null ? 0 : "seed".length();
+        Boolean seenBit = seed == null ? null : seed.executable();
         for (int attempt = 0; attempt < contents.length; attempt++) {
-            String size = Integer.toString(("thread " + thread + " attempt " + attempt).length());
-            CommitEntryDto entry = new CommitEntryDto(path.value(), base, contents[attempt].hex(), Long.valueOf(size),
-                    1_000L * attempt, null);
+            long mtime = 1_000_000L * (thread + 1) + attempt;
+            ContentHash hash = metadataOnly ? seen : contents[attempt];
+            long size = metadataOnly ? seenSize : ("thread " + thread + " attempt " + attempt).length();
+            Boolean bit = seed == null ? null : metadataOnly ? !Boolean.TRUE.equals(seenBit) : attempt % 2 == 0;
+            CommitEntryDto entry = new CommitEntryDto(path.value(), base, hash.hex(), size, mtime, null, null, bit);
             CommitResultDto result = service.commit(vault, authorization, new CommitRequest(List.of(entry)))
                     .results().get(0);
             switch (result.status()) {
                 case COMMITTED -> {
-                    wins.add(new Win(thread, attempt, path.value(), result.version(), result.seq(), contents[attempt]));
+                    wins.add(new Win(thread, attempt, path.value(), base, result.version(), result.seq(), hash, mtime, bit));
                     base = result.version();
+                    seen = hash;
+                    seenSize = size;
+                    seenBit = bit;
                 }
                 case CONFLICT -> {
                     conflicts++;
                     base = result.remote().version();
+                    seen = new ContentHash(result.remote().hash());
+                    seenSize = result.remote().size();
+                    seenBit = result.remote().executable();
                 }
                 default -> throw new AssertionError("unexpected commit result " + result);
             }

@@ -551,6 +551,44 @@ public abstract class ManifestStoreContract {
         assertSeqGapFreeAndMatches(outcome.wins());
     }
 
+    /**
+     * Touches and chmods racing content commits of one path: a metadata-only commit is as conditional
+     * as a content commit (docs/reconcile.md, "Metadata"), so each version has exactly one writer, who
+     * wrote it over the version it had seen; every other attempt was told of a conflict; and the
+     * stored entry and history are exactly the winners' content, time and bit.
+     */
+    @Test
+    void concurrentCommitters_metadataOnlyAndContentCommitsOfOnePath_noLostUpdateNoSkippedVersion() throws Exception {
+        int commits = Math.max(20, commitsPerThread() / 2);
+        VaultPath contended = path("contended/touched.sh");
+        ConcurrentCommitters committers = new ConcurrentCommitters(store, vault, committerThreads());
+
+        ConcurrentCommitters.Outcome outcome = committers.contentAndMetadata(contended, commits, concurrentCommitTimeout());
+
+        List<ConcurrentCommitters.Win> wins = outcome.wins();
+        long won = wins.size();
+        assertThat(wins).as("exactly one winner per version, none skipped").extracting(ConcurrentCommitters.Win::version)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(range(1, won));
+        assertThat(wins).as("every write lands over the version its writer saw")
+                .allSatisfy(w -> assertThat(w.version()).isEqualTo(w.base() + 1));
+        assertThat(wins).as("metadata-only commits landed too").anySatisfy(w -> assertThat(w.thread() % 2).isEqualTo(1));
+        assertThat(outcome.conflicts() + won - 1).as("every attempt not applied was a conflict")
+                .isEqualTo((long) committerThreads() * commits);
+
+        Map<Long, ConcurrentCommitters.Win> byVersion = new HashMap<>();
+        wins.forEach(w -> byVersion.put(w.version(), w));
+        ManifestEntry current = store.entries(vault, List.of(contended)).get(contended);
+        assertThat(current.version().value()).as("no lost update").isEqualTo(won);
+        assertThat(store.history(vault, contended, (int) won + 10)).hasSize((int) won).allSatisfy(e -> {
+            ConcurrentCommitters.Win win = byVersion.get(e.version().value());
+            assertThat(tuple(e.hash(), e.mtimeMillis(), e.executable()))
+                    .isEqualTo(tuple(win.hash(), win.mtime(), win.executable()));
+        });
+        assertThat(tuple(current.hash(), current.mtimeMillis(), current.executable()))
+                .isEqualTo(tuple(byVersion.get(won).hash(), byVersion.get(won).mtime(), byVersion.get(won).executable()));
+        assertSeqGapFreeAndMatches(wins);
+    }
+
     /** How many threads commit at once; at least 8 for the contract to count. */
     protected int committerThreads() {
         return Integer.getInteger("skysync.contract.threads", 8);

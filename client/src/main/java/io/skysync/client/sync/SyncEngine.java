@@ -77,7 +77,10 @@ public final class SyncEngine {
         Map<VaultPath, IndexRow> rows = index.load();
         long cursor = index.cursor();
         progress.phase("scan", 0, 0);
-        ScanResult scan = new Scanner(root.root(), ignore, hasher, clock).scan(rows);
+        ChunkIndex chunkLists = index.chunks();
+        // A dry run writes nothing to the index, chunk lists included.
+        Hasher hashing = options.dryRun() ? hasher : new ChunkingHasher(hasher, chunkSizes, chunkLists, progress);
+        ScanResult scan = new Scanner(root.root(), ignore, hashing, clock).scan(rows);
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
         RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
@@ -105,7 +108,6 @@ public final class SyncEngine {
 
         LocalPlacer placer = new LocalPlacer(root, staging);
         TransferPool pool = new TransferPool(parallelTransfers);
-        ChunkIndex chunkLists = index.chunks();
         BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes, chunkLists);
         CommitRound commits = new CommitRound(remote, uploads, ledger);
         Applier applier = new Applier(placer, ledger);

@@ -1,13 +1,14 @@
 package io.skysync.client.index;
 
 import io.skysync.domain.ContentHash;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Which chunks this device's files hold (docs/design.md, "Chunk reuse"): for each content it cut
- * (an upload) or assembled (a download) as chunks, the chunk list. Keyed by content, not by path:
+ * (the scan, an upload) or assembled (a download) as chunks, the chunk list. Keyed by content, not by path:
  * the scan binds a file's content to its size, modification time and identity, so a file the scan
  * found with that content holds those chunks at those offsets, a rename or a copy keeps them
  * findable, and a file changed since is hashed again and matches no list. A reader still checks
@@ -41,15 +42,27 @@ public interface ChunkIndex {
     record Located(ContentHash chunk, ContentHash content, long offset, int size) {
     }
 
-    /** Records {@code list}, replacing any earlier list of its content. */
+    /**
+     * Records {@code list}, replacing any earlier list of its content.
+     *
+     * @throws UncheckedIOException if it cannot be written; nothing of it is kept then
+     */
     void record(ChunkList list);
 
-    /** The list of {@code content}, or null if none was recorded. */
+    /** The list of {@code content}, or null if none was recorded (or it cannot be read: the file is cut again). */
     ChunkList list(ContentHash content);
 
-    /** Where recorded contents hold {@code chunks}: at most one place per chunk and content, asked in batches. */
+    /**
+     * Where recorded contents hold {@code chunks}: at most one place per chunk and content, asked in batches.
+     *
+     * @throws UncheckedIOException if the index cannot be read
+     */
     List<Located> locate(Collection<ContentHash> chunks);
 
-    /** Forgets the lists of every content not in {@code contents} (no local file holds it any more). */
+    /**
+     * Forgets the lists of every content not in {@code contents} (no local file holds it any more).
+     *
+     * @throws UncheckedIOException if the index cannot be read or written
+     */
     void retain(Set<ContentHash> contents);
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * The chunk lists in the index's SQLite database, beside its files (the same connection): a row
  * per content ({@code chunk_lists}) and a row per chunk ({@code chunks}, its id as 32 bytes,
  * found by id through {@code chunks_by_id}). The tables are created when missing, so an index
- * written before them upgrades on its first open and simply knows no lists yet.
+ * written before them upgrades on its first open and simply knows no lists yet. Used from the
+ * sync's own thread, as the index is (the connection is not shared with the transfer pool).
  */
 final class SqliteChunkIndex implements ChunkIndex {
     /** Ids per lookup query: far below SQLite's limit of bound parameters. */

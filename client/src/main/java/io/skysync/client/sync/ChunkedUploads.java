@@ -100,14 +100,10 @@ final class ChunkedUploads {
         return new Sent(recipeHash, missing.size(), bytes);
     }
 
-    /** The index's list of the file's content, or null. */
+    /** The index's list of the file's content, or null (the index has none, or cannot read it). */
     private ChunkList listed(LocalFile file) {
-        try {
-            ChunkList list = index.list(file.hash());
-            return list != null && list.size() == file.size() ? list : null;
-        } catch (UncheckedIOException e) {
-            return null;
-        }
+        ChunkList list = index.list(file.hash());
+        return list != null && list.size() == file.size() ? list : null;
     }
 
     /** Cuts the file as it streams, refusing it if it changed since the scan; the index keeps its list. */

@@ -7,7 +7,6 @@ import io.skysync.client.scan.Hasher;
 import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
-import io.skysync.domain.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

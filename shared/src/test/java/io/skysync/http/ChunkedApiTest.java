@@ -6,6 +6,7 @@ import static io.skysync.http.ApiFixture.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skysync.content.ChunkParams;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultId;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +71,35 @@ class ChunkedApiTest {
         chunkUrls.forEach(u -> fetched.add(api.blobs.download(URI.create(u.get("url").asText())).orElseThrow()));
         assertThat(fetched).containsExactlyElementsOf(file.parts());
         JsonNode listed = assertOk(api.get("/v1/vaults/home/files", Map.of(), token), 200).get("entries").get(0);
+        assertThat(listed.get("recipe").asText()).isEqualTo(file.recipeHash().hex());
+    }
+
+    /**
+     * Protocol 1 (no {@code Skysync-Protocol} header) dates from after chunks (docs/api.md,
+     * "Protocol versions"): such a client reads {@code recipe} and {@code recipeSize}, so it is
+     * served a chunked file exactly as protocol 2 is, never a 5xx, and the URL it gets fetches
+     * the recipe, whose name is not the file's hash: a client checking the hash places nothing wrong.
+     */
+    @Test
+    void chunkedFile_forAClientWithoutTheProtocolHeader_isAnsweredAsForProtocol2() {
+        ChunkedUpload file = ChunkedUpload.of("alpha-", "beta-", "gamma");
+        storeAll(file);
+        assertThat(assertOk(post("commit", obj("entries", List.of(file.entry("big.bin", 0)))), 200).get("results").get(0)
+                .get("status").asText()).isEqualTo("committed");
+        Object files = obj("files", List.of(obj("path", "big.bin")));
+        Object chunks = obj("chunks", file.chunks().stream().map(c -> c.id().hex()).toList());
+
+        for (String route : List.of("download-urls", "chunk-urls", "changes", "files", "history")) {
+            ApiResponse legacy = request(route, null, route.equals("download-urls") ? files : chunks);
+            ApiResponse current = request(route, "2", route.equals("download-urls") ? files : chunks);
+            assertThat(legacy.status()).as(route).isEqualTo(200);
+            assertThat(withoutUrls(ApiFixture.body(legacy))).as(route).isEqualTo(withoutUrls(ApiFixture.body(current)));
+        }
+        JsonNode download = ApiFixture.body(request("download-urls", null, files)).get("urls").get(0);
+        assertThat(download.get("recipe").asText()).isEqualTo(file.recipeHash().hex());
+        assertThat(download.get("recipeSize").asLong()).isEqualTo(file.recipe().length);
+        assertThat(download.get("hash").asText()).isEqualTo(file.hash().hex()).isNotEqualTo(file.recipeHash().hex());
+        JsonNode listed = ApiFixture.body(request("changes", null, null)).get("entries").get(0);
         assertThat(listed.get("recipe").asText()).isEqualTo(file.recipeHash().hex());
     }
 
@@ -243,6 +274,34 @@ class ChunkedApiTest {
 
     private void upload(ChunkedUpload file, JsonNode uploads) {
         uploads.forEach(u -> api.blobs.upload(ChunkedUpload.ticket(u), file.bytesOf(u.get("hash").asText())));
+    }
+
+    /** One request of {@code route} with {@code protocol} as its header (null: none), as a client of that protocol sends it. */
+    private ApiResponse request(String route, String protocol, Object body) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        if (protocol != null) {
+            headers.put("Skysync-Protocol", protocol);
+        }
+        return switch (route) {
+            case "changes" -> api.router.handle(new ApiRequest("GET", "/v1/vaults/home/changes", Map.of("since", "0"),
+                    headers, null));
+            case "files" -> api.router.handle(new ApiRequest("GET", "/v1/vaults/home/files", Map.of(), headers, null));
+            case "history" -> api.router.handle(new ApiRequest("GET", "/v1/vaults/home/files/big.bin/history", Map.of(),
+                    headers, null));
+            default -> {
+                headers.put("Content-Type", "application/json");
+                yield api.router.handle(new ApiRequest("POST", "/v1/vaults/home/" + route, Map.of(), headers,
+                        ApiFixture.json(body).getBytes(StandardCharsets.UTF_8)));
+            }
+        };
+    }
+
+    /** The answer without its presigned URLs and expiries, which differ from one request to the next. */
+    private static JsonNode withoutUrls(JsonNode answer) {
+        JsonNode copy = answer.deepCopy();
+        copy.findParents("url").forEach(p -> ((ObjectNode) p).remove(List.of("url", "expiresAt")));
+        return copy;
     }
 
     private ApiResponse post(String action, Object body) {

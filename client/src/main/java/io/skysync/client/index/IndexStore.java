@@ -27,6 +27,11 @@ public interface IndexStore extends AutoCloseable {
         return false;
     }
 
+    /** The chunk lists of the contents this device cut or assembled ({@link ChunkIndex#NONE} if it keeps none). */
+    default ChunkIndex chunks() {
+        return ChunkIndex.NONE;
+    }
+
     /** Upserts {@code rows}, deletes {@code removed} and stores {@code cursor}, all or nothing. */
     void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor);
 

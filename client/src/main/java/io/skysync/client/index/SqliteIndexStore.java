@@ -167,6 +167,7 @@ public final class SqliteIndexStore implements IndexStore {
                     + " remote_version INTEGER NOT NULL, remote_hash TEXT, remote_size INTEGER NOT NULL,"
                     + " remote_mtime INTEGER NOT NULL)");
             addExecutableColumn(s);
+            SqliteChunkIndex.createSchema(s);
             s.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('schema', '" + SCHEMA + "')");
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('cursor', '0')");
@@ -182,6 +183,11 @@ public final class SqliteIndexStore implements IndexStore {
             }
         }
         s.execute("ALTER TABLE files ADD COLUMN remote_exec INTEGER");
+    }
+
+    @Override
+    public ChunkIndex chunks() {
+        return new SqliteChunkIndex(db);
     }
 
     @Override

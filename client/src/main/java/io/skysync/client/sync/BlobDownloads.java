@@ -50,18 +50,19 @@ final class BlobDownloads {
 
     BlobDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
                   Progress progress) {
-        this(remote, transfers, pool, placer, staging, progress, ChunkSizes.DEFAULT);
+        this(remote, transfers, pool, placer, staging, progress, ChunkSizes.DEFAULT, LocalChunks.NONE);
     }
 
+    /** With the chunk lists and local files a chunked download may take chunks from. */
     BlobDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
-                  Progress progress, ChunkSizes sizes) {
+                  Progress progress, ChunkSizes sizes, LocalChunks reuse) {
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
         this.placer = placer;
         this.staging = staging;
         this.progress = progress;
-        this.chunked = new ChunkedDownloads(remote, transfers, pool, placer, staging, progress, sizes);
+        this.chunked = new ChunkedDownloads(remote, transfers, pool, placer, staging, progress, sizes, reuse);
     }
 
     /** A download to do, and a local file with the same content if there is one. */

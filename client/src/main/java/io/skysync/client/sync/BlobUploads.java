@@ -2,6 +2,7 @@ package io.skysync.client.sync;
 
 import io.skysync.api.UploadDto;
 import io.skysync.api.UploadUrlsRequest;
+import io.skysync.client.index.ChunkIndex;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.LocalFile;
@@ -37,17 +38,18 @@ final class BlobUploads {
     private int apiCalls;
 
     BlobUploads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, Progress progress) {
-        this(remote, transfers, pool, placer, progress, ChunkSizes.DEFAULT);
+        this(remote, transfers, pool, placer, progress, ChunkSizes.DEFAULT, ChunkIndex.NONE);
     }
 
+    /** With the index's chunk lists, which a chunked upload reads instead of cutting the file again and adds to. */
     BlobUploads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, Progress progress,
-                ChunkSizes sizes) {
+                ChunkSizes sizes, ChunkIndex index) {
         this.remote = remote;
         this.transfers = transfers;
         this.pool = pool;
         this.placer = placer;
         this.progress = progress;
-        this.chunked = new ChunkedUploads(remote, transfers, pool, placer.staging(), progress, sizes);
+        this.chunked = new ChunkedUploads(remote, transfers, pool, placer.staging(), progress, sizes, index);
     }
 
     /** What one batch of uploads did: {@code uploaded} holds the files that sent bytes (a chunked one: any chunk). */

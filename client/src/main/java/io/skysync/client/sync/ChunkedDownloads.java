@@ -3,6 +3,8 @@ package io.skysync.client.sync;
 import io.skysync.api.ChunkUrlsRequest;
 import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.DownloadUrlsResponse;
+import io.skysync.client.index.ChunkIndex;
+import io.skysync.client.index.ChunkList;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.remote.RemoteVault;
@@ -19,6 +21,7 @@ import io.skysync.domain.ContentHash;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,20 +29,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Fetches a chunked file (docs/client.md, "Big files"): its recipe (checked against its name and
- * the entry's size), then each chunk from where it is cheapest: the local file's previous version
- * (cut the same way, so an edit leaves most chunks where they were), a chunk a killed run already
- * verified ({@code .skysync/chunks}), else storage, in parallel (at most {@code --transfers}), each
- * verified before it is renamed into the chunk folder. The file is then assembled into its staged
- * temp file, every chunk checked again on the way, and its whole SHA-256 compared with the entry's:
- * nothing else is written, and wrong content never reaches the caller.
+ * Fetches a chunked file (docs/design.md, "Chunk reuse"): its recipe (checked against its name and
+ * the entry's size), then each chunk from where {@link ChunkSources} says is cheapest: a chunk a
+ * killed run already verified ({@code .skysync/chunks}), any local file the index's chunk lists say
+ * holds it (the version being replaced is cut if the index knows none of its chunks), else storage,
+ * in parallel (at most {@code --transfers}), each verified before it is renamed into the chunk
+ * folder. The file is then assembled into its staged temp file, every chunk checked again on the
+ * way, and its whole SHA-256 compared with the entry's: a local file that no longer holds what its
+ * list says is dropped and its chunks fetched instead, and wrong content never reaches the caller.
  */
 final class ChunkedDownloads {
+    /** Assemblies per file: each failed one drops the source that failed it. */
+    private static final int ATTEMPTS = 3;
     private final RemoteVault remote;
     private final Transfers transfers;
     private final TransferPool pool;
@@ -47,10 +55,11 @@ final class ChunkedDownloads {
     private final StagingArea staging;
     private final Progress progress;
     private final ChunkSizes sizes;
+    private final LocalChunks reuse;
     private int apiCalls;
 
     ChunkedDownloads(RemoteVault remote, Transfers transfers, TransferPool pool, LocalPlacer placer, StagingArea staging,
-                     Progress progress, ChunkSizes sizes) {
+                     Progress progress, ChunkSizes sizes, LocalChunks reuse) {
         this.sizes = sizes;
         this.remote = remote;
         this.transfers = transfers;
@@ -58,6 +67,7 @@ final class ChunkedDownloads {
         this.placer = placer;
         this.staging = staging;
         this.progress = progress;
+        this.reuse = reuse;
     }
 
     int apiCalls() {
@@ -67,27 +77,115 @@ final class ChunkedDownloads {
     /** Fetches the file {@code dto} names into {@code temp}; {@code previous} is the local file at its path, if any. */
     void fetch(DownloadUrlsResponse.DownloadDto dto, RemoteFile file, LocalFile previous, Path temp) throws Exception {
         List<Chunk> chunks = recipe(dto, file);
-        Map<ContentHash, long[]> local = previous == null ? Map.of() : localChunks(previous);
         Path store = staging.chunkStore();
-        Map<ContentHash, Integer> wanted = new LinkedHashMap<>();
-        for (Chunk chunk : chunks) {
-            if (!local.containsKey(chunk.id()) && !Files.isRegularFile(store.resolve(chunk.id().hex()), LinkOption.NOFOLLOW_LINKS)) {
-                wanted.put(chunk.id(), chunk.size());
+        Map<ContentHash, LocalFile> usable = new HashMap<>();
+        List<ChunkIndex.Located> located = located(chunks, previous, usable);
+        ContentHash preferred = previous == null ? null : previous.hash();
+        for (int attempt = 1; ; attempt++) {
+            Map<ContentHash, ChunkSources.Source> sources = ChunkSources.plan(chunks, kept(chunks, store), located,
+                    usable, preferred);
+            fetchChunks(sources, chunks, store);
+            try {
+                new ChunkAssembly(placer, progress).assemble(chunks, sources, store, temp, file.hash());
+                break;
+            } catch (ChunkAssembly.UnusableChunk e) {
+                if (attempt == ATTEMPTS) {
+                    throw new TransferException(TransferException.Kind.CHECKSUM, e.getMessage()
+                            + "; it will be fetched on the next sync", e);
+                }
+                if (e.content() != null) {
+                    usable.remove(e.content());
+                }
             }
         }
-        Map<ContentHash, Transfers.Presigned> urls = urls(new ArrayList<>(wanted.keySet()));
-        var outcomes = pool.run(new ArrayList<>(wanted.entrySet()), chunk -> {
-            fetchChunk(chunk.getKey(), chunk.getValue(), urls.get(chunk.getKey()), store);
-            return chunk.getValue();
+        record(new ChunkList(file.hash(), file.size(), chunks));
+        for (Chunk chunk : chunks) {
+            Files.deleteIfExists(store.resolve(chunk.id().hex()));
+        }
+    }
+
+    /**
+     * Where local files hold the recipe's chunks, by the index (one query per batch of ids), and the
+     * file to read for each content, if it is still as the scan saw it.
+     */
+    private List<ChunkIndex.Located> located(List<Chunk> chunks, LocalFile previous, Map<ContentHash, LocalFile> usable) {
+        Set<ContentHash> ids = new LinkedHashSet<>();
+        chunks.forEach(c -> ids.add(c.id()));
+        List<ChunkIndex.Located> located = new ArrayList<>();
+        boolean previousListed = false;
+        try {
+            located.addAll(reuse.index().locate(ids));
+            previousListed = previous != null && reuse.index().list(previous.hash()) != null;
+        } catch (UncheckedIOException e) {
+            progress.warn("could not read the index's chunk lists; fetching what the replaced version lacks (" + e.getMessage() + ")");
+        }
+        if (previous != null && !previousListed) {
+            located.addAll(cut(previous));
+        }
+        Set<ContentHash> contents = new HashSet<>();
+        located.forEach(l -> contents.add(l.content()));
+        for (ContentHash content : contents) {
+            LocalFile holder = previous != null && previous.hash().equals(content) ? previous : reuse.holders().get(content);
+            if (holder != null && placer.unchanged(holder)) {
+                usable.put(content, holder);
+            }
+        }
+        return located;
+    }
+
+    /** The chunks of the version being replaced, cut now: the index knows none of them (it predates the lists). */
+    private List<ChunkIndex.Located> cut(LocalFile previous) {
+        if (!placer.unchanged(previous)) {
+            return List.of();
+        }
+        try (InputStream in = Files.newInputStream(placer.source(previous), LinkOption.NOFOLLOW_LINKS)) {
+            CutFile cut = CutFile.of(in, ChunkId.SHA256, sizes);
+            long[] offsets = cut.offsets();
+            List<ChunkIndex.Located> out = new ArrayList<>();
+            for (int i = 0; i < offsets.length; i++) {
+                Chunk chunk = cut.chunks().get(i);
+                out.add(new ChunkIndex.Located(chunk.id(), previous.hash(), offsets[i], chunk.size()));
+            }
+            return out;
+        } catch (IOException | UnsafePathException e) {
+            progress.warn("could not read " + previous.localName() + " to reuse its chunks (" + Reasons.of(e) + ")");
+            return List.of();
+        }
+    }
+
+    private static Set<ContentHash> kept(List<Chunk> chunks, Path store) {
+        Set<ContentHash> kept = new HashSet<>();
+        for (Chunk chunk : chunks) {
+            if (Files.isRegularFile(store.resolve(chunk.id().hex()), LinkOption.NOFOLLOW_LINKS)) {
+                kept.add(chunk.id());
+            }
+        }
+        return kept;
+    }
+
+    private void fetchChunks(Map<ContentHash, ChunkSources.Source> sources, List<Chunk> chunks, Path store)
+            throws Exception {
+        Map<ContentHash, Integer> wanted = new HashMap<>();
+        chunks.stream().filter(c -> sources.get(c.id()) == ChunkSources.FETCH).forEach(c -> wanted.put(c.id(), c.size()));
+        List<ContentHash> ids = sources.keySet().stream().filter(wanted::containsKey).toList();
+        Map<ContentHash, Transfers.Presigned> urls = urls(ids);
+        var outcomes = pool.run(ids, id -> {
+            fetchChunk(id, wanted.get(id), urls.get(id), store);
+            return id;
         });
         for (var outcome : outcomes) {
             if (!outcome.ok()) {
                 throw outcome.error();
             }
         }
-        new ChunkAssembly(placer, progress).assemble(chunks, local, previous, store, temp, file.hash());
-        for (Chunk chunk : chunks) {
-            Files.deleteIfExists(store.resolve(chunk.id().hex()));
+    }
+
+    /** Keeps the file's chunk list, so a later download can take its chunks from it; a list not written is only a loss of reuse. */
+    private void record(ChunkList list) {
+        try {
+            reuse.index().record(list);
+        } catch (UncheckedIOException e) {
+            progress.warn("could not note the chunks of a downloaded file in the index (" + e.getMessage() + ")");
         }
     }
 
@@ -117,25 +215,6 @@ final class ChunkedDownloads {
             return chunks;
         } finally {
             Files.deleteIfExists(recipe);
-        }
-    }
-
-    /** The chunks of the local file as it is now (where each starts); none if it changed since the scan. */
-    private Map<ContentHash, long[]> localChunks(LocalFile previous) {
-        if (!placer.unchanged(previous)) {
-            return Map.of();
-        }
-        try (InputStream in = Files.newInputStream(placer.source(previous), LinkOption.NOFOLLOW_LINKS)) {
-            CutFile cut = CutFile.of(in, ChunkId.SHA256, sizes);
-            long[] offsets = cut.offsets();
-            Map<ContentHash, long[]> out = new HashMap<>();
-            for (int i = 0; i < offsets.length; i++) {
-                out.putIfAbsent(cut.chunks().get(i).id(), new long[] {offsets[i], cut.chunks().get(i).size()});
-            }
-            return out;
-        } catch (IOException | UnsafePathException e) {
-            progress.warn("could not read " + previous.localName() + " to reuse its chunks (" + Reasons.of(e) + ")");
-            return Map.of();
         }
     }
 

@@ -104,7 +104,7 @@ public final class Restorer {
         }
         try {
             new ChunkedDownloads(remote, transfers, new TransferPool(parallel), placer, staging, Progress.NONE,
-                    ChunkSizes.DEFAULT)
+                    ChunkSizes.DEFAULT, LocalChunks.NONE)
                     .fetch(dto, file, expected, temp);
         } catch (TransferException | IOException | UnsafePathException | RuntimeException e) {
             throw e;

@@ -1,5 +1,6 @@
 package io.skysync.client.sync;
 
+import io.skysync.client.index.ChunkIndex;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.IndexStore;
 import io.skysync.client.index.RemoteFile;
@@ -17,13 +18,16 @@ import io.skysync.domain.ContentHash;
 import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -73,7 +77,10 @@ public final class SyncEngine {
         Map<VaultPath, IndexRow> rows = index.load();
         long cursor = index.cursor();
         progress.phase("scan", 0, 0);
-        ScanResult scan = new Scanner(root.root(), ignore, hasher, clock).scan(rows);
+        ChunkIndex chunkLists = index.chunks();
+        // A dry run writes nothing to the index, chunk lists included.
+        Hasher hashing = options.dryRun() ? hasher : new ChunkingHasher(hasher, chunkSizes, chunkLists, progress);
+        ScanResult scan = new Scanner(root.root(), ignore, hashing, clock).scan(rows);
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
         RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
@@ -101,8 +108,7 @@ public final class SyncEngine {
 
         LocalPlacer placer = new LocalPlacer(root, staging);
         TransferPool pool = new TransferPool(parallelTransfers);
-        BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes);
-        BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress, chunkSizes);
+        BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes, chunkLists);
         CommitRound commits = new CommitRound(remote, uploads, ledger);
         Applier applier = new Applier(placer, ledger);
         Repairs.upload(view, ledger, uploads);
@@ -124,11 +130,16 @@ public final class SyncEngine {
             round = Planner.plan(current, conflicts.keySet());
         }
         List<Step.Fetch> files = applier.makeFolders(fetches);
+        Map<ContentHash, LocalFile> holders = byHash(ledger.local());
+        BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress, chunkSizes,
+                new LocalChunks(chunkLists, holders));
         if (!files.isEmpty()) {
-            applier.place(downloads.fetch(jobs(files, ledger.local())));
+            applier.place(downloads.fetch(files.stream().map(f -> new BlobDownloads.Job(f, holders.get(f.remote().hash())))
+                    .toList()));
         }
         applier.remove(removals);
         ledger.finish(view.cursor());
+        forgetChunkLists(chunkLists, ledger.local());
         ledger.report.apiCalls(uploads.apiCalls() + downloads.apiCalls() + commits.apiCalls());
         return ledger.report;
     }
@@ -150,10 +161,25 @@ public final class SyncEngine {
         return view.remoteOf(path, row).folder() || (row != null && Folder.is(row.ancestor().content()));
     }
 
-    /** Each download, with a local file that already holds its content if there is one (a rename, a copy). */
-    private static List<BlobDownloads.Job> jobs(List<Step.Fetch> fetches, Map<VaultPath, LocalFile> local) {
+    /**
+     * A local file for each content, the first by path: a download of content some file already holds
+     * (a rename, a copy) copies it, and a chunked one reads the chunks the index says it holds.
+     */
+    private static Map<ContentHash, LocalFile> byHash(Map<VaultPath, LocalFile> local) {
         Map<ContentHash, LocalFile> byHash = new HashMap<>();
-        local.values().stream().sorted((a, b) -> a.path().compareTo(b.path())).forEach(f -> byHash.putIfAbsent(f.hash(), f));
-        return fetches.stream().map(f -> new BlobDownloads.Job(f, byHash.get(f.remote().hash()))).toList();
+        local.values().stream().filter(f -> !f.folder()).sorted((a, b) -> a.path().compareTo(b.path()))
+                .forEach(f -> byHash.putIfAbsent(f.hash(), f));
+        return byHash;
+    }
+
+    /** The chunk lists of contents no local file holds any more go: the index keeps lists of local files only. */
+    private void forgetChunkLists(ChunkIndex chunkLists, Map<VaultPath, LocalFile> local) {
+        Set<ContentHash> held = new HashSet<>();
+        local.values().stream().filter(f -> chunkSizes.chunked(f.size())).forEach(f -> held.add(f.hash()));
+        try {
+            chunkLists.retain(held);
+        } catch (UncheckedIOException e) {
+            progress.warn("could not tidy the chunk lists of the index (" + e.getMessage() + ")");
+        }
     }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  * Big files through the real CLI and the real local backend, on both flavours, with the
  * deployment's single-upload limit lowered to 16 MiB (the largest chunk, {@code skysync.maxUploadBytes}):
  * a 40 MiB file, which no single upload of this deployment takes, syncs between two devices byte
- * for byte, and a 1-byte insertion into a 64 MiB file uploads at most 3 chunks and the recipe
- * (the backend's storage counters, see {@link EndToEndFixture#uploads()}).
+ * for byte, a 1-byte insertion into a 64 MiB file uploads at most 3 chunks and the recipe
+ * (the backend's storage counters, see {@link EndToEndFixture#uploads()}), an edited copy at a
+ * new path downloads only the chunks no local file holds, and a moved file none.
  */
 class ChunkedEndToEndIT extends EndToEndFixture {
     private static final int MIB = 1024 * 1024;
@@ -82,6 +83,51 @@ class ChunkedEndToEndIT extends EndToEndFixture {
         if (flavour.equals("aws")) {
             // Azure's downloads go straight to Azurite with SAS URLs; the backend sees S3Proxy's only.
             assertThat(counter("s3.requests[GetObject]")).as("chunks fetched plus the recipe").isBetween(2L, 4L);
+        }
+    }
+
+    @Test
+    void editedCopyAtANewPath_otherDeviceDownloadsOnlyTheChunksNoLocalFileHolds() throws IOException {
+        byte[] content = random(5, 40 * MIB);
+        Files.write(a.resolve("big.bin"), content);
+        ok(sync(a));
+        ok(sync(b));
+        byte[] edited = content.clone();
+        edited[content.length / 2] ^= 1;
+        Files.createDirectories(a.resolve("copies"));
+        Files.write(a.resolve("copies/edited.bin"), edited);
+        ok(sync(a));
+        resetCounters();
+
+        ok(sync(b));
+
+        assertThat(Files.readAllBytes(b.resolve("copies/edited.bin"))).isEqualTo(edited);
+        assertThat(Files.readAllBytes(b.resolve("big.bin"))).isEqualTo(content);
+        assertThat(invocations("POST /v1/vaults/{vault}/chunk-urls")).as("the chunks the edit touched, in one call").isEqualTo(1);
+        if (flavour.equals("aws")) {
+            assertThat(counter("s3.requests[GetObject]")).as("the recipe and the chunk the edit touched (two if it moved a cut)")
+                    .isBetween(2L, 3L);
+        }
+    }
+
+    @Test
+    void bigFileMovedToAnotherFolder_otherDeviceDownloadsNothing() throws IOException {
+        byte[] content = random(6, 40 * MIB);
+        Files.write(a.resolve("big.bin"), content);
+        ok(sync(a));
+        ok(sync(b));
+        Files.createDirectories(a.resolve("archive"));
+        Files.move(a.resolve("big.bin"), a.resolve("archive/big.bin"));
+        ok(sync(a));
+        resetCounters();
+
+        ok(sync(b));
+
+        assertThat(Files.readAllBytes(b.resolve("archive/big.bin"))).isEqualTo(content);
+        assertThat(Files.exists(b.resolve("big.bin"))).isFalse();
+        assertThat(invocations("POST /v1/vaults/{vault}/chunk-urls")).isZero();
+        if (flavour.equals("aws")) {
+            assertThat(counter("s3.requests[GetObject]")).isZero();
         }
     }
 

@@ -1,0 +1,82 @@
+package io.skysync.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.client.index.ChunkList;
+import io.skysync.client.index.SqliteIndexStore;
+import io.skysync.client.progress.Progress;
+import io.skysync.client.scan.Hasher;
+import io.skysync.client.scan.ParallelHasher;
+import io.skysync.content.ChunkId;
+import io.skysync.content.ChunkSizes;
+import io.skysync.content.CutFile;
+import io.skysync.domain.ContentHash;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scan's hashes with big files cut in the same read: the same hashes, in input order, and their chunk lists kept. */
+class ChunkingHasherTest {
+    private static final ChunkSizes SMALL = new ChunkSizes(16 * 1024, 1024, 4 * 1024, 16 * 1024);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hash_mixOfSmallAndBigFiles_sameHashesInOrder_andEachBigFilesChunkListIsKept() throws IOException {
+        Path small = write("small.txt", random(1, 100));
+        Path big = write("big.bin", random(2, 200 * 1024));
+        Path other = write("other.txt", random(3, 16 * 1024));
+        Path second = write("second.bin", random(4, 64 * 1024));
+        Path missing = dir.resolve("gone.bin");
+        List<Path> files = List.of(big, small, missing, second, other);
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+            List<Hasher.Result> results = new ChunkingHasher(new ParallelHasher(2), SMALL, index.chunks(), Progress.NONE)
+                    .hash(files);
+
+            assertThat(results).extracting(Hasher.Result::file).containsExactlyElementsOf(files);
+            assertThat(results).extracting(Hasher.Result::hash).containsExactly(sha(big), sha(small), null, sha(second),
+                    sha(other));
+            assertThat(results.get(2).error()).isNotBlank();
+            ChunkList list = index.chunks().list(sha(big));
+            assertThat(list).as("cut as the scan read it").isNotNull();
+            assertThat(list.chunks()).isEqualTo(cut(big).chunks());
+            assertThat(index.chunks().list(sha(second))).isNotNull();
+            assertThat(index.chunks().list(sha(other))).as("at the threshold: one blob, no list").isNull();
+        }
+    }
+
+    @Test
+    void hash_onlySmallFiles_isTheInnerHashersAnswer() throws IOException {
+        Path small = write("a.txt", random(5, 10));
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+            assertThat(new ChunkingHasher(new ParallelHasher(1), SMALL, index.chunks(), Progress.NONE).hash(List.of(small)))
+                    .extracting(Hasher.Result::hash).containsExactly(sha(small));
+        }
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static ContentHash sha(Path file) throws IOException {
+        return ParallelHasher.sha256(file);
+    }
+
+    private static CutFile cut(Path file) throws IOException {
+        return CutFile.of(new ByteArrayInputStream(Files.readAllBytes(file)), ChunkId.SHA256, SMALL);
+    }
+
+    private static byte[] random(long seed, int size) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+}

@@ -1,5 +1,6 @@
 package io.skysync.sim;
 
+import io.skysync.client.index.ChunkIndex;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.IndexStore;
 import io.skysync.domain.VaultPath;
@@ -34,6 +35,12 @@ final class CrashingIndex implements IndexStore {
     @Override
     public boolean recovered() {
         return inner.recovered();
+    }
+
+    /** The inner index's chunk lists: the simulated devices reuse chunks across files as real ones do. */
+    @Override
+    public ChunkIndex chunks() {
+        return inner.chunks();
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class SyncEngine {
         TransferPool pool = new TransferPool(parallelTransfers);
         BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes);
         BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress, chunkSizes);
-        CommitRound commits = new CommitRound(remote, uploads, ledger);
+        CommitRound commits = new CommitRound(remote, uploads, ledger, parallelTransfers);
         Applier applier = new Applier(placer, ledger);
         Repairs.upload(view, ledger, uploads);
 

@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -14,19 +20,33 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Many items of the table at once: strongly consistent {@code BatchGetItem}s of 100 keys and
  * {@code BatchWriteItem}s of 25 puts or deletes (DynamoDB's limits), asking again for what DynamoDB
- * left unprocessed (throttling) a few times before the caller gets a {@code 503}.
+ * left unprocessed (throttling) a few times before the caller gets a {@code 503}. The writes of one
+ * call run {@value #WRITERS} requests at a time: a commit of 1000 new blobs records them in 40
+ * requests, which one after another took longer than the commit's own transactions
+ * (docs/performance.md, "Where a first sync's time goes").
  */
 final class DynamoDbBatches {
     static final int GET_KEYS = 100;
     static final int WRITE_ITEMS = 25;
+    static final int WRITERS = 4;
     private static final int MAX_ROUNDS = 10;
 
     private final DynamoDbClient client;
     private final String table;
+    private final ExecutorService writers;
 
     DynamoDbBatches(DynamoDbClient client, String table) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
+        // Idle threads time out, so a store that is no longer used holds no threads.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "dynamodb-batch-write");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.writers = pool;
     }
 
     /** The items of these keys that exist, in no particular order. */
@@ -49,18 +69,45 @@ final class DynamoDbBatches {
         return found;
     }
 
-    /** Applies these puts and deletes, 25 a request; not atomic, and each write is unconditional. */
+    /**
+     * Applies these puts and deletes, 25 a request and {@value #WRITERS} requests at a time; not
+     * atomic, and each write is unconditional. Returns once every request is done; the first failure
+     * is thrown after the others have ended, so no write of this call is still under way.
+     */
     void write(List<WriteRequest> writes) {
+        List<List<WriteRequest>> requests = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += WRITE_ITEMS) {
-            Map<String, List<WriteRequest>> pending = Map.of(table,
-                    writes.subList(from, Math.min(writes.size(), from + WRITE_ITEMS)));
-            for (int round = 1; !pending.isEmpty(); round++) {
-                requireRound(round, "writes");
-                var request = pending;
-                pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                if (!pending.isEmpty()) {
-                    DynamoDbManifestStore.pause();
+            requests.add(writes.subList(from, Math.min(writes.size(), from + WRITE_ITEMS)));
+        }
+        if (requests.size() <= 1) {
+            requests.forEach(this::writeOne);
+            return;
+        }
+        List<CompletableFuture<Void>> running = requests.stream()
+                .map(request -> CompletableFuture.runAsync(() -> writeOne(request), writers)).toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> future : running) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : e;
                 }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void writeOne(List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+        for (int round = 1; !pending.isEmpty(); round++) {
+            requireRound(round, "writes");
+            var request = pending;
+            pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            if (!pending.isEmpty()) {
+                DynamoDbManifestStore.pause();
             }
         }
     }

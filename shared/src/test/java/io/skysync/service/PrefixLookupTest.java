@@ -69,6 +69,37 @@ class PrefixLookupTest {
         assertThat(collection.lookups).isEqualTo(40);
     }
 
+    /**
+     * At storage's page cost: a thousand new blobs among a hundred pages of them (a commit late in a
+     * first sync of a big tree) are looked up, not found by listing ten times as many keys as are
+     * wanted, page after page (a commit of 100 000 files listed 112 pages per call). Where listing a
+     * group costs about as much as its lookups either may be chosen, hence twice.
+     */
+    @Test
+    void find_aThousandHashesAmongAHundredPages_atStoragesPageCost_listsAtMostTwiceAsManyKeysAsAreWanted() {
+        Keyed collection = new Keyed(100 * PAGE, 5);
+        List<ContentHash> wanted = collection.mix(1000, 1000);
+
+        Map<ContentHash, Long> found = collection.lookup(PrefixLookup.STORAGE_PAGE_COST).find(wanted);
+
+        assertThat(found).isEqualTo(collection.truth(wanted));
+        assertThat(collection.pages * PAGE).as("keys listed (pages %d, lookups %d)", collection.pages, collection.lookups)
+                .isLessThanOrEqualTo(2 * 1000);
+    }
+
+    /** At storage's page cost too, a handful of hashes in a vault of one page is one request, not one each. */
+    @Test
+    void find_sixHashesInACollectionOfOnePage_atStoragesPageCost_listsOnePage() {
+        Keyed collection = new Keyed(PAGE / 2, 6);
+        List<ContentHash> wanted = collection.mix(6, 3);
+
+        Map<ContentHash, Long> found = collection.lookup(PrefixLookup.STORAGE_PAGE_COST).find(wanted);
+
+        assertThat(found).isEqualTo(collection.truth(wanted));
+        assertThat(collection.pages).isEqualTo(1);
+        assertThat(collection.lookups).isZero();
+    }
+
     /** Whatever the sizes: the right answer, and never much more than looking every hash up. */
     @ParameterizedTest(name = "collection {0}, wanted {1}, present {2}")
     @CsvSource({"0, 50, 0", "1, 50, 1", "99, 100, 99", "100, 100, 100", "101, 100, 50", "250, 1000, 250",
@@ -99,7 +130,11 @@ class PrefixLookupTest {
         }
 
         PrefixLookup<Long> lookup() {
-            return new PrefixLookup<>(this, PAGE, PAGE_COST);
+            return lookup(PAGE_COST);
+        }
+
+        PrefixLookup<Long> lookup(double pageCost) {
+            return new PrefixLookup<>(this, PAGE, pageCost);
         }
 
         double cost() {

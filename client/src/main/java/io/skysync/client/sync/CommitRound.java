@@ -2,6 +2,7 @@ package io.skysync.client.sync;
 
 import io.skysync.api.CommitEntryDto;
 import io.skysync.api.CommitRequest;
+import io.skysync.api.CommitResponse;
 import io.skysync.api.CommitResultDto;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.remote.BlobCheck;
@@ -19,10 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * One round of commits: the blobs they need are sent ({@link BlobUploads}), then the entries are
- * committed in batches. Each answer is an outcome for the {@link RunLedger}: {@code committed},
+ * One round of commits, in batches of one commit call each: a batch's blobs are sent
+ * ({@link BlobUploads}), then its entries are committed. With more than one transfer allowed, a
+ * batch's commit call runs while the next batch's blobs are sent (a first sync's commits no longer
+ * wait for all its uploads, nor its uploads for the commits); its answer is read on the calling
+ * thread either way. Each answer is an outcome for the {@link RunLedger}: {@code committed},
  * a {@code conflict} (handed back with the entry that won, for the planner to decide again), or
  * {@code missing_blob} (the blob is sent again once, then the entry committed again). A
  * {@code forbidden} answer means the device was made read-only: its changes stay here.
@@ -31,12 +39,19 @@ final class CommitRound {
     private final RemoteVault remote;
     private final BlobUploads uploads;
     private final RunLedger ledger;
+    private final boolean overlap;
     private int apiCalls;
 
     CommitRound(RemoteVault remote, BlobUploads uploads, RunLedger ledger) {
+        this(remote, uploads, ledger, 1);
+    }
+
+    /** @param transfers how many transfers may run at once; with one, nothing overlaps (the simulation's order) */
+    CommitRound(RemoteVault remote, BlobUploads uploads, RunLedger ledger, int transfers) {
         this.remote = remote;
         this.uploads = uploads;
         this.ledger = ledger;
+        this.overlap = transfers > 1;
     }
 
     int apiCalls() {
@@ -48,12 +63,8 @@ final class CommitRound {
         Map<VaultPath, RemoteFile> conflicts = new LinkedHashMap<>();
         Set<VaultPath> resent = new HashSet<>();
         Map<ContentHash, String> checked = new HashMap<>();
-        List<Step.Commit> pending = send(commits);
-        while (!pending.isEmpty()) {
-            List<Step.Commit> missing = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += RemoteFeed.PAGE) {
-                commitBatch(pending.subList(from, Math.min(pending.size(), from + RemoteFeed.PAGE)), conflicts, missing);
-            }
+        List<Step.Commit> missing = sendAndCommit(commits, conflicts);
+        while (!missing.isEmpty()) {
             List<Step.Commit> again = new ArrayList<>();
             for (Step.Commit c : missing) {
                 if (resent.add(c.path())) {
@@ -63,9 +74,87 @@ final class CommitRound {
                             + checked.computeIfAbsent(c.local().hash(), this::check));
                 }
             }
-            pending = send(again);
+            missing = sendAndCommit(again, conflicts);
         }
         return conflicts;
+    }
+
+    /**
+     * Sends and commits {@code commits} one call's batch at a time, the next batch's blobs while the
+     * last batch commits; returns the commits answered {@code missing_blob}. No commit call of its
+     * own is still running when this returns or throws.
+     */
+    private List<Step.Commit> sendAndCommit(List<Step.Commit> commits, Map<VaultPath, RemoteFile> conflicts) {
+        List<Step.Commit> missing = new ArrayList<>();
+        ExecutorService committer = overlap && commits.size() > RemoteFeed.PAGE ? committer() : null;
+        InFlight last = null;
+        try {
+            for (int from = 0; from < commits.size(); from += RemoteFeed.PAGE) {
+                List<Step.Commit> ready = send(commits.subList(from, Math.min(commits.size(), from + RemoteFeed.PAGE)));
+                if (last != null) {
+                    InFlight answered = last;
+                    last = null;
+                    settle(answered, conflicts, missing);
+                }
+                if (!ready.isEmpty()) {
+                    last = start(ready, committer);
+                }
+            }
+            if (last != null) {
+                InFlight answered = last;
+                last = null;
+                settle(answered, conflicts, missing);
+            }
+        } finally {
+            if (last != null) {
+                last.answer().exceptionally(e -> null).join();
+            }
+            if (committer != null) {
+                committer.shutdown();
+            }
+        }
+        return missing;
+    }
+
+    /** A commit call under way, and the batch it carries. */
+    private record InFlight(List<Step.Commit> batch, CompletableFuture<CommitResponse> answer) {
+    }
+
+    /** Sends the batch's commit call: on {@code committer} if there is one, else at once on this thread. */
+    private InFlight start(List<Step.Commit> batch, ExecutorService committer) {
+        CommitRequest request = new CommitRequest(batch.stream().map(this::entry).toList());
+        apiCalls++;
+        if (committer != null) {
+            return new InFlight(batch, CompletableFuture.supplyAsync(() -> remote.commit(request), committer));
+        }
+        try {
+            return new InFlight(batch, CompletableFuture.completedFuture(remote.commit(request)));
+        } catch (SkysyncException e) {
+            return new InFlight(batch, CompletableFuture.failedFuture(e));
+        }
+    }
+
+    private static ExecutorService committer() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "skysync-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Takes a commit call's answer into the ledger; anything but the API's own error is thrown as it was. */
+    private void settle(InFlight call, Map<VaultPath, RemoteFile> conflicts, List<Step.Commit> missing) {
+        CommitResponse response;
+        try {
+            response = call.answer().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SkysyncException refused) {
+                refuseAll(call.batch(), refused);
+                return;
+            }
+            throw e.getCause() instanceof RuntimeException other ? other : e;
+        }
+        results(call.batch(), response == null ? null : response.results(), conflicts, missing);
     }
 
     /** Sends the blobs of these commits; returns the commits whose blob is now stored (or is a deletion). */
@@ -96,15 +185,8 @@ final class CommitRound {
         return kept;
     }
 
-    private void commitBatch(List<Step.Commit> batch, Map<VaultPath, RemoteFile> conflicts, List<Step.Commit> missing) {
-        List<CommitResultDto> results;
-        try {
-            apiCalls++;
-            results = remote.commit(new CommitRequest(batch.stream().map(this::entry).toList())).results();
-        } catch (SkysyncException e) {
-            refuseAll(batch, e);
-            return;
-        }
+    private void results(List<Step.Commit> batch, List<CommitResultDto> results, Map<VaultPath, RemoteFile> conflicts,
+                         List<Step.Commit> missing) {
         for (int i = 0; i < batch.size(); i++) {
             Step.Commit c = batch.get(i);
             CommitResultDto result = results != null && i < results.size() ? results.get(i) : null;

@@ -109,7 +109,7 @@ public final class SyncEngine {
         LocalPlacer placer = new LocalPlacer(root, staging);
         TransferPool pool = new TransferPool(parallelTransfers);
         BlobUploads uploads = new BlobUploads(remote, transfers, pool, placer, progress, chunkSizes, chunkLists);
-        CommitRound commits = new CommitRound(remote, uploads, ledger);
+        CommitRound commits = new CommitRound(remote, uploads, ledger, parallelTransfers);
         Applier applier = new Applier(placer, ledger);
         Repairs.upload(view, ledger, uploads);
 

@@ -2,6 +2,7 @@ package io.skysync.client.sync;
 
 import static io.skysync.client.testing.ScriptedVault.live;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.api.CommitEntryDto;
 import io.skysync.api.CommitRequest;
@@ -18,6 +19,7 @@ import io.skysync.client.testing.MemoryTransfers;
 import io.skysync.client.testing.ScriptedVault;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.TransferPool;
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
@@ -27,8 +29,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +82,109 @@ class CommitRoundTest {
         assertThat(ledger.book.row(VaultPath.of("a")).ancestor().version()).isEqualTo(FileVersion.of(1));
         assertThat(ledger.book.row(VaultPath.of("gone")).ancestor().exists()).isFalse();
         assertThat(ledger.book.row(VaultPath.of("gone")).ancestor().version()).isEqualTo(FileVersion.of(5));
+    }
+
+    @Test
+    void run_moreThanOneCallOfCommits_sendsTheNextBatchsBlobsWhileTheLastBatchCommits() throws Exception {
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch secondBatchAsked = new CountDownLatch(1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger urlCalls = new AtomicInteger();
+        vault.uploadUrls = r -> {
+            if (urlCalls.incrementAndGet() == 2) {
+                events.add(await(firstCommitStarted) ? "second batch's blobs while the first commits" : "second batch's blobs first");
+                secondBatchAsked.countDown();
+            }
+            return new UploadUrlsResponse(r.blobs().stream().map(b -> ScriptedVault.upload(new ContentHash(b.hash()))).toList());
+        };
+        vault.commit = r -> {
+            events.add("commit of " + r.entries().size());
+            firstCommitStarted.countDown();
+            await(secondBatchAsked);
+            return vault.commitAll(r);
+        };
+        List<Step.Commit> commits = new ArrayList<>();
+        for (int i = 0; i < RemoteFeed.PAGE + 10; i++) {
+            commits.add(commitOf("f" + i, "content " + i));
+        }
+
+        Map<VaultPath, RemoteFile> conflicts = overlapping(2).run(commits);
+
+        assertThat(conflicts).isEmpty();
+        assertThat(events).containsExactly("commit of " + RemoteFeed.PAGE, "second batch's blobs while the first commits", "commit of 10");
+        assertThat(ledger.report.uploaded()).hasSize(RemoteFeed.PAGE + 10);
+        assertThat(transfers.uploaded).hasSize(RemoteFeed.PAGE + 10);
+        assertThat(vault.count("upload-urls")).isEqualTo(2);
+        assertThat(vault.count("commit")).isEqualTo(2);
+    }
+
+    @Test
+    void run_commitCallRefusedWhileTheNextBatchUploads_failsThatBatchOnly_andCommitsTheNext() throws IOException {
+        AtomicInteger commitCalls = new AtomicInteger();
+        vault.uploadUrls = r -> new UploadUrlsResponse(r.blobs().stream().map(b -> ScriptedVault.upload(new ContentHash(b.hash()))).toList());
+        vault.commit = r -> {
+            if (commitCalls.incrementAndGet() == 1) {
+                throw new SkysyncException(ErrorCode.UNAVAILABLE, "busy");
+            }
+            return vault.commitAll(r);
+        };
+        List<Step.Commit> commits = new ArrayList<>();
+        for (int i = 0; i < RemoteFeed.PAGE + 10; i++) {
+            commits.add(commitOf("f" + i, "content " + i));
+        }
+
+        overlapping(2).run(commits);
+
+        assertThat(ledger.report.failures()).hasSize(RemoteFeed.PAGE).allSatisfy(f -> assertThat(f.reason()).contains("busy"));
+        assertThat(ledger.report.uploaded()).hasSize(10);
+    }
+
+    @Test
+    void run_revokedWhileTheLastBatchCommits_endsTheRunLoudly_withNoCommitCallLeftRunning() throws IOException {
+        AtomicInteger urlCalls = new AtomicInteger();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        vault.uploadUrls = r -> {
+            if (urlCalls.incrementAndGet() == 2) {
+                throw new SkysyncException(ErrorCode.UNAUTHORIZED, "revoked");
+            }
+            return new UploadUrlsResponse(r.blobs().stream().map(b -> ScriptedVault.upload(new ContentHash(b.hash()))).toList());
+        };
+        vault.commit = r -> {
+            sleep(300);
+            events.add("first commit answered");
+            return vault.commitAll(r);
+        };
+        List<Step.Commit> commits = new ArrayList<>();
+        for (int i = 0; i < RemoteFeed.PAGE + 10; i++) {
+            commits.add(commitOf("f" + i, "content " + i));
+        }
+
+        assertThatThrownBy(() -> overlapping(2).run(commits)).isInstanceOf(SkysyncException.class).hasMessageContaining("revoked");
+        assertThat(events).as("the run ended after its commit call did").containsExactly("first commit answered");
+    }
+
+    private CommitRound overlapping(int transfers) {
+        SafeRoot safe = new SafeRoot(root);
+        StagingArea staging = new StagingArea(safe);
+        return new CommitRound(vault, new BlobUploads(vault, this.transfers, new TransferPool(transfers),
+                new LocalPlacer(safe, staging), Progress.NONE), ledger, transfers);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

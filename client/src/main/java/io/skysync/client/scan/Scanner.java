@@ -79,75 +79,75 @@ public final class Scanner {
         List<Path> temps = new ArrayList<>();
         Set<VaultPath> unreadable = new HashSet<>();
         TreeWalk.walk(root, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (dir.equals(root)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        String rel = relative(dir);
-                        if (ignore.ignored(rel, true)) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        String nfc = Normalizer.normalize(rel, Normalizer.Form.NFC);
-                        if (VaultPath.isValid(nfc)) {
-                            VaultPath path = VaultPath.of(nfc);
-                            folders.add(new LocalFile(path, rel, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                    key(attrs), Folder.MARK));
-                        } else {
-                            skipped.add("skipped folder " + rel + ": its name is not a valid vault path");
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String rel = relative(dir);
+                if (ignore.ignored(rel, true)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                String nfc = Normalizer.normalize(rel, Normalizer.Form.NFC);
+                if (VaultPath.isValid(nfc)) {
+                    VaultPath path = VaultPath.of(nfc);
+                    folders.add(new LocalFile(path, rel, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                            key(attrs), Folder.MARK));
+                } else {
+                    skipped.add("skipped folder " + rel + ": its name is not a valid vault path");
+                }
+                return FileVisitResult.CONTINUE;
+            }
 
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        String rel = relative(file);
-                        if (IgnoreRules.isInternal(rel)) {
-                            if (file.getFileName().toString().startsWith(IgnoreRules.TEMP_PREFIX) && attrs.isRegularFile()) {
-                                temps.add(file);
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (ignore.ignored(rel, attrs.isDirectory())) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (attrs.isSymbolicLink()) {
-                            skipped.add("skipped symlink " + rel + " (links are not followed)");
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (!attrs.isRegularFile()) {
-                            skipped.add("skipped " + rel + " (not a regular file)");
-                            return FileVisitResult.CONTINUE;
-                        }
-                        VaultPath path;
-                        try {
-                            path = VaultPath.normalized(rel);
-                        } catch (SkysyncException e) {
-                            skipped.add("skipped " + rel + ": " + e.getMessage());
-                            return FileVisitResult.CONTINUE;
-                        }
-                        seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                key(attrs), ExecutableBit.of(attrs, file)));
-                        return FileVisitResult.CONTINUE;
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String rel = relative(file);
+                if (IgnoreRules.isInternal(rel)) {
+                    if (file.getFileName().toString().startsWith(IgnoreRules.TEMP_PREFIX) && attrs.isRegularFile()) {
+                        temps.add(file);
                     }
+                    return FileVisitResult.CONTINUE;
+                }
+                if (ignore.ignored(rel, attrs.isDirectory())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isSymbolicLink()) {
+                    skipped.add("skipped symlink " + rel + " (links are not followed)");
+                    return FileVisitResult.CONTINUE;
+                }
+                if (!attrs.isRegularFile()) {
+                    skipped.add("skipped " + rel + " (not a regular file)");
+                    return FileVisitResult.CONTINUE;
+                }
+                VaultPath path;
+                try {
+                    path = VaultPath.normalized(rel);
+                } catch (SkysyncException e) {
+                    skipped.add("skipped " + rel + ": " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+                seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        key(attrs), ExecutableBit.of(attrs, file)));
+                return FileVisitResult.CONTINUE;
+            }
 
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        if (file.equals(root)) {
-                            throw e;
-                        }
-                        String rel = relative(file);
-                        skipped.add("cannot read " + rel + ": " + e.getMessage());
-                        if (VaultPath.isValid(Normalizer.normalize(rel, Normalizer.Form.NFC))) {
-                            // Anything under it might be in the index: never take it as deleted.
-                            VaultPath asPath = VaultPath.normalized(rel);
-                            unreadable.add(asPath);
-                            index.keySet().stream().filter(p -> p.value().startsWith(asPath.value() + "/"))
-                                    .forEach(unreadable::add);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    throw e;
+                }
+                String rel = relative(file);
+                skipped.add("cannot read " + rel + ": " + e.getMessage());
+                if (VaultPath.isValid(Normalizer.normalize(rel, Normalizer.Form.NFC))) {
+                    // Anything under it might be in the index: never take it as deleted.
+                    VaultPath asPath = VaultPath.normalized(rel);
+                    unreadable.add(asPath);
+                    index.keySet().stream().filter(p -> p.value().startsWith(asPath.value() + "/"))
+                            .forEach(unreadable::add);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return hashAll(seen, folders, index, skipped, temps, unreadable, racyFrom);
     }
 

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  * of 100, its first sync, then the median of three no-op syncs, with the no-op's peak heap (the
  * largest heap occupancy before a collection, from the JVM's GC log) and the backend requests each
  * phase made. The local AWS backend runs in this JVM and stays up; skysync runs as its own process
- * (SKYSYNC, the release's bin/skysync). Usage: {@code java -cp JARS bench/ScaleBench.java 1000 10000 100000}
- * (bench/scale.sh).
+ * (SKYSYNC, the release's bin/skysync). With SKYSYNC_BASELINE (another build's bin/skysync), each
+ * no-op is also run with it, alternating, on the same synced state: the ratio baseline / SKYSYNC.
+ * With SCALE_SAME_CONTENT=1 every file holds the same 4 KiB, so the first sync uploads one blob (a
+ * no-op never reads content: its cost is the same, the state is the one a real sync of that tree
+ * makes). Usage: {@code java -cp JARS bench/ScaleBench.java 1000 10000 100000} (bench/scale.sh).
  */
 public final class ScaleBench {
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -28,6 +31,8 @@ public final class ScaleBench {
 
     public static void main(String[] args) throws Exception {
         String skysync = System.getenv("SKYSYNC");
+        String baseline = System.getenv("SKYSYNC_BASELINE");
+        boolean sameContent = "1".equals(System.getenv("SCALE_SAME_CONTENT"));
         Path work = Files.createTempDirectory("skysync-scale");
         List<String> rows = new ArrayList<>();
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -35,15 +40,22 @@ public final class ScaleBench {
             for (String arg : args) {
                 int files = Integer.parseInt(arg);
                 Path tree = work.resolve("tree-" + files);
-                generate(tree, files);
+                generate(tree, files, sameContent);
                 run(work, skysync, List.of("init", tree.toString(), "--vault", "v" + files, "--device", "d"), null);
                 backend.resetCounters();
                 double first = run(work, skysync, List.of("-q", "sync", tree.toString()), null);
                 Map<String, Long> firstCounts = backend.counters();
                 List<Double> noOps = new ArrayList<>();
+                List<Double> baseNoOps = new ArrayList<>();
                 long peak = 0;
+                long basePeak = 0;
                 Map<String, Long> noOpCounts = Map.of();
                 for (int i = 0; i < 3; i++) {
+                    if (baseline != null) {
+                        Path gcLog = work.resolve("gc-base-" + files + "-" + i + ".log");
+                        baseNoOps.add(run(work, baseline, List.of("-q", "sync", tree.toString()), gcLog));
+                        basePeak = Math.max(basePeak, peakHeapMib(gcLog));
+                    }
                     Path gcLog = work.resolve("gc-" + files + "-" + i + ".log");
                     backend.resetCounters();
                     noOps.add(run(work, skysync, List.of("-q", "sync", tree.toString()), gcLog));
@@ -51,11 +63,14 @@ public final class ScaleBench {
                     peak = Math.max(peak, peakHeapMib(gcLog));
                 }
                 noOps.sort(Comparator.naturalOrder());
-                rows.add(String.format(Locale.ROOT, "| %,d | %.1f s | %d / %d / %d | %.2f s | %d MiB | %d / %d |", files, first,
+                baseNoOps.sort(Comparator.naturalOrder());
+                String before = baseline == null ? "" : String.format(Locale.ROOT, " %.2f s | %d MiB | %.2f |", baseNoOps.get(1),
+                        basePeak, baseNoOps.get(1) / noOps.get(1));
+                rows.add(String.format(Locale.ROOT, "| %,d | %.1f s | %d / %d / %d | %.2f s | %d MiB | %d / %d |%s", files, first,
                         firstCounts.getOrDefault("function.invocations", 0L), firstCounts.getOrDefault("dynamodb.operations", 0L),
                         firstCounts.getOrDefault("s3.requests", 0L) - firstCounts.getOrDefault("s3.requests[PutObject]", 0L),
                         noOps.get(1), peak, noOpCounts.getOrDefault("function.invocations", 0L),
-                        noOpCounts.getOrDefault("dynamodb.operations", 0L)));
+                        noOpCounts.getOrDefault("dynamodb.operations", 0L), before));
                 System.err.println(rows.get(rows.size() - 1));
                 delete(tree);
             }
@@ -63,19 +78,25 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "%n%d cores; load average %s before, %s after%n%n", Runtime.getRuntime().availableProcessors(),
                 load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)),
                 Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+).*", "$1"));
-        System.out.println("| files (4 KiB) | first sync | its calls / DynamoDB / S3 checks | no-op (median of 3) | no-op peak heap | its calls / DynamoDB |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| files (4 KiB) | first sync | its calls / DynamoDB / S3 checks | no-op (median of 3) | no-op peak heap"
+                + " | its calls / DynamoDB |" + (baseline == null ? "" : " baseline no-op | its peak heap | baseline / no-op |"));
+        System.out.println("|---|---|---|---|---|---|" + (baseline == null ? "" : "---|---|---|"));
         rows.forEach(System.out::println);
         delete(work);
     }
 
-    private static void generate(Path root, int files) throws IOException {
+    private static void generate(Path root, int files, boolean sameContent) throws IOException {
         Random random = new Random(files);
         byte[] block = new byte[4096];
+        random.nextBytes(block);
         for (int i = 0; i < files; i++) {
             Path file = root.resolve(String.format("d%05d/f%07d.bin", i / 100, i));
-            Files.createDirectories(file.getParent());
-            random.nextBytes(block);
+            if (i % 100 == 0) {
+                Files.createDirectories(file.getParent());
+            }
+            if (!sameContent) {
+                random.nextBytes(block);
+            }
             Files.write(file, block);
         }
         // Written a while ago: a file modified within the scanner's racy window is hashed once more.

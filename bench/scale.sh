@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # How a sync's cost grows with the tree (ScaleBench.java): first sync and no-op of 4 KiB files, the
 # no-op's peak heap and the backend requests of each phase. Usage: bench/scale.sh [SIZES...]
-# (default: 1000 10000 100000; 100 000 files take a while: 100 000 uploads).
+# (default: 1000 10000 100000; 100 000 files take a while: 100 000 uploads). SKYSYNC_BASELINE_ARCHIVE
+# (an older release archive) times each no-op with that build too, on the same state; SCALE_SAME_CONTENT=1
+# gives every file the same content, so the first sync uploads one blob (see ScaleBench.java).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/release.sh
@@ -9,5 +11,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 release_unpack "$here" "$work"
+if [ -n "${SKYSYNC_BASELINE_ARCHIVE:-}" ]; then
+  mkdir -p "$work/baseline"
+  tar xzf "$SKYSYNC_BASELINE_ARCHIVE" -C "$work/baseline" --strip-components=1
+  export SKYSYNC_BASELINE="$work/baseline/bin/skysync"
+fi
 [ "$#" -gt 0 ] || set -- 1000 10000 100000
 java -XX:+UseSerialGC -cp "$classpath" "$here/bench/ScaleBench.java" "$@"

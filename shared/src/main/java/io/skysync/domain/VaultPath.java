@@ -2,7 +2,6 @@ package io.skysync.domain;
 
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -71,7 +70,7 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
         if (value == null || value.isEmpty()) {
             return "a path must not be empty";
         }
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (utf8Length(value) > MAX_BYTES) {
             return "longer than " + MAX_BYTES + " UTF-8 bytes";
         }
         for (int i = 0; i < value.length(); i++) {
@@ -97,21 +96,49 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
         if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
             return "must be NFC-normalized";
         }
-        String[] segments = value.split("/", -1);
-        for (String segment : segments) {
-            if (segment.isEmpty()) {
+        // Segment by segment in place: a path is checked for every file of every scan.
+        int firstEnd = -1;
+        for (int from = 0; from <= value.length(); ) {
+            int slash = value.indexOf('/', from);
+            int end = slash < 0 ? value.length() : slash;
+            int length = end - from;
+            if (length == 0) {
                 return "has an empty segment";
             }
-            if (segment.equals(".") || segment.equals("..")) {
+            if (value.charAt(from) == '.' && (length == 1 || (length == 2 && value.charAt(from + 1) == '.'))) {
                 return "must not contain . or .. segments";
             }
+            if (firstEnd < 0) {
+                firstEnd = end;
+            }
+            from = end + 1;
         }
-        String first = segments[0];
         // "C:" and also "C:name": Windows resolves a drive-relative path against that drive, outside the root.
-        if (first.length() >= 2 && first.charAt(1) == ':' && isAsciiLetter(first.charAt(0))) {
+        if (firstEnd >= 2 && value.charAt(1) == ':' && isAsciiLetter(value.charAt(0))) {
             return "must not start with a drive letter";
         }
         return null;
+    }
+
+    /** The length of {@code value} in UTF-8, as {@code getBytes(UTF_8)} would encode it (an unpaired surrogate as one byte). */
+    private static int utf8Length(String value) {
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static boolean isAsciiLetter(char c) {

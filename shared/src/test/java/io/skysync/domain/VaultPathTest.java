@@ -84,6 +84,31 @@ class VaultPathTest {
     }
 
     @Test
+    void of_utf8LengthAtTheLimit_countsTwoAndFourByteCharactersAsUtf8Does() {
+        String twoBytes = "\u00e9".repeat(512); // 1024 bytes
+        String fourBytes = "\uD83D\uDE00".repeat(256); // 1024 bytes in 512 chars
+
+        assertThat(VaultPath.isValid(twoBytes)).isTrue();
+        assertThat(VaultPath.isValid(twoBytes + "x")).isFalse();
+        assertThat(VaultPath.isValid(fourBytes)).isTrue();
+        assertThatThrownBy(() -> VaultPath.of(fourBytes + "x")).hasMessageContaining("longer than 1024 UTF-8 bytes");
+        assertThatThrownBy(() -> VaultPath.of("x".repeat(1023) + "\u00e9")).hasMessageContaining("longer than 1024");
+    }
+
+    @Test
+    void of_segmentsChecked_inPlace() {
+        assertThat(VaultPath.isValid("a/.b/..c/b.")).isTrue();
+        assertThat(VaultPath.isValid("a/./b")).isFalse();
+        assertThat(VaultPath.isValid("a/..")).isFalse();
+        assertThat(VaultPath.isValid("a//b")).isFalse();
+        assertThat(VaultPath.isValid("a/")).isFalse();
+        assertThat(VaultPath.isValid("C:")).isFalse();
+        assertThat(VaultPath.isValid("c:x/y")).isFalse();
+        assertThat(VaultPath.isValid("x/C:")).isTrue();
+        assertThat(VaultPath.isValid("1:")).isTrue();
+    }
+
+    @Test
     void of_controlCharacter_messageShowsItEscaped() {
         assertThatThrownBy(() -> VaultPath.of("bad\u0001name"))
                 .hasMessageContaining("\\u0001").hasMessageContaining("control character");

@@ -28,7 +28,7 @@ public final class Cli {
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal,
                           Host host) {
         CliContext context = new CliContext(env, out, err, cwd, terminal, host);
-        CommandLine line = commandLine(context);
+        CommandLine line = CommandModel.forRun(new CommandFactory(context), args);
         RootCommand root = line.getCommand();
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
@@ -51,7 +51,7 @@ public final class Cli {
 
     /** The command model: what runs, and what help, completion scripts and man pages are made from. */
     static CommandLine commandLine(CliContext context) {
-        return new CommandLine(new RootCommand(context), new CommandFactory(context));
+        return CommandModel.whole(new CommandFactory(context));
     }
 
     private static int handle(Exception e, GlobalOptions global, PrintStream err) {

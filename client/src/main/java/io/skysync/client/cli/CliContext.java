@@ -45,9 +45,20 @@ final class CliContext {
         this.host = host;
     }
 
+    /** The shared client, for any endpoint. */
     synchronized OkHttpClient http(int parallel) {
         if (http == null) {
             http = Http.client(parallel);
+        } else if (!Http.tls(http)) {
+            http = Http.withTls(http);
+        }
+        return http;
+    }
+
+    /** The shared client for the local backend: without TLS, unless a command needed it already ({@link Http}). */
+    synchronized OkHttpClient loopbackHttp(int parallel) {
+        if (http == null) {
+            http = Http.loopback(parallel);
         }
         return http;
     }

@@ -7,7 +7,6 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
         header = "Print a shell completion script for bash or zsh.",
@@ -19,9 +18,6 @@ import picocli.CommandLine.Spec;
 final class CompletionCommand implements Callable<Integer> {
     private final CliContext cli;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(paramLabel = "bash|zsh", description = "the shell to complete in")
     String shell;
 
@@ -31,7 +27,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.out.print(script(spec.root().commandLine(), shell));
+        // The whole model: this run's holds only the command it runs (CommandModel).
+        cli.out.print(script(Cli.commandLine(cli), shell));
         cli.out.flush();
         return ExitCode.OK;
     }

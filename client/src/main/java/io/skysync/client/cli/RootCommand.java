@@ -1,5 +1,6 @@
 package io.skysync.client.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,12 +12,23 @@ import picocli.CommandLine.Spec;
         footerHeading = CliHelp.EXAMPLES,
         footer = {"  skysync sync ~/notes", "  skysync init ~/notes --vault notes --device laptop",
                 "%nRun 'skysync COMMAND --help' for a command's options (or 'man skysync-COMMAND').",
-                "Exit codes: 0 done, 1 partial (a guard stopped, files failed, conflicts left), 2 usage error."},
-        subcommands = {InitCommand.class, SyncCommand.class, PushCommand.class, PullCommand.class, StatusCommand.class,
-                ConflictsCommand.class, ResolveCommand.class, HistoryCommand.class, RestoreCommand.class, TrashCommand.class,
-                PairCommand.class, JoinCommand.class, DevicesCommand.class, ServeCommand.class, WatchCommand.class,
-                ServiceCommand.class, CompletionCommand.class})
+                "Exit codes: 0 done, 1 partial (a guard stopped, files failed, conflicts left), 2 usage error."})
 final class RootCommand implements Callable<Integer> {
+    /** The commands, in the order help lists them ({@link CommandModel} registers them). */
+    static final List<Named> COMMANDS = List.of(new Named("init", InitCommand.class), new Named("sync", SyncCommand.class),
+            new Named("push", PushCommand.class), new Named("pull", PullCommand.class),
+            new Named("status", StatusCommand.class), new Named("conflicts", ConflictsCommand.class),
+            new Named("resolve", ResolveCommand.class), new Named("history", HistoryCommand.class),
+            new Named("restore", RestoreCommand.class), new Named("trash", TrashCommand.class),
+            new Named("pair", PairCommand.class), new Named("join", JoinCommand.class),
+            new Named("devices", DevicesCommand.class), new Named("serve", ServeCommand.class),
+            new Named("watch", WatchCommand.class), new Named("service", ServiceCommand.class),
+            new Named("completion", CompletionCommand.class));
+
+    /** A command's name (as its {@code @Command} gives it) and class. */
+    record Named(String name, Class<?> type) {
+    }
+
     @Mixin
     GlobalOptions global;
 

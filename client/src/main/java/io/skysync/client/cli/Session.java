@@ -114,8 +114,11 @@ final class Session implements AutoCloseable {
             throw e;
         }
         try {
-            OkHttpClient http = cli.http(global.transfers());
-            if (!ConfigFile.exists(root)) {
+            FolderConfig existing = ConfigFile.exists(root) ? ConfigFile.read(root) : null;
+            // A new folder is initialized on the local backend.
+            OkHttpClient http = existing == null || existing.isLocal() ? cli.loopbackHttp(global.transfers())
+                    : cli.http(global.transfers());
+            if (existing == null) {
                 if (!autoInit) {
                     throw new UserError(root + " is not a skysync folder; run 'skysync init " + root + "' first");
                 }
@@ -125,7 +128,7 @@ final class Session implements AutoCloseable {
                 cli.say(global, "initialized " + root + " on the local backend (vault '" + fresh.vault()
                         + "', device '" + fresh.device() + "')");
             }
-            FolderConfig config = ConfigFile.read(root);
+            FolderConfig config = existing != null ? existing : ConfigFile.read(root);
             URI endpoint;
             if (config.isLocal()) {
                 if (connection == null) {

@@ -1,9 +1,7 @@
 package io.skysync.client.index;
 
 import io.skysync.domain.ContentHash;
-import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
-import io.skysync.reconcile.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -202,22 +199,8 @@ public final class SqliteIndexStore implements IndexStore {
 
     @Override
     public Map<VaultPath, IndexRow> load() {
-        Map<VaultPath, IndexRow> rows = new HashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT path, local_name, size, mtime_ns,"
-                + " file_key, local_hash, synced_version, synced_hash, remote_version, remote_hash, remote_size,"
-                + " remote_mtime, remote_exec FROM files")) {
-            while (rs.next()) {
-                ContentHash localHash = hash(rs.getString(6));
-                LocalStat local = localHash == null ? null : new LocalStat(rs.getLong(3), rs.getLong(4), rs.getString(5), localHash);
-                FileVersion synced = FileVersion.of(rs.getLong(7));
-                FileVersion remote = FileVersion.of(rs.getLong(9));
-                IndexRow row = new IndexRow(VaultPath.of(rs.getString(1)), rs.getString(2), local,
-                        new Snapshot(synced, synced.isNone() ? null : hash(rs.getString(8))),
-                        new RemoteFile(remote, remote.isNone() ? null : hash(rs.getString(10)), rs.getLong(11), rs.getLong(12),
-                                rs.getObject(13) == null ? null : rs.getInt(13) == 1));
-                rows.put(row.path(), row);
-            }
-            return rows;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(IndexRows.SELECT)) {
+            return IndexRows.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
         }
@@ -290,10 +273,6 @@ public final class SqliteIndexStore implements IndexStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the local index: " + e.getMessage(), e);
         }
-    }
-
-    private static ContentHash hash(String hex) {
-        return hex == null ? null : new ContentHash(hex);
     }
 
     private static String hex(ContentHash hash) {

@@ -3,12 +3,18 @@ package io.skysync.client.index;
 import io.skysync.spi.PrivateFolder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -19,6 +25,11 @@ import org.sqlite.util.LibraryLoaderUtil;
  * of the user's own that nobody else may write into (whoever could would choose the code this
  * process loads), and written under a temporary name first, so no half-written library is ever
  * loaded. Anything amiss and sqlite-jdbc does what it always did.
+ *
+ * <p>The copy's folder is named after what picks the library: the sqlite-jdbc jar (its place, size
+ * and time), the platform and the Java runtime. Asking sqlite-jdbc which library fits (it runs a
+ * process to tell Android from Linux, and reads its version from a resource) took a tenth of a
+ * second of every command's start; it is asked only when the folder holds no library yet.
  */
 public final class SqliteNativeCache {
     private SqliteNativeCache() {
@@ -30,20 +41,51 @@ public final class SqliteNativeCache {
             return Optional.empty();
         }
         try {
-            String resource = LibraryLoaderUtil.getNativeLibResourcePath();
-            String name = LibraryLoaderUtil.getNativeLibName();
-            Path dir = cacheDir.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()
-                    + resource.replace("/org/sqlite/native", "").replace('/', '-'));
-            Path library = dir.resolve(name);
-            if (!Files.isRegularFile(library)) {
-                extract(resource + "/" + name, dir, library);
+            Path dir = cacheDir.resolve("native").resolve("sqlite-jdbc-" + fingerprint());
+            Path library = libraryIn(dir);
+            if (library == null) {
+                String name = LibraryLoaderUtil.getNativeLibName();
+                library = dir.resolve(name);
+                extract(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name, dir, library);
             }
             PrivateFolder.require(dir, "the cache of SQLite's native library");
             System.setProperty("org.sqlite.lib.path", dir.toString());
-            System.setProperty("org.sqlite.lib.name", name);
+            System.setProperty("org.sqlite.lib.name", library.getFileName().toString());
             return Optional.of(dir);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** What decides which library sqlite-jdbc would load, as a folder name. */
+    private static String fingerprint() throws IOException {
+        URL jar = SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(Path.of(jar.toURI()), BasicFileAttributes.class);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IOException("sqlite-jdbc is not in a file: " + jar, e);
+        }
+        String key = String.join("|", jar.toString(), Long.toString(attrs.size()),
+                Long.toString(attrs.lastModifiedTime().toMillis()), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.home"), System.getProperty("java.vm.version"));
+        // FNV-1a: a digest here would load the security providers at every start.
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return Long.toHexString(hash);
+    }
+
+    /** The one library a complete copy left in {@code dir} (temporary files are not one), or null. */
+    private static Path libraryIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> libraries = files.filter(f -> !f.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(f))
+                    .toList();
+            return libraries.size() == 1 ? libraries.get(0) : null;
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -48,6 +50,15 @@ public final class ExecutableBit {
             }
         }
         return out;
+    }
+
+    /**
+     * The bit from attributes a walk read already (not following links), so a scan reads each
+     * file's status once: on a POSIX file system they carry the permissions.
+     */
+    public static Boolean of(BasicFileAttributes attrs, Path file) {
+        return attrs instanceof PosixFileAttributes posix ? posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
+                : read(file);
     }
 
     /** Sets the bit on {@code file} (a staged download); a file system without it is left alone. */

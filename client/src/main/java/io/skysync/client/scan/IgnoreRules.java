@@ -193,6 +193,10 @@ public final class IgnoreRules {
      * dots and spaces dropped) and temp files.
      */
     public static boolean isInternal(String relativePath) {
+        // Both kinds of name start with a dot: a path with no name that does is decided at once.
+        if (relativePath.isEmpty() || (relativePath.charAt(0) != '.' && relativePath.indexOf("/.") < 0)) {
+            return false;
+        }
         int from = 0;
         while (from <= relativePath.length()) {
             int slash = relativePath.indexOf('/', from);
@@ -223,6 +227,9 @@ public final class IgnoreRules {
     public boolean ignored(String relativePath, boolean isDirectory) {
         if (isInternal(relativePath)) {
             return true;
+        }
+        if (rules.isEmpty() && kept.isEmpty()) {
+            return false;
         }
         int from = 0;
         while (true) {

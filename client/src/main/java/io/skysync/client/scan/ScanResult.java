@@ -2,16 +2,14 @@ package io.skysync.client.scan;
 
 import io.skysync.domain.VaultPath;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * What a scan found.
  *
- * @param files      regular files by vault path
+ * @param files      regular files and folders by vault path (in no order: the plan sorts)
  * @param unreadable paths that exist but could not be read now: left out of this sync, never taken as deleted
  * @param skipped    one human-readable line per thing not synced (symlink, invalid name, name clash)
  * @param staleTemps temp files a killed run left behind, to remove
@@ -20,10 +18,10 @@ import java.util.TreeMap;
  *                   write in the same timestamp tick could keep size and time, so their hash must not be
  *                   reused from the index next time (git's racy-clean rule)
  */
-public record ScanResult(SortedMap<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
+public record ScanResult(Map<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
                          List<Path> staleTemps, int hashed, long racyFromNanos) {
     public ScanResult {
-        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        files = Map.copyOf(files);
         unreadable = Set.copyOf(unreadable);
         skipped = List.copyOf(skipped);
         staleTemps = List.copyOf(staleTemps);

@@ -6,7 +6,6 @@ import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import io.skysync.error.SkysyncException;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,12 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +37,8 @@ public final class Scanner {
      */
     public static final Duration RACY_WINDOW = Duration.ofSeconds(2);
     private final Path root;
+    private final String rootText;
+    private final char separator;
     private final IgnoreRules ignore;
     private final Hasher hasher;
     private final Clock clock;
@@ -50,6 +50,8 @@ public final class Scanner {
     /** @param clock the time the file system stamps modifications with (the engine's clock) */
     public Scanner(Path root, IgnoreRules ignore, Hasher hasher, Clock clock) {
         this.root = root;
+        this.rootText = root.toString();
+        this.separator = root.getFileSystem().getSeparator().charAt(0);
         this.ignore = ignore;
         this.hasher = hasher;
         this.clock = clock;
@@ -76,109 +78,126 @@ public final class Scanner {
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
         Set<VaultPath> unreadable = new HashSet<>();
-        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (dir.equals(root)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        String rel = relative(dir);
-                        if (ignore.ignored(rel, true)) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        String nfc = Normalizer.normalize(rel, Normalizer.Form.NFC);
-                        if (VaultPath.isValid(nfc)) {
-                            VaultPath path = VaultPath.of(nfc);
-                            folders.add(new LocalFile(path, rel, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                    key(attrs), Folder.MARK));
-                        } else {
-                            skipped.add("skipped folder " + rel + ": its name is not a valid vault path");
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
+        TreeWalk.walk(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String rel = relative(dir);
+                if (ignore.ignored(rel, true)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                String nfc = Normalizer.normalize(rel, Normalizer.Form.NFC);
+                if (VaultPath.isValid(nfc)) {
+                    VaultPath path = VaultPath.of(nfc);
+                    folders.add(new LocalFile(path, rel, 0, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                            key(attrs), Folder.MARK));
+                } else {
+                    skipped.add("skipped folder " + rel + ": its name is not a valid vault path");
+                }
+                return FileVisitResult.CONTINUE;
+            }
 
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        String rel = relative(file);
-                        if (IgnoreRules.isInternal(rel)) {
-                            if (file.getFileName().toString().startsWith(IgnoreRules.TEMP_PREFIX) && attrs.isRegularFile()) {
-                                temps.add(file);
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (ignore.ignored(rel, attrs.isDirectory())) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (attrs.isSymbolicLink()) {
-                            skipped.add("skipped symlink " + rel + " (links are not followed)");
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (!attrs.isRegularFile()) {
-                            skipped.add("skipped " + rel + " (not a regular file)");
-                            return FileVisitResult.CONTINUE;
-                        }
-                        VaultPath path;
-                        try {
-                            path = VaultPath.normalized(rel);
-                        } catch (SkysyncException e) {
-                            skipped.add("skipped " + rel + ": " + e.getMessage());
-                            return FileVisitResult.CONTINUE;
-                        }
-                        seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                                key(attrs), ExecutableBit.read(file)));
-                        return FileVisitResult.CONTINUE;
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String rel = relative(file);
+                if (IgnoreRules.isInternal(rel)) {
+                    if (file.getFileName().toString().startsWith(IgnoreRules.TEMP_PREFIX) && attrs.isRegularFile()) {
+                        temps.add(file);
                     }
+                    return FileVisitResult.CONTINUE;
+                }
+                if (ignore.ignored(rel, attrs.isDirectory())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isSymbolicLink()) {
+                    skipped.add("skipped symlink " + rel + " (links are not followed)");
+                    return FileVisitResult.CONTINUE;
+                }
+                if (!attrs.isRegularFile()) {
+                    skipped.add("skipped " + rel + " (not a regular file)");
+                    return FileVisitResult.CONTINUE;
+                }
+                VaultPath path;
+                try {
+                    path = VaultPath.normalized(rel);
+                } catch (SkysyncException e) {
+                    skipped.add("skipped " + rel + ": " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+                seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        key(attrs), ExecutableBit.of(attrs, file)));
+                return FileVisitResult.CONTINUE;
+            }
 
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        if (file.equals(root)) {
-                            throw e;
-                        }
-                        String rel = relative(file);
-                        skipped.add("cannot read " + rel + ": " + e.getMessage());
-                        if (VaultPath.isValid(Normalizer.normalize(rel, Normalizer.Form.NFC))) {
-                            // Anything under it might be in the index: never take it as deleted.
-                            VaultPath asPath = VaultPath.normalized(rel);
-                            unreadable.add(asPath);
-                            index.keySet().stream().filter(p -> p.value().startsWith(asPath.value() + "/"))
-                                    .forEach(unreadable::add);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    throw e;
+                }
+                String rel = relative(file);
+                skipped.add("cannot read " + rel + ": " + e.getMessage());
+                if (VaultPath.isValid(Normalizer.normalize(rel, Normalizer.Form.NFC))) {
+                    // Anything under it might be in the index: never take it as deleted.
+                    VaultPath asPath = VaultPath.normalized(rel);
+                    unreadable.add(asPath);
+                    index.keySet().stream().filter(p -> p.value().startsWith(asPath.value() + "/"))
+                            .forEach(unreadable::add);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return hashAll(seen, folders, index, skipped, temps, unreadable, racyFrom);
     }
 
     private ScanResult hashAll(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, IndexRow> index,
                                List<String> skipped, List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
-        TreeMap<VaultPath, LocalFile> files = new TreeMap<>();
+        Map<VaultPath, LocalFile> files = new HashMap<>();
         List<Seen> toHash = new ArrayList<>();
-        Set<VaultPath> taken = new HashSet<>();
-        folders.sort((a, b) -> a.localName().compareTo(b.localName()));
+        // Two names on disk that normalize to one vault path (NFC and NFD side by side): the first
+        // name in sorted order is synced, the other skipped. Clashes are rare, so only they are sorted.
+        Map<VaultPath, LocalFile> folderByPath = new HashMap<>();
+        List<String> folderClashes = new ArrayList<>();
         for (LocalFile folder : folders) {
-            if (taken.add(folder.path())) {
-                files.put(folder.path(), folder);
-            } else {
-                skipped.add("skipped " + folder.localName() + ": another folder has the same name in another Unicode form");
+            LocalFile other = folderByPath.putIfAbsent(folder.path(), folder);
+            if (other != null && folder.localName().compareTo(other.localName()) < 0) {
+                folderByPath.put(folder.path(), folder);
+                folderClashes.add(other.localName());
+            } else if (other != null) {
+                folderClashes.add(folder.localName());
             }
         }
-        seen.sort((a, b) -> a.localName.compareTo(b.localName));
+        files.putAll(folderByPath);
+        folderClashes.stream().sorted().forEach(name ->
+                skipped.add("skipped " + name + ": another folder has the same name in another Unicode form"));
+        Map<VaultPath, Seen> chosen = new HashMap<>();
+        List<String> fileClashes = new ArrayList<>();
         for (Seen s : seen) {
-            if (!taken.add(s.path)) {
-                // Two names on disk that normalize to one vault path (NFC and NFD side by side).
-                skipped.add("skipped " + s.localName + ": another file has the same name in another Unicode form");
-                continue;
+            Seen other = files.containsKey(s.path) ? s : chosen.putIfAbsent(s.path, s);
+            if (other == s) {
+                fileClashes.add(s.localName);
+            } else if (other != null && s.localName.compareTo(other.localName) < 0) {
+                chosen.put(s.path, s);
+                fileClashes.add(other.localName);
+            } else if (other != null) {
+                fileClashes.add(s.localName);
             }
+        }
+        fileClashes.stream().sorted().forEach(name ->
+                skipped.add("skipped " + name + ": another file has the same name in another Unicode form"));
+        for (Seen s : chosen.values()) {
             IndexRow row = index.get(s.path);
             if (row != null && row.local() != null && row.localName().equals(s.localName)
                     && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, row.localHash(),
-                        s.executable));
+                // The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy.
+                files.put(row.path(), new LocalFile(row.path(), row.localName(), s.size, s.mtimeNanos, row.local().fileKey(),
+                        row.localHash(), s.executable));
             } else {
                 toHash.add(s);
             }
         }
+        toHash.sort((a, b) -> a.localName.compareTo(b.localName));
         List<Hasher.Result> results = hasher.hash(toHash.stream().map(Seen::file).toList());
         for (int i = 0; i < toHash.size(); i++) {
             Seen s = toHash.get(i);
@@ -195,6 +214,13 @@ public final class Scanner {
     }
 
     private String relative(Path file) {
+        // The common case in plain string operations: the walk's paths all start with the root's.
+        String text = file.toString();
+        if (text.length() > rootText.length() + 1 && text.startsWith(rootText)
+                && text.charAt(rootText.length()) == separator) {
+            String rel = text.substring(rootText.length() + 1);
+            return separator == '/' ? rel : rel.replace(separator, '/');
+        }
         Path rel = root.relativize(file);
         StringBuilder out = new StringBuilder();
         for (Path part : rel) {

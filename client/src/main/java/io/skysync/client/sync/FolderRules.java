@@ -24,6 +24,10 @@ final class FolderRules {
 
     /** {@code steps} (sorted by path) with the folder deletions that would take something with them changed. */
     static List<Step> apply(List<Step> steps, Map<VaultPath, LocalFile> local, SyncOptions options) {
+        if (steps.stream().noneMatch(FolderRules::deletesFolder)) {
+            // Nothing to weigh (a no-op among others): the sorted copies of every path below are not made.
+            return List.copyOf(steps);
+        }
         // By path text, so a folder's content is one range: from "d/" up to "d0" ('0' follows '/').
         TreeMap<String, Step> byPath = new TreeMap<>();
         steps.forEach(s -> byPath.put(s.path().value(), s));
@@ -42,6 +46,11 @@ final class FolderRules {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean deletesFolder(Step step) {
+        return (step instanceof Step.RemoveLocal removal && isFolder(removal.expectedLocal()))
+                || (step instanceof Step.Commit commit && commit.deletion() && commit.remote().folder());
     }
 
     private static boolean isFolder(LocalFile file) {

@@ -39,8 +39,9 @@ final class Lineage {
     private Lineage() {
     }
 
+    /** {@code rows} with the repaired ones replaced; {@code rows} itself when none needs it (a no-op copies nothing). */
     static Map<VaultPath, IndexRow> repair(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view) {
-        Map<VaultPath, IndexRow> out = new HashMap<>(rows);
+        Map<VaultPath, IndexRow> out = null;
         for (IndexRow row : rows.values()) {
             LocalFile file = local.get(row.path());
             ContentHash now = file == null ? null : file.hash();
@@ -54,11 +55,14 @@ final class Lineage {
                     && current.hash().equals(row.localHash()) && !Objects.equals(now, current.hash())) {
                 repaired = repaired.withSynced(current.snapshot());
             }
-            if (!repaired.equals(row)) {
+            if (repaired != row) {
+                if (out == null) {
+                    out = new HashMap<>(rows);
+                }
                 out.put(row.path(), repaired);
             }
         }
-        return out;
+        return out == null ? rows : out;
     }
 
     static Set<VaultPath> suspects(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view,
@@ -79,6 +83,9 @@ final class Lineage {
 
     /** The newest live version in {@code history} holding {@code content}, no newer than {@code remote}. */
     static Snapshot past(List<ManifestEntry> history, ContentHash content, FileVersion remote) {
+        if (history.isEmpty()) {
+            return Snapshot.ABSENT;
+        }
         ManifestEntry best = null;
         for (ManifestEntry v : history) {
             if (!v.deleted() && v.hash().equals(content) && v.version().compareTo(remote) <= 0

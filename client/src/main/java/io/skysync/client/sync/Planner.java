@@ -9,12 +9,12 @@ import io.skysync.reconcile.ConflictCopyName;
 import io.skysync.reconcile.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The plan of a sync: a pure function of {@link PlanInput} to the steps of every path, sorted by
@@ -29,30 +29,45 @@ public final class Planner {
 
     /** Every path's step. */
     static List<Step> plan(PlanInput in) {
-        Set<VaultPath> paths = new TreeSet<>(in.rows().keySet());
-        paths.addAll(in.local().keySet());
-        paths.addAll(in.view().entries().keySet());
+        // Each known path once, in no order: only the paths with a step are sorted (a no-op sorts none).
+        List<VaultPath> paths = new ArrayList<>(in.rows().keySet());
+        in.local().keySet().stream().filter(p -> !in.rows().containsKey(p)).forEach(paths::add);
+        in.view().entries().keySet().stream().filter(p -> !in.rows().containsKey(p) && !in.local().containsKey(p))
+                .forEach(paths::add);
         return plan(in, paths);
     }
 
-    /** The steps of {@code only} (a commit round's conflicts), with every other known name still reserved. */
+    /**
+     * The steps of {@code only} (a commit round's conflicts), with every other known name still reserved.
+     * The paths are decided in path order, so the first of two names that clash (a conflict copy's,
+     * a case-folded one) is the same whatever order {@code only} has; a first look in any order
+     * (with a namer that names nothing: deciding is pure) finds the paths that have a step at all.
+     */
     static List<Step> plan(PlanInput in, Collection<VaultPath> only) {
         Map<VaultPath, IndexRow> rows = Lineage.repair(in.rows(), in.local(), in.view());
-        Set<VaultPath> reserved = new HashSet<>(in.rows().keySet());
-        reserved.addAll(in.local().keySet());
-        reserved.addAll(in.view().entries().keySet());
-        Map<String, VaultPath> folded = new HashMap<>();
-        if (in.options().caseInsensitive()) {
-            in.local().keySet().forEach(p -> folded.put(p.caseFoldKey(), p));
+        StepRules.CopyNamer unnamed = (path, remote, local) -> new Step.Fail(path, "not named yet");
+        List<VaultPath> acting = new ArrayList<>();
+        for (VaultPath path : only) {
+            if (!in.excluded().test(path) && decide(path, rows.get(path), in.rows().get(path), in, unnamed) != null) {
+                acting.add(path);
+            }
         }
+        acting.sort(Comparator.naturalOrder());
+        Reserved reserved = new Reserved(in);
+        Map<String, VaultPath> folded = new HashMap<>();
         StepRules.CopyNamer namer = (path, remote, local) -> keepBoth(path, remote, local, in, reserved);
         List<Step> steps = new ArrayList<>();
-        for (VaultPath path : new TreeSet<>(only)) {
-            if (in.excluded().test(path)) {
+        VaultPath previous = null;
+        for (VaultPath path : acting) {
+            if (path.equals(previous)) {
                 continue;
             }
+            previous = path;
             Step step = decide(path, rows.get(path), in.rows().get(path), in, namer);
             if (step instanceof Step.Fetch fetch && fetch.expectedLocal() == null && in.options().caseInsensitive()) {
+                if (folded.isEmpty()) {
+                    in.local().keySet().forEach(p -> folded.put(p.caseFoldKey(), p));
+                }
                 VaultPath other = folded.putIfAbsent(path.caseFoldKey(), path);
                 if (other != null && !other.equals(path)) {
                     step = new Step.Hold(path, "differs only by case from " + other
@@ -83,19 +98,38 @@ public final class Planner {
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */
-    private static Step keepBoth(VaultPath path, RemoteFile remote, LocalFile local, PlanInput in, Set<VaultPath> reserved) {
+    private static Step keepBoth(VaultPath path, RemoteFile remote, LocalFile local, PlanInput in, Reserved reserved) {
         VaultPath copy;
         try {
             copy = ConflictCopyName.of(path, in.options().deviceName(), in.now());
         } catch (SkysyncException e) {
             return new Step.Fail(path, e.getMessage());
         }
-        if (!reserved.add(copy)) {
+        if (!reserved.take(copy)) {
             return new Step.Fail(path, "its conflict copy name " + copy + " is taken; sync again in a second");
         }
         String name = local.localName();
         int slash = name.lastIndexOf('/');
         String copyLocalName = slash < 0 ? copy.fileName() : name.substring(0, slash) + "/" + copy.fileName();
         return new Step.KeepBoth(path, remote, local, copy, copyLocalName);
+    }
+
+    /** The names a conflict copy may not take: every known path, and the copies named so far (gathered at the first copy). */
+    private static final class Reserved {
+        private final PlanInput in;
+        private Set<VaultPath> taken;
+
+        Reserved(PlanInput in) {
+            this.in = in;
+        }
+
+        boolean take(VaultPath name) {
+            if (taken == null) {
+                taken = new HashSet<>(in.rows().keySet());
+                taken.addAll(in.local().keySet());
+                taken.addAll(in.view().entries().keySet());
+            }
+            return taken.add(name);
+        }
     }
 }

@@ -10,26 +10,37 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The index rows as a run changes them; only the rows that really changed are written back. */
+/**
+ * The index rows as a run changes them; only the rows that really changed are written back. The
+ * rows the run started from are kept as they are and the changed ones beside them, so a run that
+ * changes nothing (a no-op) copies no row.
+ */
 final class RowBook {
-    private final Map<VaultPath, IndexRow> rows;
+    private final Map<VaultPath, IndexRow> initial;
+    private final Map<VaultPath, IndexRow> changed = new HashMap<>();
     private final Set<VaultPath> dirty = new LinkedHashSet<>();
     private long racyFromNanos = Long.MAX_VALUE;
 
     RowBook(Map<VaultPath, IndexRow> initial) {
-        this.rows = new HashMap<>(initial);
+        this.initial = Map.copyOf(initial);
     }
 
     IndexRow row(VaultPath path) {
-        IndexRow row = rows.get(path);
+        IndexRow row = current(path);
         return row != null ? row : IndexRow.empty(path);
     }
 
     Map<VaultPath, IndexRow> rows() {
-        return Map.copyOf(rows);
+        if (changed.isEmpty()) {
+            return initial;
+        }
+        Map<VaultPath, IndexRow> all = new HashMap<>(initial);
+        all.putAll(changed);
+        return Map.copyOf(all);
     }
 
     /**
@@ -40,12 +51,12 @@ final class RowBook {
     void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
         this.racyFromNanos = racyFromNanos;
         for (LocalFile file : files.values()) {
-            if (!excluded.test(file.path())) {
+            if (!excluded.test(file.path()) && !cached(file)) {
                 setLocal(file.path(), file);
             }
         }
-        for (VaultPath path : new ArrayList<>(rows.keySet())) {
-            if (!files.containsKey(path) && !excluded.test(path) && rows.get(path).isLocallyPresent()) {
+        for (VaultPath path : paths()) {
+            if (!files.containsKey(path) && !excluded.test(path) && current(path).isLocallyPresent()) {
                 setLocal(path, null);
             }
         }
@@ -55,8 +66,8 @@ final class RowBook {
     void applyRemote(RemoteView view) {
         view.entries().forEach(this::setRemote);
         if (view.complete()) {
-            for (VaultPath path : new ArrayList<>(rows.keySet())) {
-                if (!view.entries().containsKey(path) && !rows.get(path).remote().version().isNone()) {
+            for (VaultPath path : paths()) {
+                if (!view.entries().containsKey(path) && !current(path).remote().version().isNone()) {
                     setRemote(path, RemoteFile.ABSENT);
                 }
             }
@@ -82,24 +93,49 @@ final class RowBook {
         put(row(path).syncedTo(remote));
     }
 
-    /** Only a real change is written back: a no-op sync writes no row. */
-    private void put(IndexRow row) {
-        if (row.equals(rows.get(row.path())) || (row.isEmpty() && !rows.containsKey(row.path()))) {
-            return;
-        }
-        rows.put(row.path(), row);
-        dirty.add(row.path());
-    }
-
     boolean hasChanges() {
         return !dirty.isEmpty();
     }
 
     List<IndexRow> changed() {
-        return dirty.stream().map(rows::get).filter(r -> !r.isEmpty()).toList();
+        return dirty.stream().map(this::current).filter(r -> !r.isEmpty()).toList();
     }
 
     List<VaultPath> removed() {
-        return dirty.stream().filter(p -> rows.get(p).isEmpty()).toList();
+        return dirty.stream().filter(p -> current(p).isEmpty()).toList();
+    }
+
+    private IndexRow current(VaultPath path) {
+        IndexRow row = changed.get(path);
+        return row != null ? row : initial.get(path);
+    }
+
+    /** Every path with a row, as of now. */
+    private List<VaultPath> paths() {
+        List<VaultPath> out = new ArrayList<>(initial.keySet());
+        changed.keySet().stream().filter(p -> !initial.containsKey(p)).forEach(out::add);
+        return out;
+    }
+
+    /** What {@link #setLocal} would write is what the row holds already: the common case, checked without a new row. */
+    private boolean cached(LocalFile file) {
+        IndexRow row = current(file.path());
+        if (row == null || row.local() == null || !row.localName().equals(file.localName())) {
+            return false;
+        }
+        LocalStat stat = row.local();
+        long mtime = file.mtimeNanos() >= racyFromNanos ? LocalStat.UNTRUSTED_MTIME : file.mtimeNanos();
+        return stat.size() == file.size() && stat.mtimeNanos() == mtime && Objects.equals(stat.fileKey(), file.fileKey())
+                && stat.hash().equals(file.hash());
+    }
+
+    /** Only a real change is written back: a no-op sync writes no row. */
+    private void put(IndexRow row) {
+        IndexRow now = current(row.path());
+        if (row.equals(now) || (row.isEmpty() && now == null)) {
+            return;
+        }
+        changed.put(row.path(), row);
+        dirty.add(row.path());
     }
 }

@@ -21,7 +21,9 @@ import java.util.Set;
 final class RunLedger {
     final SyncReport report = new SyncReport();
     final RowBook book;
-    private final Map<VaultPath, LocalFile> local;
+    /** The scan's files until the run changes one; then a copy of its own. */
+    private Map<VaultPath, LocalFile> local;
+    private boolean localCopied;
     private final Set<Long> ownSeqs = new HashSet<>();
     private final IndexStore index;
     private final Progress progress;
@@ -29,7 +31,7 @@ final class RunLedger {
 
     RunLedger(PlanInput input, IndexStore index, Progress progress, long startCursor) {
         this.book = new RowBook(input.rows());
-        this.local = new HashMap<>(input.local());
+        this.local = input.local();
         this.index = index;
         this.progress = progress;
         this.startCursor = startCursor;
@@ -37,7 +39,15 @@ final class RunLedger {
 
     /** The local files as the run has changed them (renamed, placed, removed). */
     Map<VaultPath, LocalFile> local() {
-        return Map.copyOf(local);
+        return localCopied ? Map.copyOf(local) : local;
+    }
+
+    private Map<VaultPath, LocalFile> changingLocal() {
+        if (!localCopied) {
+            local = new HashMap<>(local);
+            localCopied = true;
+        }
+        return local;
     }
 
     /** Records what the run has seen or done so far, with the old cursor: a crash from here on is recognised by content. */
@@ -84,7 +94,7 @@ final class RunLedger {
     }
 
     void placed(Step.Fetch fetch, LocalFile placed) {
-        local.put(fetch.path(), placed);
+        changingLocal().put(fetch.path(), placed);
         book.setLocal(fetch.path(), placed);
         book.setSynced(fetch.path(), fetch.remote());
         report.downloaded(fetch.path().value(), fetch.remote().size());
@@ -93,7 +103,7 @@ final class RunLedger {
 
     /** A metadata-only remote change, set in place: listed as received, 0 bytes. */
     void touched(Step.Touch touch, LocalFile now) {
-        local.put(touch.path(), now);
+        changingLocal().put(touch.path(), now);
         book.setLocal(touch.path(), now);
         book.setSynced(touch.path(), touch.remote());
         report.downloaded(touch.path().value(), 0);
@@ -101,7 +111,7 @@ final class RunLedger {
     }
 
     void removed(Step.RemoveLocal removal) {
-        local.remove(removal.path());
+        changingLocal().remove(removal.path());
         book.setLocal(removal.path(), null);
         book.setSynced(removal.path(), removal.remote());
         report.deletedLocal(removal.path().value());
@@ -118,8 +128,8 @@ final class RunLedger {
     }
 
     void renamed(Step.KeepBoth both, LocalFile copy) {
-        local.remove(both.path());
-        local.put(both.copy(), copy);
+        changingLocal().remove(both.path());
+        changingLocal().put(both.copy(), copy);
         book.setLocal(both.path(), null);
         book.setLocal(both.copy(), copy);
         report.conflict(new SyncReport.Conflict(both.path().value(), both.copy().value(),

@@ -8,6 +8,7 @@ import io.skysync.domain.VaultPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -152,5 +153,47 @@ class ScannerTest {
 
         assertThat(again.files()).containsOnlyKeys(VaultPath.of("b.txt"));
         assertThat(hashedFiles).hasValue(1);
+    }
+    @Test
+    void scan_treeOfThousands_seesEachKindOfChangeAndHashesOnlyThose() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            Path file = root.resolve(String.format("d%02d/f%04d.txt", i / 100, i));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "content " + i);
+        }
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        Map<VaultPath, IndexRow> index = asIndex(scanner.scan(Map.of()));
+        Path resized = root.resolve("d03/f0300.txt");
+        Path touched = root.resolve("d17/f1700.txt");
+        FileTime before = Files.getLastModifiedTime(touched);
+        Files.writeString(resized, "content 300, longer now");
+        Files.writeString(touched, "CONTENT 1700"); // the same size
+        Files.setLastModifiedTime(touched, FileTime.fromMillis(before.toMillis() + 5000));
+        Files.writeString(root.resolve("d29/new.txt"), "new");
+        Files.delete(root.resolve("d11/f1111.txt"));
+        hashedFiles.set(0);
+
+        ScanResult again = scanner.scan(index);
+
+        assertThat(hashedFiles).as("only the resized, the touched and the new file").hasValue(3);
+        assertThat(again.files()).hasSize(3000 + 30).doesNotContainKey(VaultPath.of("d11/f1111.txt"));
+        assertThat(again.files().get(VaultPath.of("d03/f0300.txt")).hash())
+                .isEqualTo(ContentHash.ofBytes("content 300, longer now".getBytes()));
+        assertThat(again.files().get(VaultPath.of("d17/f1700.txt")).hash()).isEqualTo(ContentHash.ofBytes("CONTENT 1700".getBytes()));
+        assertThat(again.files().get(VaultPath.of("d29/new.txt")).hash()).isEqualTo(ContentHash.ofBytes("new".getBytes()));
+        assertThat(again.files().get(VaultPath.of("d00/f0000.txt")).hash()).isEqualTo(ContentHash.ofBytes("content 0".getBytes()));
+    }
+
+    @Test
+    void scan_executableBit_comesWithTheWalksOwnLookAtTheFile() throws Exception {
+        Path tool = root.resolve("tool.sh");
+        Files.writeString(tool, "#!/bin/sh");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("plain.txt"), "x");
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting).scan(Map.of());
+
+        assertThat(scan.files().get(VaultPath.of("tool.sh")).executable()).isTrue();
+        assertThat(scan.files().get(VaultPath.of("plain.txt")).executable()).isFalse();
     }
 }

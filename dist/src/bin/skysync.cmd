@@ -7,5 +7,5 @@ set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set "CP=%SKYSYNC_HOME%\lib\*"
 for %%f in ("%SKYSYNC_HOME%\backend\infra-*.jar") do set "CP=%SKYSYNC_HOME%\lib\*;%%~ff"
-"%JAVA%" -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+UseSerialGC %SKYSYNC_JAVA_OPTS% -cp "%CP%" io.skysync.client.Main %*
+"%JAVA%" -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000 -Xshare:auto -XX:+UseSerialGC %SKYSYNC_JAVA_OPTS% -cp "%CP%" io.skysync.client.Main %*
 exit /b %ERRORLEVEL%

@@ -51,11 +51,20 @@ final class DetachedBackend {
         }
     }
 
+    /**
+     * The launcher's JIT (bin/skysync): the full tiered JIT with its top tier held back until code is
+     * hot. S3Proxy checks every upload's signed SHA-256, and C1 alone leaves the JDK's SHA-256 without
+     * the CPU's SHA instructions (docs/performance.md, "The launcher's JIT").
+     */
+    static final List<String> JIT = List.of("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=20000",
+            "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=400000");
+
     private static List<String> command(Path dataDir, String flavour, Duration idleStop) {
         List<String> command = new ArrayList<>();
         SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
         command.add(javaBinary());
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(JIT);
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
         // This class path, and the backend jar where the launcher keeps it off it (its manifest names its
         // libraries; the release leaves out of backend/lib what lib/ already holds).
         String classPath = System.getProperty("java.class.path")

@@ -42,6 +42,7 @@ public final class Scanner {
     private final IgnoreRules ignore;
     private final Hasher hasher;
     private final Clock clock;
+    private final boolean modes;
 
     public Scanner(Path root, IgnoreRules ignore, Hasher hasher) {
         this(root, ignore, hasher, Clock.systemUTC());
@@ -49,6 +50,12 @@ public final class Scanner {
 
     /** @param clock the time the file system stamps modifications with (the engine's clock) */
     public Scanner(Path root, IgnoreRules ignore, Hasher hasher, Clock clock) {
+        this(root, ignore, hasher, clock, FileModes.keptAt(root));
+    }
+
+    /** @param modes whether the root's volume keeps mode bits ({@link FileModes}); without, every bit is unknown */
+    Scanner(Path root, IgnoreRules ignore, Hasher hasher, Clock clock, boolean modes) {
+        this.modes = modes;
         this.root = root;
         this.rootText = root.toString();
         this.separator = root.getFileSystem().getSeparator().charAt(0);
@@ -127,7 +134,7 @@ public final class Scanner {
                     return FileVisitResult.CONTINUE;
                 }
                 seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                        key(attrs), ExecutableBit.of(attrs, file)));
+                        key(attrs), modes ? ExecutableBit.of(attrs, file) : null));
                 return FileVisitResult.CONTINUE;
             }
 

@@ -2,6 +2,7 @@ package io.skysync.client.sync;
 
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.ExecutableBit;
+import io.skysync.client.scan.FileModes;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.Folder;
@@ -24,8 +25,11 @@ import java.util.concurrent.TimeUnit;
 final class LocalPlacer {
     private final SafeRoot root;
     private final StagingArea staging;
+    /** Whether the root's volume keeps mode bits ({@link FileModes}): without, none is set or read. */
+    private final boolean modes;
 
     LocalPlacer(SafeRoot root, StagingArea staging) {
+        this.modes = FileModes.keptAt(root.root());
         this.root = root;
         this.staging = staging;
     }
@@ -53,8 +57,11 @@ final class LocalPlacer {
         try (RootFolder folder = root.folderOf(localName, true); RootFolder tmp = staging.folder()) {
             requireUnchanged(folder.stat(name), expected);
             keepIgnoreRules(localName, expected != null);
-            ExecutableBit.set(temp, remote.executable());
-            Boolean bit = ExecutableBit.read(temp);
+            Boolean bit = null;
+            if (modes) {
+                ExecutableBit.set(temp, remote.executable());
+                bit = ExecutableBit.read(temp);
+            }
             if (remote.mtimeMillis() > 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
@@ -139,7 +146,7 @@ final class LocalPlacer {
             if (attrs == null) {
                 throw new IOException(expected.localName() + " vanished right after its time was set");
             }
-            Boolean bit = expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
+            Boolean bit = !modes || expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
             return new LocalFile(expected.path(), expected.localName(), attrs.size(),
                     attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), bit);
         }

@@ -196,4 +196,16 @@ class ScannerTest {
         assertThat(scan.files().get(VaultPath.of("tool.sh")).executable()).isTrue();
         assertThat(scan.files().get(VaultPath.of("plain.txt")).executable()).isFalse();
     }
+
+    @Test
+    void scan_onAVolumeWithoutModesOfItsOwn_readsEveryBitAsUnknown() throws Exception {
+        // A FAT stick on Linux shows every file as 0755: read as real, each would become executable everywhere.
+        Path tool = root.resolve("tool.sh");
+        Files.writeString(tool, "#!/bin/sh");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        ScanResult scan = new Scanner(root, IgnoreRules.none(), counting, Clock.systemUTC(), false).scan(Map.of());
+
+        assertThat(scan.files().get(VaultPath.of("tool.sh")).executable()).isNull();
+    }
 }

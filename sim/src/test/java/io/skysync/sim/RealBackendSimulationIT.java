@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The same seeded histories against the real local backend (DynamoDB Local + S3Proxy behind the
  * real Lambda handler), one backend for all, each history in a vault and temp folders of its own,
  * with the real SQLite index and real HTTP transfers: what the in-memory doubles could hide shows
- * up here. {@code -Dsim.realHistories=N} sets how many (default 50).
+ * up here. {@code -Dsim.realHistories=N} sets how many (default 40).
  */
 class RealBackendSimulationIT {
     @TempDir
@@ -40,7 +40,7 @@ class RealBackendSimulationIT {
                 Simulation.DEVICES, counts), counts, Simulation.REAL_STEPS,
                 "-Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=RealBackendSimulationIT");
 
-        List<String> violations = sim.runConfigured("sim (real backend)", "sim.realHistories", 50, 1);
+        List<String> violations = sim.runConfigured("sim (real backend)", "sim.realHistories", 40, 1);
 
         assertThat(violations).as("violations").isEmpty();
         assertThat(counts.get(FaultKind.CRASH)).as("crashes injected").isPositive();

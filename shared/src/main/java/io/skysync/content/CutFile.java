@@ -44,13 +44,7 @@ public record CutFile(ContentHash hash, long size, List<Chunk> chunks, byte[] re
 
     /** Where each chunk starts in the file. */
     public long[] offsets() {
-        long[] out = new long[chunks.size()];
-        long at = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at;
-            at += chunks.get(i).size();
-        }
-        return out;
+        return Chunk.offsets(chunks);
     }
 
     /** The recipe bytes of a file of {@code size} bytes cut into {@code chunks}, in the current format. */

@@ -24,13 +24,7 @@ public record ChunkList(ContentHash content, long size, List<Chunk> chunks) {
 
     /** Where each chunk starts. */
     public long[] offsets() {
-        long[] out = new long[chunks.size()];
-        long at = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at;
-            at += chunks.get(i).size();
-        }
-        return out;
+        return Chunk.offsets(chunks);
     }
 
     /** The recipe's bytes in the current format. */

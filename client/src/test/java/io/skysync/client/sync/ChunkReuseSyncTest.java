@@ -8,11 +8,9 @@ import io.skysync.client.progress.Progress;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
 import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
 import io.skysync.client.transfer.TransferException;
 import io.skysync.client.transfer.Transfers;
 import io.skysync.content.ChunkId;
-import io.skysync.content.ChunkParams;
 import io.skysync.content.CutFile;
 import io.skysync.domain.ContentHash;
 import io.skysync.reconcile.ConflictPolicy;
@@ -28,47 +26,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chunks taken from any local file the index's chunk lists name (docs/design.md, "Chunk reuse"),
  * between two devices over the real API code on loopback, with real files and the real SQLite
  * index. The blob GETs are counted by the backend: a chunk read locally is a GET not made.
  */
-class ChunkReuseSyncTest {
+class ChunkReuseSyncTest extends TwoChunkingDevices {
     private static final int MIB = 1024 * 1024;
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
     byte[] content;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start(ChunkParams.MAX_CHUNK);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
 
     /** Two devices that both hold {@code big.bin} (32 MiB, chunked), synced: each index has its chunk list. */
     @BeforeEach
     void bothHoldABigFile() throws IOException {
-        String vault = "reuse" + VAULTS.incrementAndGet();
-        String token = backend.createVault(vault, "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
-        content = random(VAULTS.get(), 32 * MIB);
+        content = random(vault.hashCode(), 32 * MIB);
         a.write("big.bin", content);
         // An hour old: no scan takes it for one written too close to it (racily clean) and reads it again.
         Files.setLastModifiedTime(a.root.resolve("big.bin"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));

@@ -3,52 +3,21 @@ package io.skysync.client.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skysync.api.EntryDto;
-import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
-import io.skysync.content.ChunkParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A touch and a {@code chmod +x} of a chunked file are metadata-only versions (docs/reconcile.md,
  * "Metadata"): no chunk, no recipe and no whole file moves either way, and the entry keeps its recipe.
  */
-class ChunkedMetadataSyncTest {
+class ChunkedMetadataSyncTest extends TwoChunkingDevices {
     private static final int MIB = 1024 * 1024;
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start(ChunkParams.MAX_CHUNK);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void twoDevices() throws IOException {
-        String token = backend.createVault("meta", "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), "meta", token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), "meta", token, "b");
-    }
-
     @Test
     void touchAndChmodOfAChunkedFile_moveNoBytes_andKeepTheRecipe() throws IOException {
         Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");

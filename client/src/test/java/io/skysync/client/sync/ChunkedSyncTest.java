@@ -7,9 +7,7 @@ import io.skysync.api.EntryDto;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.testing.Device;
-import io.skysync.client.testing.FakeBackend;
 import io.skysync.content.ChunkId;
-import io.skysync.content.ChunkParams;
 import io.skysync.content.CutFile;
 import io.skysync.domain.VaultPath;
 import java.io.ByteArrayInputStream;
@@ -17,13 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Big files between two devices over the real API code on loopback, with the store's single-upload
@@ -31,34 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * moves only the chunks it touched, and a download cut off half-way keeps the chunks it verified.
  * The blob requests are counted by the backend.
  */
-class ChunkedSyncTest {
+class ChunkedSyncTest extends TwoChunkingDevices {
     private static final int MIB = 1024 * 1024;
-    private static final AtomicInteger VAULTS = new AtomicInteger();
-    private static FakeBackend backend;
-
-    @TempDir
-    Path temp;
-    Device a;
-    Device b;
-
-    @BeforeAll
-    static void startBackend() throws IOException {
-        backend = FakeBackend.start(ChunkParams.MAX_CHUNK);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void twoDevices() throws IOException {
-        String vault = "big" + VAULTS.incrementAndGet();
-        String token = backend.createVault(vault, "a");
-        a = new Device(Files.createDirectory(temp.resolve("a")), backend.endpoint(), vault, token, "a");
-        b = new Device(Files.createDirectory(temp.resolve("b")), backend.endpoint(), vault, token, "b");
-    }
-
     @Test
     void fileOverTheSingleUploadLimit_syncsByteForByteAsChunks() throws IOException {
         byte[] content = random(1, 40 * MIB);

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * after inserting 1 byte in the middle and after overwriting 1 MiB at 5/8 of the file, against the
  * first upload; and the chunker (bench/ChunkBench.java, -Xmx96m) against sha256sum on the same
  * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
- * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (C1 only) and
+ * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (tiered, C2 held back) and
  * with the full tiered JIT ({@code SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4}), whose C2 compiles
  * the JDK's SHA-256 to the CPU's SHA instructions; a median of no-op syncs, taken in turns, says
  * what the full JIT costs at start-up.
@@ -93,12 +93,12 @@ public final class BigFileBench {
         }
         print(mib, loadBefore, load(), sha256sum, chunker, steps);
         System.out.printf(Locale.ROOT, "%n| no-op sync of the synced folder, median of %d, interleaved | time |%n|---|---|%n"
-                + "| launcher's JIT (C1 only) | %.2f s |%n| full JIT (C2) | %.2f s |%n", NO_OPS, noOps[0], noOps[1]);
+                + "| launcher's JIT (tiered, C2 held back) | %.2f s |%n| full JIT (C2) | %.2f s |%n", NO_OPS, noOps[0], noOps[1]);
         delete(work);
     }
 
     /**
-     * The same step for the launcher's default JIT (C1 only, for start-up) and for the full tiered
+     * The same step for the launcher's default JIT (tiered, C2 held back: docs/performance.md, "The launcher's JIT") and for the full tiered
      * JIT (C2 compiles the JDK's SHA-256 to the CPU's SHA instructions), each on its own vault.
      */
     private static void syncBoth(LocalAwsBackend backend, Runner run, List<Step> steps, Path stored, String name,

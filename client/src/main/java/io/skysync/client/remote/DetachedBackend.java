@@ -6,6 +6,7 @@ import io.skysync.spi.PrivateFolder;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,10 +35,7 @@ final class DetachedBackend {
     static Process spawn(Path dataDir, String flavour, Duration idleStop) {
         try {
             createPrivate(dataDir);
-            Path log = dataDir.resolve(LOG);
-            if (!Files.exists(log)) {
-                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            Path log = createLog(dataDir);
             ProcessBuilder builder = new ProcessBuilder(command(dataDir, flavour, idleStop))
                     .redirectInput(Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
@@ -77,6 +75,17 @@ final class DetachedBackend {
     private static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Two commands may start a backend at once: the second finds the first's log, which is no failure. */
+    static Path createLog(Path dataDir) throws IOException {
+        Path log = dataDir.resolve(LOG);
+        try {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // the other command's, or a backend's before
+        }
+        return log;
     }
 
     private static void createPrivate(Path dataDir) throws IOException {

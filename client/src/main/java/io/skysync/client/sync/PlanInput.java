@@ -12,12 +12,17 @@ import java.util.function.Predicate;
  * Everything a plan is a function of: the index, the scan, the remote view, the run's options
  * (policy, direction, role) and the moment (for conflict copy names). Nothing else.
  *
+ * @param rows the ancestors, as {@link Lineage} repaired them (what the run records)
+ * @param indexed the rows as the index held them when the run began: content proves a repaired
+ *     ancestor, never its metadata, so the metadata rule weighs these; a run's later rounds keep them
+ *     (they re-plan conflicts, whose paths the run has not changed)
  * @param excluded paths this run leaves alone on both sides (ignored, or unreadable now)
  */
-record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, Predicate<VaultPath> excluded,
-                 RemoteView view, SyncOptions options, Instant now) {
+record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, IndexRow> indexed, Map<VaultPath, LocalFile> local,
+                 Predicate<VaultPath> excluded, RemoteView view, SyncOptions options, Instant now) {
     PlanInput {
         rows = Map.copyOf(rows);
+        indexed = Map.copyOf(indexed);
         local = Map.copyOf(local);
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(view, "view");
@@ -25,8 +30,14 @@ record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
         Objects.requireNonNull(now, "now");
     }
 
+    /** A plan whose rows are the index's as they are (nothing repaired). */
+    PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, Predicate<VaultPath> excluded,
+              RemoteView view, SyncOptions options, Instant now) {
+        this(rows, rows, local, excluded, view, options, now);
+    }
+
     /** The same run, later: rows and local files as the run has changed them, the remote as last answered. */
     PlanInput after(Map<VaultPath, IndexRow> newRows, Map<VaultPath, LocalFile> newLocal, RemoteView newView) {
-        return new PlanInput(newRows, newLocal, excluded, newView, options, now);
+        return new PlanInput(newRows, indexed, newLocal, excluded, newView, options, now);
     }
 }

@@ -48,7 +48,7 @@ public final class Planner {
         StepRules.CopyNamer unnamed = (path, remote, local) -> new Step.Fail(path, "not named yet");
         List<VaultPath> acting = new ArrayList<>();
         for (VaultPath path : only) {
-            if (!in.excluded().test(path) && decide(path, rows.get(path), in.rows().get(path), in, unnamed) != null) {
+            if (!in.excluded().test(path) && decide(path, rows.get(path), in.indexed().get(path), in, unnamed) != null) {
                 acting.add(path);
             }
         }
@@ -63,7 +63,7 @@ public final class Planner {
                 continue;
             }
             previous = path;
-            Step step = decide(path, rows.get(path), in.rows().get(path), in, namer);
+            Step step = decide(path, rows.get(path), in.indexed().get(path), in, namer);
             if (step instanceof Step.Fetch fetch && fetch.expectedLocal() == null && in.options().caseInsensitive()) {
                 if (folded.isEmpty()) {
                     in.local().keySet().forEach(p -> folded.put(p.caseFoldKey(), p));

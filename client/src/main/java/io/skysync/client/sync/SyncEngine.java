@@ -87,8 +87,8 @@ public final class SyncEngine {
         Predicate<VaultPath> excluded = unreadableOrIgnored.or(p -> isFolder(p, rows, view) && ignore.ignored(p.value(), true));
         // The repaired ancestors are what the run records, so the evidence they rest on (the content
         // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
-        PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), scan.files(), excluded, view, options,
-                clock.instant());
+        PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), rows, scan.files(), excluded, view,
+                options, clock.instant());
         List<Step> steps = Planner.plan(input);
         Guards.check(input, steps, root.root());
 

@@ -1,6 +1,7 @@
 package io.skysync.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skysync.api.ChangesResponse;
 import io.skysync.api.ChunkUrlsRequest;
@@ -15,6 +16,9 @@ import io.skysync.api.PlanRequest;
 import io.skysync.api.PlanResponse;
 import io.skysync.api.UploadUrlsRequest;
 import io.skysync.api.UploadUrlsResponse;
+import io.skysync.client.index.ChunkIndex;
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.IndexStore;
 import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.remote.BlobCheck;
@@ -31,7 +35,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,68 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(Files.isExecutable(onB)).as("b's chmod is not undone by a's late touch").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).isTrue();
+    }
+
+    @Test
+    void chmodSeenByARunThatDiedBeforeSettingIt_theNextRunSetsItAndDoesNotCommitTheOldBit() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
+        a.write("run.sh", "#!/bin/sh\necho hi\n");
+        syncBoth();
+        Path onA = a.root.resolve("run.sh");
+        Path onB = b.root.resolve("run.sh");
+        Set<PosixFilePermission> bits = EnumSet.copyOf(Files.getPosixFilePermissions(onB));
+        bits.add(PosixFilePermission.OWNER_EXECUTE);
+        Files.setPosixFilePermissions(onB, bits);
+        assertThat(b.sync().failures()).isEmpty();
+
+        // a's run records what it saw (b's chmod, the same content as a's file), then dies before it sets the bit.
+        try (SqliteIndexStore index = SqliteIndexStore.open(a.root.resolve(".skysync/index.db"))) {
+            IndexStore diesAfterCheckpoint = new DiesAfterFirstSave(index);
+            SyncEngine engine = new SyncEngine(a.remote(), a.transfers(), diesAfterCheckpoint, a.root, Clock.systemUTC(),
+                    new ParallelHasher(2), IgnoreRules.load(a.root), 4, Progress.NONE);
+            assertThatThrownBy(() -> engine.run(a.options(ConflictPolicy.KEEP_BOTH))).hasMessageContaining("died");
+        }
+        assertThat(Files.isExecutable(onA)).isFalse();
+
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
+        assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
+        assertThat(Files.isExecutable(onB)).as("b keeps it").isTrue();
+    }
+
+    /** An index whose run dies right after its first write: the checkpoint of what the run saw. */
+    private record DiesAfterFirstSave(IndexStore index) implements IndexStore {
+        @Override
+        public Map<VaultPath, IndexRow> load() {
+            return index.load();
+        }
+
+        @Override
+        public long cursor() {
+            return index.cursor();
+        }
+
+        @Override
+        public boolean fresh() {
+            return index.fresh();
+        }
+
+        @Override
+        public ChunkIndex chunks() {
+            return index.chunks();
+        }
+
+        @Override
+        public void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor) {
+            index.save(rows, removed, cursor);
+            throw new IllegalStateException("the run died after its checkpoint");
+        }
+
+        @Override
+        public void close() {
+            index.close();
+        }
     }
 
     /** Syncs {@code a}, running {@code meanwhile} once right before its first commit reaches the server. */

@@ -60,9 +60,7 @@ class MetadataRaceSyncTest extends TwoDevices {
         Files.setLastModifiedTime(onA, FileTime.from(Instant.now().plusSeconds(3600))); // a touch on a
         Runnable chmodOnB = () -> {
             try {
-                Set<PosixFilePermission> bits = EnumSet.copyOf(Files.getPosixFilePermissions(onB));
-                bits.add(PosixFilePermission.OWNER_EXECUTE);
-                Files.setPosixFilePermissions(onB, bits);
+                chmodPlusX(onB);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -84,9 +82,7 @@ class MetadataRaceSyncTest extends TwoDevices {
         syncBoth();
         Path onA = a.root.resolve("run.sh");
         Path onB = b.root.resolve("run.sh");
-        Set<PosixFilePermission> bits = EnumSet.copyOf(Files.getPosixFilePermissions(onB));
-        bits.add(PosixFilePermission.OWNER_EXECUTE);
-        Files.setPosixFilePermissions(onB, bits);
+        chmodPlusX(onB);
         assertThat(b.sync().failures()).isEmpty();
 
         // a's run records what it saw (b's chmod, the same content as a's file), then dies before it sets the bit.
@@ -103,6 +99,12 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(Files.isExecutable(onB)).as("b keeps it").isTrue();
+    }
+
+    private static void chmodPlusX(Path file) throws IOException {
+        Set<PosixFilePermission> bits = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+        bits.add(PosixFilePermission.OWNER_EXECUTE);
+        Files.setPosixFilePermissions(file, bits);
     }
 
     /** An index whose run dies right after its first write: the checkpoint of what the run saw. */

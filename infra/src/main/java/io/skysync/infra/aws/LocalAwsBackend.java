@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
  * straight to "storage", as they do on AWS.
  *
  * <p>The data folder (see {@link DataFolder} for {@code lock}, {@code bootstrap-secret} and
- * {@code endpoint}) holds {@code dynamodb/shared-local-instance.db} (table {@value #TABLE}) and
+ * {@code endpoint}) holds {@code dynamodb/shared-local-instance.db} (with its write-ahead log; table {@value #TABLE}) and
  * {@code s3/<bucket>/...} (bucket {@value #BUCKET}, one file per blob). Both persist across restarts.
  *
  * <p>{@link #counters()} reports what the requests served so far would cost in the cloud:

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The AWS flavour of the embedded local backend: the real Lambda handler ({@link SkysyncLambdaHandler})
@@ -82,7 +84,8 @@ public final class LocalAwsBackend implements LocalBackend {
         host.count("dynamodb.operations", dynamoDb::operationCounts, dynamoDb::resetCounts);
         host.count("s3.requests", s3::requestCounts, s3::resetCounts);
         // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
-        AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
+        AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())), TABLE, BUCKET,
                 UploadIntegrity.SIGNED_SHA256, LocalLimits.config(host.bootstrapSecret()), host.headWatch());
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
         host.serve(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()));

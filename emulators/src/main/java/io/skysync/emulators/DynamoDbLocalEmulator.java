@@ -24,8 +24,9 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * over HTTP, as the Lambda does in the cloud.
  *
  * <p>With a data folder the tables persist in {@code <dataDir>/shared-local-instance.db} (DynamoDB
- * Local's "shared DB" mode: one database whatever the access key and region); without one they live
- * in memory. Telemetry is never configured, so it never sends anything: the handler is used
+ * Local's "shared DB" mode: one database whatever the access key and region), in SQLite's
+ * write-ahead-log mode ({@link #DATABASE_FILE}{@code -wal} beside it); without one they live in
+ * memory. Telemetry is never configured, so it never sends anything: the handler is used
  * without DynamoDB Local's {@code ServerRunner}, which is the only place that turns it on.
  *
  * <p>DynamoDB Local checks no signature, and every local user can reach a loopback port, so a
@@ -36,6 +37,8 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * server side, so requests from any client of this emulator are included.
  */
 public final class DynamoDbLocalEmulator implements AutoCloseable {
+    /** The database file of DynamoDB Local's shared-DB mode, in the data folder. */
+    public static final String DATABASE_FILE = "shared-local-instance.db";
     private static final String REGION = "us-east-1";
 
     private final Server server;
@@ -100,7 +103,37 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not start on " + Loopback.HOST + ": " + e.getMessage(), e);
         }
         URI endpoint = URI.create("http://" + Loopback.HOST + ":" + connector.getLocalPort());
-        return new DynamoDbLocalEmulator(server, handler, counter, endpoint, accessKey, secretKey);
+        DynamoDbLocalEmulator emulator = new DynamoDbLocalEmulator(server, handler, counter, endpoint, accessKey, secretKey);
+        if (dataDirOrNull != null) {
+            try {
+                emulator.useWriteAheadLog(dataDirOrNull.resolve(DATABASE_FILE));
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
+        }
+        return emulator;
+    }
+
+    /**
+     * DynamoDB Local commits each item of a {@code BatchWriteItem} (and each {@code PutItem}) as a
+     * SQLite transaction of its own, and under SQLite's default rollback journal a commit costs
+     * several fsyncs: 15 to 25 ms an item on a busy disk, the largest cost of a first sync on the
+     * local backend (docs/performance.md). In write-ahead-log mode a commit is one append and one
+     * fsync of the log, as durable (SQLite's default {@code synchronous=FULL} stays). The mode is
+     * kept in the file, so this is needed once per database; DynamoDB Local opens its database at
+     * the first request, hence the {@code ListTables} (not counted), and its connection takes the
+     * new mode at its next transaction.
+     */
+    private void useWriteAheadLog(Path database) {
+        client.listTables();
+        counter.reset();
+        String mode = WriteAheadLog.enable(database);
+        if (!mode.equals("wal")) {
+            System.getLogger(DynamoDbLocalEmulator.class.getName()).log(System.Logger.Level.WARNING,
+                    "DynamoDB Local's database stays in journal mode \"" + mode + "\" (this file system may not"
+                            + " support SQLite's write-ahead log); writes will be slower");
+        }
     }
 
     private static LocalDynamoDBServerHandler newHandler(Path dataDirOrNull) {

@@ -3,6 +3,8 @@ package io.skysync.emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteStatement;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,6 +84,42 @@ class DynamoDbLocalEmulatorIT {
             assertThat(read).containsEntry("v", AttributeValue.fromS("persisted"));
         }
         assertThat(dir).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".db"));
+    }
+
+    /**
+     * DynamoDB Local commits every item of a BatchWriteItem as a transaction of its own; with the
+     * default rollback journal each costs several fsyncs (docs/performance.md, "Where a first
+     * sync's time goes"). The write-ahead log keeps the commit durable at one fsync.
+     */
+    @Test
+    void start_withDataDir_keepsTheDatabaseInWriteAheadLogMode(@TempDir Path dir) throws Exception {
+        try (DynamoDbLocalEmulator emulator = DynamoDbLocalEmulator.start(dir)) {
+            createTable(emulator.client(), "logged");
+            emulator.client().putItem(b -> b.tableName("logged").item(item("w", "1")));
+
+            assertThat(journalMode(dir.resolve(DynamoDbLocalEmulator.DATABASE_FILE))).isEqualTo("wal");
+            assertThat(emulator.operationCounts()).doesNotContainKey("ListTables");
+        }
+        try (DynamoDbLocalEmulator again = DynamoDbLocalEmulator.start(dir)) {
+            assertThat(again.client().getItem(b -> b.tableName("logged").key(key("w")).consistentRead(true)).item())
+                    .containsEntry("v", AttributeValue.fromS("1"));
+        }
+    }
+
+    private static String journalMode(Path database) throws Exception {
+        SQLiteConnection connection = new SQLiteConnection(database.toFile());
+        try {
+            connection.openReadonly();
+            SQLiteStatement statement = connection.prepare("PRAGMA journal_mode");
+            try {
+                statement.step();
+                return statement.columnString(0);
+            } finally {
+                statement.dispose();
+            }
+        } finally {
+            connection.dispose();
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -93,7 +95,7 @@ public final class AwsComposition {
         var config = ServiceConfig.withBootstrapSecret(env.get("SKYSYNC_BOOTSTRAP_SECRET"));
         config = optional(env, ServiceConfig.MAX_UPLOAD_VARIABLE).map(Long::parseLong).map(config::withMaxUploadBytes)
                 .orElse(config);
-        return wire(dynamoDb, s3, presigner, table, bucket, integrity, config);
+        return wire(dynamoDb, s3, presigner, credentials, table, bucket, integrity, config, HeadWatch.NONE);
     }
 
     /** Wires the service over clients built elsewhere (tests); {@code GET /changes} never waits, as on AWS. */
@@ -109,8 +111,26 @@ public final class AwsComposition {
      */
     public static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, String table,
                                       String bucket, UploadIntegrity integrity, ServiceConfig config, HeadWatch heads) {
+        return wire(dynamoDb, s3, presigner, new S3BlobStore(s3, presigner, bucket, integrity), table, bucket, integrity,
+                config, heads);
+    }
+
+    /**
+     * As above, given the credentials {@code presigner} signs with: an {@code upload-urls} call then
+     * costs one trip through the presigner, not one per URL ({@link BatchPutSigner}). The function
+     * and the local backend are wired this way.
+     */
+    public static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner,
+                                      IdentityProvider<? extends AwsCredentialsIdentity> presignerCredentials, String table,
+                                      String bucket, UploadIntegrity integrity, ServiceConfig config, HeadWatch heads) {
+        return wire(dynamoDb, s3, presigner, new S3BlobStore(s3, presigner, presignerCredentials, bucket, integrity), table,
+                bucket, integrity, config, heads);
+    }
+
+    private static AwsComposition wire(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, S3BlobStore blobs,
+                                       String table, String bucket, UploadIntegrity integrity, ServiceConfig config,
+                                       HeadWatch heads) {
         var manifest = new DynamoDbManifestStore(dynamoDb, table);
-        var blobs = new S3BlobStore(s3, presigner, bucket, integrity);
         var retention = new DynamoDbRetentionStore(dynamoDb, table);
         var repairs = new BlobRepairs(new S3BlobAudit(s3, presigner, bucket, integrity), new DynamoDbRepairStore(dynamoDb, table),
                 retention, manifest, Clock.systemUTC(), config.uploadTtl());

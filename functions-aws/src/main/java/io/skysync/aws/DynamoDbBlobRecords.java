@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The blob records of {@link DynamoDbManifestStore}: one item {@code sk = blob#<sha256>} per blob
- * (kind {@code blob}, {@code size}, {@code at}), read with {@code BatchGetItem}s and written and
- * deleted with {@code BatchWriteItem}s ({@link DynamoDbBatches}). Writes are unconditional: a
+ * (kind {@code blob}, {@code size}, {@code at}), read with {@code BatchGetItem}s, written with
+ * unconditional puts in {@code TransactWriteItems} of 100 and deleted with {@code BatchWriteItem}s
+ * ({@link DynamoDbBatches#putAll} says why). Writes are unconditional: a
  * record only ever says what storage showed (see {@link BlobRecords}).
  */
 final class DynamoDbBlobRecords implements BlobRecords {
@@ -43,13 +43,13 @@ final class DynamoDbBlobRecords implements BlobRecords {
     @Override
     public void recordBlobs(VaultId vault, Map<ContentHash, Long> sizes) {
         String at = clock.instant().toString();
-        batches.write(sizes.entrySet().stream().map(e -> {
+        batches.putAll(sizes.entrySet().stream().map(e -> {
             Map<String, AttributeValue> item = new HashMap<>(key(vault, e.getKey()));
             item.put(ItemCodec.KIND, ItemCodec.s("blob"));
             item.put("blob", ItemCodec.s(e.getKey().hex()));
             item.put("size", ItemCodec.n(e.getValue()));
             item.put("at", ItemCodec.s(at));
-            return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+            return item;
         }).toList());
     }
 

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -56,17 +61,35 @@ public final class S3BlobStore implements BlobStore {
     private final UploadIntegrity integrity;
     private final ExecutorService heads;
     private final int listPage;
+    private final Optional<BatchPutSigner> batches;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
         this(s3, presigner, bucket, UploadIntegrity.SIGNED_SHA256);
     }
 
+    /** Presigns every PUT through the presigner; with its credentials ({@link #S3BlobStore(S3Client, S3Presigner, IdentityProvider, String, UploadIntegrity)}) a batch costs one. */
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, UploadIntegrity integrity) {
-        this(s3, presigner, bucket, integrity, LIST_PAGE);
+        this(s3, presigner, bucket, integrity, LIST_PAGE, Optional.empty());
+    }
+
+    /**
+     * @param credentials the provider {@code presigner} signs with: {@link #presignPuts} presigns a
+     *                    batch's first PUT through the presigner and signs the others with these
+     *                    ({@link BatchPutSigner})
+     */
+    public S3BlobStore(S3Client s3, S3Presigner presigner, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+                       String bucket, UploadIntegrity integrity) {
+        this(s3, presigner, bucket, integrity, LIST_PAGE, Optional.of(new BatchPutSigner(credentials)));
     }
 
     /** @param listPage keys per listing page (tests use small pages to list several) */
     S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, UploadIntegrity integrity, int listPage) {
+        this(s3, presigner, bucket, integrity, listPage, Optional.empty());
+    }
+
+    private S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, UploadIntegrity integrity, int listPage,
+                        Optional<BatchPutSigner> batches) {
+        this.batches = batches;
         this.listPage = listPage;
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
@@ -94,19 +117,49 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl) {
+        PresignedPutObjectRequest presigned = presign(vault, hash, size, ttl);
+        return ticket(presigned.httpRequest().getUri(), presigned.signedHeaders(), presigned.expiration());
+    }
+
+    /**
+     * The same tickets as {@link #presignPut} one by one, at one trip through the presigner for
+     * the whole batch when this store has the presigner's credentials ({@link BatchPutSigner}).
+     */
+    @Override
+    public Map<ContentHash, UploadTicket> presignPuts(VaultId vault, Map<ContentHash, Long> sizes, Duration ttl) {
+        Map<ContentHash, UploadTicket> tickets = new LinkedHashMap<>();
+        Optional<BatchPutSigner.Batch> batch = Optional.empty();
+        for (Map.Entry<ContentHash, Long> blob : sizes.entrySet()) {
+            ContentHash hash = blob.getKey();
+            if (batch.isPresent()) {
+                SdkHttpRequest signed = batch.get().sign(hash, blob.getValue());
+                tickets.put(hash, ticket(signed.getUri(), signed.headers(), batch.get().expiration()));
+            } else {
+                PresignedPutObjectRequest presigned = presign(vault, hash, blob.getValue(), ttl);
+                tickets.put(hash, ticket(presigned.httpRequest().getUri(), presigned.signedHeaders(), presigned.expiration()));
+                batch = batches.flatMap(signer -> signer.batch(presigned, hash, ttl));
+            }
+        }
+        return tickets;
+    }
+
+    private PresignedPutObjectRequest presign(VaultId vault, ContentHash hash, long size, Duration ttl) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key(vault, hash)).contentLength(size);
         if (integrity == UploadIntegrity.SIGNED_SHA256) {
             put.checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(hash.base64());
         }
-        PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(put.build()));
+        return presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(put.build()));
+    }
+
+    private static UploadTicket ticket(URI url, Map<String, List<String>> signedHeaders, Instant expiration) {
         Map<String, String> headers = new HashMap<>();
-        presigned.signedHeaders().forEach((name, values) -> {
+        signedHeaders.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.equals("host") && !lower.equals("content-length")) {
                 headers.put(name, String.join(",", values));
             }
         });
-        return new UploadTicket(toUri(presigned.url()), "PUT", headers, presigned.expiration());
+        return new UploadTicket(url, "PUT", headers, expiration);
     }
 
     @Override

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,6 +46,9 @@ abstract class AwsTarget implements AutoCloseable {
     abstract S3Client s3();
 
     abstract S3Presigner presigner();
+
+    /** The credentials {@link #presigner()} signs with. */
+    abstract AwsCredentialsProvider credentials();
 
     @Override
     public abstract void close();
@@ -121,6 +128,11 @@ abstract class AwsTarget implements AutoCloseable {
         @Override
         S3Presigner presigner() {
             return s3.presigner();
+        }
+
+        @Override
+        AwsCredentialsProvider credentials() {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
         }
 
         @Override
@@ -212,6 +224,11 @@ abstract class AwsTarget implements AutoCloseable {
         @Override
         S3Presigner presigner() {
             return presigner;
+        }
+
+        @Override
+        AwsCredentialsProvider credentials() {
+            return DefaultCredentialsProvider.builder().build();
         }
 
         @Override

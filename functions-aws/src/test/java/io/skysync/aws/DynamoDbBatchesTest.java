@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -83,6 +86,33 @@ class DynamoDbBatchesTest {
         assertThat(inFlight.get()).as("no request of the call is still running").isZero();
     }
 
+    @Test
+    void putAll_manyItems_areTransactionsOfAtMostAHundredEachItemOnce() {
+        StubClient client = new StubClient(request -> BatchWriteItemResponse.builder().build());
+
+        new DynamoDbBatches(client, TABLE).putAll(items(250));
+
+        assertThat(client.transactions).hasSize(3).allSatisfy(t -> assertThat(t).hasSizeLessThanOrEqualTo(100));
+        assertThat(client.requests).isEmpty();
+        assertThat(client.keys()).hasSize(250);
+    }
+
+    @Test
+    void putAll_aTransactionCancelledByAnother_sendsItsItemsAsBatchWrites() {
+        StubClient client = new StubClient(request -> BatchWriteItemResponse.builder().build());
+        client.cancelFirstTransactions.set(1);
+
+        new DynamoDbBatches(client, TABLE).putAll(items(150));
+
+        assertThat(client.transactions).hasSize(2);
+        assertThat(client.requests).hasSizeGreaterThanOrEqualTo(2).allSatisfy(r -> assertThat(r).hasSizeLessThanOrEqualTo(25));
+        assertThat(client.keys()).hasSize(150);
+    }
+
+    private static List<Map<String, AttributeValue>> items(int count) {
+        return writes(count).stream().map(w -> w.putRequest().item()).toList();
+    }
+
     private static List<WriteRequest> writes(int count) {
         return IntStream.range(0, count).mapToObj(i -> WriteRequest.builder().putRequest(PutRequest.builder()
                 .item(Map.of("pk", AttributeValue.fromS("vault#v"), "sk", AttributeValue.fromS("blob#" + i))).build()).build())
@@ -111,6 +141,10 @@ class DynamoDbBatchesTest {
         final List<List<WriteRequest>> requests = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        final List<List<Map<String, AttributeValue>>> transactions = Collections.synchronizedList(new ArrayList<>());
+        /** How many of the first transactions are cancelled (as by a concurrent one) and write nothing. */
+        final AtomicInteger cancelFirstTransactions = new AtomicInteger();
+        private final Set<String> transacted = Collections.synchronizedSet(new HashSet<>());
         private final Answer answer;
 
         StubClient(Answer answer) {
@@ -132,8 +166,19 @@ class DynamoDbBatchesTest {
             }
         }
 
+        @Override
+        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+            List<Map<String, AttributeValue>> items = request.transactItems().stream().map(t -> t.put().item()).toList();
+            transactions.add(items);
+            if (cancelFirstTransactions.getAndDecrement() > 0) {
+                throw TransactionCanceledException.builder().message("Transaction cancelled: TransactionConflict").build();
+            }
+            items.forEach(item -> transacted.add(item.get("sk").s()));
+            return TransactWriteItemsResponse.builder().build();
+        }
+
         Set<String> keys() {
-            Set<String> keys = new HashSet<>();
+            Set<String> keys = new HashSet<>(transacted);
             synchronized (requests) {
                 requests.forEach(r -> r.forEach(w -> keys.add(w.putRequest().item().get("sk").s())));
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -104,6 +105,35 @@ abstract class S3BlobStoreScenarios {
         assertThat(put.text()).contains("BadDigest");
         assertThat(store.size(vault, hash)).isEmpty();
         assertThat(target().bucketSnapshot()).isEqualTo(before);
+    }
+
+    /** The batch's later URLs are signed without the presigner ({@link BatchPutSigner}): the store must take them as its own. */
+    @Test
+    void presignPuts_aBatch_storesEachRightBodyAndRefusesAForgedOne() {
+        S3BlobStore batched = new S3BlobStore(target().s3(), target().presigner(), target().credentials(), target().bucket,
+                UploadIntegrity.SIGNED_SHA256);
+        Map<ContentHash, byte[]> bodies = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] body = ("batch body " + i).repeat(10 + i).getBytes(StandardCharsets.UTF_8);
+            bodies.put(ContentHash.ofBytes(body), body);
+        }
+        Map<ContentHash, Long> sizes = new LinkedHashMap<>();
+        bodies.forEach((hash, body) -> sizes.put(hash, (long) body.length));
+
+        Map<ContentHash, UploadTicket> tickets = batched.presignPuts(vault, sizes, Duration.ofMinutes(15));
+        List<ContentHash> hashes = List.copyOf(bodies.keySet());
+        byte[] last = bodies.get(hashes.get(3));
+        byte[] forged = last.clone();
+        forged[0] ^= 1;
+        RawHttp.Response refused = RawHttp.put(tickets.get(hashes.get(3)).url(), tickets.get(hashes.get(3)).headers(), forged);
+        for (ContentHash hash : hashes) {
+            RawHttp.Response put = RawHttp.put(tickets.get(hash).url(), tickets.get(hash).headers(), bodies.get(hash));
+            assertThat(put.status()).as(put.text()).isEqualTo(200);
+        }
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("BadDigest");
+        assertThat(batched.sizes(vault, hashes)).isEqualTo(sizes);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +33,16 @@ public interface BlobStore {
      * {@code size} against {@link #maxUploadBytes()} first.
      */
     UploadTicket presignPut(VaultId vault, ContentHash hash, long size, Duration ttl);
+
+    /**
+     * {@link #presignPut} for each of {@code sizes} (hash to size), in its order. Stores whose
+     * presigning has a per-call cost worth sharing (S3's presigner) override it.
+     */
+    default Map<ContentHash, UploadTicket> presignPuts(VaultId vault, Map<ContentHash, Long> sizes, Duration ttl) {
+        Map<ContentHash, UploadTicket> tickets = new LinkedHashMap<>();
+        sizes.forEach((hash, size) -> tickets.put(hash, presignPut(vault, hash, size, ttl)));
+        return tickets;
+    }
 
     DownloadTicket presignGet(VaultId vault, ContentHash hash, Duration ttl);
 

@@ -58,13 +58,20 @@ public final class UploadTickets {
         plain.keySet().removeAll(lost);
         // The guard first, then the manifest's blob records, then storage: see BlobPresence.
         Map<ContentHash, Long> stored = presence.sizes(vault, plain);
-        List<UploadDto> uploads = new ArrayList<>();
-        wanted.forEach((hash, size) -> {
+        Map<ContentHash, Long> missing = new LinkedHashMap<>();
+        plain.forEach((hash, size) -> {
             Long storedSize = stored.get(hash);
+            if (storedSize == null || storedSize.longValue() != size) {
+                missing.put(hash, size);
+            }
+        });
+        Map<ContentHash, UploadTicket> tickets = blobs.presignPuts(vault, missing, config.uploadTtl());
+        List<UploadDto> uploads = new ArrayList<>();
+        wanted.keySet().forEach(hash -> {
             if (lost.contains(hash)) {
                 uploads.add(staged.apply(hash));
-            } else if (storedSize == null || storedSize.longValue() != size) {
-                uploads.add(dto(hash, blobs.presignPut(vault, hash, size, config.uploadTtl())));
+            } else if (tickets.containsKey(hash)) {
+                uploads.add(dto(hash, tickets.get(hash)));
             }
         });
         return uploads;

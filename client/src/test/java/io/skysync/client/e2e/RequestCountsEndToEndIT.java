@@ -34,7 +34,9 @@ class RequestCountsEndToEndIT extends EndToEndFixture {
         assertThat(uploads()).as("every file uploaded once").isEqualTo(FILES);
         assertThat(first.calls).as("first sync: plan, upload URLs, commit; %s", first).isLessThanOrEqualTo(MAX_CALLS);
         assertThat(first.storageChecks).as("first sync: %s", first).isLessThanOrEqualTo(2L * first.calls);
-        assertThat(first.manifestOperations).as("first sync: %s", first).isLessThan(FILES / 5);
+        // 65 on DynamoDB, 58 on Azure Table with 600 files; with the blob records in batch writes of 25 (before
+        // they went in transactions of 100), DynamoDB's were 83.
+        assertThat(first.manifestOperations).as("first sync: %s", first).isLessThan(FILES / 8);
 
         Phase noOp = phase();
         assertThat(noOp.calls).as("no-op: %s", noOp).isEqualTo(1);

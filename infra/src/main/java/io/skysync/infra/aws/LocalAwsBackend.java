@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The AWS flavour of the embedded local backend: the real Lambda handler ({@link SkysyncLambdaHandler})
@@ -28,7 +30,7 @@ import java.util.concurrent.Executor;
  * straight to "storage", as they do on AWS.
  *
  * <p>The data folder (see {@link DataFolder} for {@code lock}, {@code bootstrap-secret} and
- * {@code endpoint}) holds {@code dynamodb/shared-local-instance.db} (table {@value #TABLE}) and
+ * {@code endpoint}) holds {@code dynamodb/shared-local-instance.db} (with its write-ahead log; table {@value #TABLE}) and
  * {@code s3/<bucket>/...} (bucket {@value #BUCKET}, one file per blob). Both persist across restarts.
  *
  * <p>{@link #counters()} reports what the requests served so far would cost in the cloud:
@@ -82,7 +84,8 @@ public final class LocalAwsBackend implements LocalBackend {
         host.count("dynamodb.operations", dynamoDb::operationCounts, dynamoDb::resetCounts);
         host.count("s3.requests", s3::requestCounts, s3::resetCounts);
         // The same wiring as in AWS (pairing codes, the clean-up guard), over the emulators' clients.
-        AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(), TABLE, BUCKET,
+        AwsComposition aws = AwsComposition.wire(dynamoDb.client(), s3.client(), s3.presigner(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())), TABLE, BUCKET,
                 UploadIntegrity.SIGNED_SHA256, LocalLimits.config(host.bootstrapSecret()), host.headWatch());
         SkysyncLambdaHandler function = new SkysyncLambdaHandler(aws.router());
         host.serve(port, new LambdaHttpBridge(function, invocations, Clock.systemUTC()));

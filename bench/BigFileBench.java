@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +33,11 @@ import java.util.stream.Stream;
  * after inserting 1 byte in the middle and after overwriting 1 MiB at 5/8 of the file, against the
  * first upload; and the chunker (bench/ChunkBench.java, -Xmx96m) against sha256sum on the same
  * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
- * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (tiered, C2 held back) and
- * with the full tiered JIT ({@code SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4}), whose C2 compiles
- * the JDK's SHA-256 to the CPU's SHA instructions; a median of no-op syncs, taken in turns, says
- * what the full JIT costs at start-up.
+ * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (tiered, C2 held back by raised Tier4
+ * thresholds) and with the JDK's own thresholds ({@link #JDK_THRESHOLDS} in {@code SKYSYNC_JAVA_OPTS},
+ * which come after the launcher's and win), whose C2 compiles sooner; a median of no-op syncs, taken in
+ * turns, says what that costs at start-up. Every skysync run writes a GC log: the client's peak heap
+ * (before a collection) and its largest live set (after one) are printed per step.
  *
  * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
  * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
@@ -44,9 +47,13 @@ import java.util.stream.Stream;
 public final class BigFileBench {
     private static final int MIB = 1 << 20;
     private static final int NO_OPS = 5;
+    /** The JDK 17 defaults of the thresholds the launcher raises (docs/performance.md, "The launcher's JIT"). */
+    private static final String JDK_THRESHOLDS = "-XX:Tier4InvocationThreshold=5000 -XX:Tier4MinInvocationThreshold=600"
+            + " -XX:Tier4CompileThreshold=15000 -XX:Tier4BackEdgeThreshold=40000";
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
 
     /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
-    record Step(String name, double seconds, long bytes, Map<String, Long> counts) {
+    record Step(String name, double seconds, long bytes, Map<String, Long> counts, long[] heap) {
         long count(String key) {
             return counts.getOrDefault(key, 0L);
         }
@@ -77,10 +84,10 @@ public final class BigFileBench {
             run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "bench", "--device", "bench"));
             run.run("skysync init", run.skysync("init", treeC2.toString(), "--vault", "bench-c2", "--device", "bench"));
             steps.add(step(backend, "raw PUT (curl), before", stored,
-                    () -> run.time("raw PUT", curl.apply("before"), run.plain)));
+                    null, () -> run.time("raw PUT", curl.apply("before"), run.plain)));
             syncBoth(backend, run, steps, stored, "first upload", tree, treeC2);
             steps.add(step(backend, "raw PUT (curl), after", stored,
-                    () -> run.time("raw PUT", curl.apply("after"), run.plain)));
+                    null, () -> run.time("raw PUT", curl.apply("after"), run.plain)));
             insertByte(big, Files.size(big) / 2);
             Files.delete(treeC2.resolve("big.bin"));
             Files.createLink(treeC2.resolve("big.bin"), big);
@@ -93,21 +100,23 @@ public final class BigFileBench {
         }
         print(mib, loadBefore, load(), sha256sum, chunker, steps);
         System.out.printf(Locale.ROOT, "%n| no-op sync of the synced folder, median of %d, interleaved | time |%n|---|---|%n"
-                + "| launcher's JIT (tiered, C2 held back) | %.2f s |%n| full JIT (C2) | %.2f s |%n", NO_OPS, noOps[0], noOps[1]);
+                + "| launcher's JIT (tiered, C2 held back) | %.2f s |%n| the JDK's thresholds (C2) | %.2f s |%n", NO_OPS, noOps[0],
+                noOps[1]);
         delete(work);
     }
 
     /**
-     * The same step for the launcher's default JIT (tiered, C2 held back: docs/performance.md, "The launcher's JIT") and for the full tiered
-     * JIT (C2 compiles the JDK's SHA-256 to the CPU's SHA instructions), each on its own vault.
+     * The same step for the launcher's JIT (tiered, C2 held back: docs/performance.md, "The launcher's JIT") and for
+     * the JDK's own thresholds (C2 sooner), each on its own vault.
      */
     private static void syncBoth(LocalAwsBackend backend, Runner run, List<Step> steps, Path stored, String name,
                                  Path tree, Path treeC2) throws Exception {
-        steps.add(step(backend, "skysync " + name, stored, () -> run.time(name, run.sync(tree), run.env)));
-        steps.add(step(backend, "skysync " + name + ", C2", stored, () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
+        steps.add(step(backend, "skysync " + name, stored, run, () -> run.time(name, run.sync(tree), run.env)));
+        steps.add(step(backend, "skysync " + name + ", C2", stored, run,
+                () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
     }
 
-    /** What the full JIT costs where start-up is all there is: the median no-op of each, run in turns. */
+    /** What the JDK's thresholds cost where start-up is all there is: the median no-op of each, run in turns. */
     private static double[] noOps(Runner run, Path tree, Path treeC2) throws Exception {
         double[][] times = new double[2][NO_OPS];
         for (int i = 0; i < NO_OPS; i++) {
@@ -128,13 +137,14 @@ public final class BigFileBench {
         double seconds() throws Exception;
     }
 
-    private static Step step(LocalAwsBackend backend, String name, Path stored, Timed timed) throws Exception {
+    /** A step; {@code run} reads the GC log of a skysync step, null for others. */
+    private static Step step(LocalAwsBackend backend, String name, Path stored, Runner run, Timed timed) throws Exception {
         long before = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
         backend.resetCounters();
         double seconds = timed.seconds();
         Map<String, Long> counts = new HashMap<>(backend.counters());
         long after = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
-        return new Step(name, seconds, after - before, counts);
+        return new Step(name, seconds, after - before, counts, run == null ? null : run.heap());
     }
 
     /** Random (incompressible) bytes, the same on every run. */
@@ -218,7 +228,7 @@ public final class BigFileBench {
             env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
             env.put("SKYSYNC_DATA_DIR", work.resolve("backend").toString());
             c2.putAll(env);
-            c2.put("SKYSYNC_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+            c2.put("SKYSYNC_JAVA_OPTS", JDK_THRESHOLDS);
         }
 
         List<String> skysync(String... args) {
@@ -247,11 +257,33 @@ public final class BigFileBench {
             Path log = work.resolve("last.log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(with);
+            if (with != plain) {
+                Files.deleteIfExists(gcLog());
+                builder.environment().put("SKYSYNC_JAVA_OPTS",
+                        (with.getOrDefault("SKYSYNC_JAVA_OPTS", "") + " -Xlog:gc:file=" + gcLog()).strip());
+            }
             Process process = builder.start();
             if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
                 System.err.println(what + " failed:\n" + Files.readString(log));
                 System.exit(1);
             }
+        }
+
+        private Path gcLog() {
+            return work.resolve("gc.log");
+        }
+
+        /** The last skysync run's largest heap before a collection and largest live set after one, in MiB (0 if none ran). */
+        long[] heap() throws IOException {
+            long[] most = new long[2];
+            if (Files.exists(gcLog())) {
+                Matcher pause = GC_PAUSE.matcher(Files.readString(gcLog()));
+                while (pause.find()) {
+                    most[0] = Math.max(most[0], Long.parseLong(pause.group(1)));
+                    most[1] = Math.max(most[1], Long.parseLong(pause.group(2)));
+                }
+            }
+            return most;
         }
 
         String output(List<String> command) throws IOException, InterruptedException {
@@ -274,8 +306,8 @@ public final class BigFileBench {
         System.out.printf(Locale.ROOT, "%n%d MiB of random bytes; %d cores; load average %s before, %s after%n%n", mib,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.println("| step | time | file MiB/s | bytes stored | PUTs | API calls | raw PUT time / this time"
-                + " | this / first upload (time, bytes) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | this / first upload (time, bytes) | client heap: peak, live (MiB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Step s : steps) {
             boolean delta = s.name().contains("delta");
             Step first = by.get(s.name().endsWith(", C2") ? "skysync first upload, C2" : "skysync first upload");
@@ -284,8 +316,9 @@ public final class BigFileBench {
             String vsFirst = delta ? String.format(Locale.ROOT, "%.3f, %.4f", s.seconds() / first.seconds(),
                     (double) s.bytes() / first.bytes()) : "–";
             long calls = s.count("function.invocations") - s.count("function.invocations[GET /v1/health]");
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f | %.1f MiB | %d | %d | %s | %s |%n", s.name(), s.seconds(),
-                    mib / s.seconds(), s.bytes() / (double) MIB, s.count("s3.requests[PutObject]"), calls, vsRaw, vsFirst);
+            String heap = s.heap() == null ? "–" : s.heap()[0] + ", " + s.heap()[1];
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f | %.1f MiB | %d | %d | %s | %s | %s |%n", s.name(), s.seconds(),
+                    mib / s.seconds(), s.bytes() / (double) MIB, s.count("s3.requests[PutObject]"), calls, vsRaw, vsFirst, heap);
         }
         double chunkSeconds = Double.parseDouble(chunker[1]);
         System.out.printf(Locale.ROOT, "%n| chunker (FastCDC + SHA-256 of chunks and file, -Xmx96m) | result |%n|---|---|%n");
@@ -293,6 +326,7 @@ public final class BigFileBench {
                 sha256sum, chunkSeconds, chunker[2], Long.parseLong(chunker[3]) / MIB);
         System.out.printf(Locale.ROOT, "| sha256sum time / chunker time | %.2f |%n", sha256sum / chunkSeconds);
         System.out.println("\nraw PUT time / this time: the faster and the slower of the two curl runs (≥ 0.9 is the goal)."
-                + " C2: SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4, the full tiered JIT, on a vault of its own.");
+                + " C2: SKYSYNC_JAVA_OPTS=\"" + JDK_THRESHOLDS + "\", the JDK's own JIT thresholds, on a vault of its own."
+                + " Client heap: from the GC log, the most in use before a collection and the most live after one.");
     }
 }

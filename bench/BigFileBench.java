@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,12 +31,10 @@ import java.util.stream.Stream;
  * skysync's upload, the slower and the faster run bracketing the noise); then the delta uploads
  * after inserting 1 byte in the middle and after overwriting 1 MiB at 5/8 of the file, against the
  * first upload; and the chunker (bench/ChunkBench.java, -Xmx96m) against sha256sum on the same
- * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
- * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (tiered, C2 held back by raised Tier4
- * thresholds) and with the JDK's own thresholds ({@link #JDK_THRESHOLDS} in {@code SKYSYNC_JAVA_OPTS},
- * which come after the launcher's and win), whose C2 compiles sooner; a median of no-op syncs, taken in
- * turns, says what that costs at start-up. Every skysync run writes a GC log: the client's peak heap
- * (before a collection) and its largest live set (after one) are printed per step.
+ * file. Bytes moved are what storage gained on disk; requests are the backend's counters. skysync
+ * runs as users run it, through the release's launcher and its JIT (docs/performance.md, "The
+ * launcher's JIT"), with a GC log added: each step prints the client's peak heap (before a
+ * collection) and its largest live set (after one).
  *
  * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
  * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
@@ -46,10 +43,6 @@ import java.util.stream.Stream;
  */
 public final class BigFileBench {
     private static final int MIB = 1 << 20;
-    private static final int NO_OPS = 5;
-    /** The JDK 17 defaults of the thresholds the launcher raises (docs/performance.md, "The launcher's JIT"). */
-    private static final String JDK_THRESHOLDS = "-XX:Tier4InvocationThreshold=5000 -XX:Tier4MinInvocationThreshold=600"
-            + " -XX:Tier4CompileThreshold=15000 -XX:Tier4BackEdgeThreshold=40000";
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
 
     /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
@@ -73,59 +66,30 @@ public final class BigFileBench {
         String[] chunker = run.output(List.of("java", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                 Path.of(System.getenv("BENCH_DIR"), "ChunkBench.java").toString(), big.toString())).strip().split(" ");
         List<Step> steps = new ArrayList<>();
-        double[] noOps;
         try (LocalAwsBackend backend = LocalAwsBackend.start(work.resolve("backend"), 0)) {
             backend.s3().createBucket("raw");
             Function<String, List<String>> curl = key -> List.of("curl", "-sS", "-f", "-o", "/dev/null", "-T",
                     big.toString(), presignPut(backend, key).toString());
             Path stored = work.resolve("backend/s3/skysync");
-            Path treeC2 = Files.createDirectories(work.resolve("tree-c2"));
-            Files.createLink(treeC2.resolve("big.bin"), big);
             run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "bench", "--device", "bench"));
-            run.run("skysync init", run.skysync("init", treeC2.toString(), "--vault", "bench-c2", "--device", "bench"));
             steps.add(step(backend, "raw PUT (curl), before", stored,
                     null, () -> run.time("raw PUT", curl.apply("before"), run.plain)));
-            syncBoth(backend, run, steps, stored, "first upload", tree, treeC2);
+            steps.add(sync(backend, run, stored, "first upload", tree));
             steps.add(step(backend, "raw PUT (curl), after", stored,
                     null, () -> run.time("raw PUT", curl.apply("after"), run.plain)));
             insertByte(big, Files.size(big) / 2);
-            Files.delete(treeC2.resolve("big.bin"));
-            Files.createLink(treeC2.resolve("big.bin"), big);
             warm(big);
-            syncBoth(backend, run, steps, stored, "delta: 1 byte inserted in the middle", tree, treeC2);
+            steps.add(sync(backend, run, stored, "delta: 1 byte inserted in the middle", tree));
             overwrite(big, Files.size(big) * 5 / 8, MIB);
             warm(big);
-            syncBoth(backend, run, steps, stored, "delta: 1 MiB overwritten at 5/8", tree, treeC2);
-            noOps = noOps(run, tree, treeC2);
+            steps.add(sync(backend, run, stored, "delta: 1 MiB overwritten at 5/8", tree));
         }
         print(mib, loadBefore, load(), sha256sum, chunker, steps);
-        System.out.printf(Locale.ROOT, "%n| no-op sync of the synced folder, median of %d, interleaved | time |%n|---|---|%n"
-                + "| launcher's JIT (tiered, C2 held back) | %.2f s |%n| the JDK's thresholds (C2) | %.2f s |%n", NO_OPS, noOps[0],
-                noOps[1]);
         delete(work);
     }
 
-    /**
-     * The same step for the launcher's JIT (tiered, C2 held back: docs/performance.md, "The launcher's JIT") and for
-     * the JDK's own thresholds (C2 sooner), each on its own vault.
-     */
-    private static void syncBoth(LocalAwsBackend backend, Runner run, List<Step> steps, Path stored, String name,
-                                 Path tree, Path treeC2) throws Exception {
-        steps.add(step(backend, "skysync " + name, stored, run, () -> run.time(name, run.sync(tree), run.env)));
-        steps.add(step(backend, "skysync " + name + ", C2", stored, run,
-                () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
-    }
-
-    /** What the JDK's thresholds cost where start-up is all there is: the median no-op of each, run in turns. */
-    private static double[] noOps(Runner run, Path tree, Path treeC2) throws Exception {
-        double[][] times = new double[2][NO_OPS];
-        for (int i = 0; i < NO_OPS; i++) {
-            times[0][i] = run.time("no-op", run.sync(tree), run.env);
-            times[1][i] = run.time("no-op, C2", run.sync(treeC2), run.c2);
-        }
-        Arrays.sort(times[0]);
-        Arrays.sort(times[1]);
-        return new double[] {times[0][NO_OPS / 2], times[1][NO_OPS / 2]};
+    private static Step sync(LocalAwsBackend backend, Runner run, Path stored, String name, Path tree) throws Exception {
+        return step(backend, "skysync " + name, stored, run, () -> run.time(name, run.sync(tree), run.env));
     }
 
     private static URI presignPut(LocalAwsBackend backend, String key) {
@@ -213,7 +177,6 @@ public final class BigFileBench {
     /** The commands and their environments: skysync with a home of its own, the others with none of it. */
     static final class Runner {
         final Map<String, String> env = new HashMap<>();
-        final Map<String, String> c2 = new HashMap<>();
         final Map<String, String> plain = Map.of();
         private final Path work;
         private final String skysync;
@@ -227,8 +190,6 @@ public final class BigFileBench {
             env.put("XDG_DATA_HOME", home.resolve("data").toString());
             env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
             env.put("SKYSYNC_DATA_DIR", work.resolve("backend").toString());
-            c2.putAll(env);
-            c2.put("SKYSYNC_JAVA_OPTS", JDK_THRESHOLDS);
         }
 
         List<String> skysync(String... args) {
@@ -310,7 +271,7 @@ public final class BigFileBench {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Step s : steps) {
             boolean delta = s.name().contains("delta");
-            Step first = by.get(s.name().endsWith(", C2") ? "skysync first upload, C2" : "skysync first upload");
+            Step first = by.get("skysync first upload");
             String vsRaw = s.name().startsWith("raw") ? "–" : String.format(Locale.ROOT, "%.2f – %.2f",
                     rawBest / s.seconds(), rawWorst / s.seconds());
             String vsFirst = delta ? String.format(Locale.ROOT, "%.3f, %.4f", s.seconds() / first.seconds(),
@@ -326,7 +287,6 @@ public final class BigFileBench {
                 sha256sum, chunkSeconds, chunker[2], Long.parseLong(chunker[3]) / MIB);
         System.out.printf(Locale.ROOT, "| sha256sum time / chunker time | %.2f |%n", sha256sum / chunkSeconds);
         System.out.println("\nraw PUT time / this time: the faster and the slower of the two curl runs (≥ 0.9 is the goal)."
-                + " C2: SKYSYNC_JAVA_OPTS=\"" + JDK_THRESHOLDS + "\", the JDK's own JIT thresholds, on a vault of its own."
                 + " Client heap: from the GC log, the most in use before a collection and the most live after one.");
     }
 }

@@ -9,7 +9,6 @@ import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -125,7 +124,7 @@ final class ChunkingHasher implements Hasher {
             done = pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(file, null, InterruptedIOException.class.getSimpleName() + ": interrupted while cutting");
+            return new Result(file, null, "interrupted while cutting");
         } catch (ExecutionException e) {
             return new Result(file, null, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
         }

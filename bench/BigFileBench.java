@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,11 +33,11 @@ import java.util.stream.Stream;
  * skysync's upload, the slower and the faster run bracketing the noise); then the delta uploads
  * after inserting 1 byte in the middle and after overwriting 1 MiB at 5/8 of the file, against the
  * first upload; and the chunker (bench/ChunkBench.java, -Xmx96m) against sha256sum on the same
- * file. Bytes moved are what storage gained on disk; requests are the backend's counters. Each
- * skysync step runs twice, each time on a vault of its own: with the launcher's JIT (tiered, C2 held back) and
- * with the full tiered JIT ({@code SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4}), whose C2 compiles
- * the JDK's SHA-256 to the CPU's SHA instructions; a median of no-op syncs, taken in turns, says
- * what the full JIT costs at start-up.
+ * file. Bytes moved are what storage gained on disk; requests are the backend's counters. skysync
+ * runs as users run it, through the release's launcher and its JIT (docs/performance.md, "The
+ * launcher's JIT"), with a GC log added: each step prints the client's peak heap (before a
+ * collection) and its largest live set (after one). An untimed sync and raw PUT of a smaller file
+ * warm the backend up first ({@link #warmUp}).
  *
  * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
  * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
@@ -43,13 +46,10 @@ import java.util.stream.Stream;
  */
 public final class BigFileBench {
     private static final int MIB = 1 << 20;
-    private static final int NO_OPS = 5;
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
 
     /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
-    record Step(String name, double seconds, long bytes, Map<String, Long> counts) {
-        long count(String key) {
-            return counts.getOrDefault(key, 0L);
-        }
+    record Step(String name, double seconds, long bytes, Map<String, Long> counts, long[] heap) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,57 +66,45 @@ public final class BigFileBench {
         String[] chunker = run.output(List.of("java", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                 Path.of(System.getenv("BENCH_DIR"), "ChunkBench.java").toString(), big.toString())).strip().split(" ");
         List<Step> steps = new ArrayList<>();
-        double[] noOps;
         try (LocalAwsBackend backend = LocalAwsBackend.start(work.resolve("backend"), 0)) {
             backend.s3().createBucket("raw");
             Function<String, List<String>> curl = key -> List.of("curl", "-sS", "-f", "-o", "/dev/null", "-T",
                     big.toString(), presignPut(backend, key).toString());
             Path stored = work.resolve("backend/s3/skysync");
-            Path treeC2 = Files.createDirectories(work.resolve("tree-c2"));
-            Files.createLink(treeC2.resolve("big.bin"), big);
-            run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "bench", "--device", "bench"));
-            run.run("skysync init", run.skysync("init", treeC2.toString(), "--vault", "bench-c2", "--device", "bench"));
+            run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "bench", "--device", "bench"), run.env);
+            warmUp(run, work, curl);
             steps.add(step(backend, "raw PUT (curl), before", stored,
-                    () -> run.time("raw PUT", curl.apply("before"), run.plain)));
-            syncBoth(backend, run, steps, stored, "first upload", tree, treeC2);
+                    null, () -> run.time("raw PUT", curl.apply("before"), run.plain)));
+            steps.add(sync(backend, run, stored, "first upload", tree));
             steps.add(step(backend, "raw PUT (curl), after", stored,
-                    () -> run.time("raw PUT", curl.apply("after"), run.plain)));
+                    null, () -> run.time("raw PUT", curl.apply("after"), run.plain)));
             insertByte(big, Files.size(big) / 2);
-            Files.delete(treeC2.resolve("big.bin"));
-            Files.createLink(treeC2.resolve("big.bin"), big);
             warm(big);
-            syncBoth(backend, run, steps, stored, "delta: 1 byte inserted in the middle", tree, treeC2);
+            steps.add(sync(backend, run, stored, "delta: 1 byte inserted in the middle", tree));
             overwrite(big, Files.size(big) * 5 / 8, MIB);
             warm(big);
-            syncBoth(backend, run, steps, stored, "delta: 1 MiB overwritten at 5/8", tree, treeC2);
-            noOps = noOps(run, tree, treeC2);
+            steps.add(sync(backend, run, stored, "delta: 1 MiB overwritten at 5/8", tree));
         }
         print(mib, loadBefore, load(), sha256sum, chunker, steps);
-        System.out.printf(Locale.ROOT, "%n| no-op sync of the synced folder, median of %d, interleaved | time |%n|---|---|%n"
-                + "| launcher's JIT (tiered, C2 held back) | %.2f s |%n| full JIT (C2) | %.2f s |%n", NO_OPS, noOps[0], noOps[1]);
         delete(work);
     }
 
     /**
-     * The same step for the launcher's default JIT (tiered, C2 held back: docs/performance.md, "The launcher's JIT") and for the full tiered
-     * JIT (C2 compiles the JDK's SHA-256 to the CPU's SHA instructions), each on its own vault.
+     * One untimed raw PUT and one untimed sync of a 32 MiB file (chunked) on a vault of its own, so
+     * that the timed steps meet a backend whose JIT has compiled its upload and commit paths, as a
+     * background local backend has after its first sync: in a cold one, compiling them costs
+     * seconds of CPU on the cores the upload needs.
      */
-    private static void syncBoth(LocalAwsBackend backend, Runner run, List<Step> steps, Path stored, String name,
-                                 Path tree, Path treeC2) throws Exception {
-        steps.add(step(backend, "skysync " + name, stored, () -> run.time(name, run.sync(tree), run.env)));
-        steps.add(step(backend, "skysync " + name + ", C2", stored, () -> run.time(name + ", C2", run.sync(treeC2), run.c2)));
+    private static void warmUp(Runner run, Path work, Function<String, List<String>> curl) throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree-warm-up"));
+        generate(tree.resolve("warm-up.bin"), 32);
+        run.run("skysync init", run.skysync("init", tree.toString(), "--vault", "warm-up", "--device", "bench"), run.env);
+        run.time("warm-up sync", run.sync(tree), run.env);
+        run.time("warm-up raw PUT", curl.apply("warm-up"), run.plain);
     }
 
-    /** What the full JIT costs where start-up is all there is: the median no-op of each, run in turns. */
-    private static double[] noOps(Runner run, Path tree, Path treeC2) throws Exception {
-        double[][] times = new double[2][NO_OPS];
-        for (int i = 0; i < NO_OPS; i++) {
-            times[0][i] = run.time("no-op", run.sync(tree), run.env);
-            times[1][i] = run.time("no-op, C2", run.sync(treeC2), run.c2);
-        }
-        Arrays.sort(times[0]);
-        Arrays.sort(times[1]);
-        return new double[] {times[0][NO_OPS / 2], times[1][NO_OPS / 2]};
+    private static Step sync(LocalAwsBackend backend, Runner run, Path stored, String name, Path tree) throws Exception {
+        return step(backend, "skysync " + name, stored, run, () -> run.time(name, run.sync(tree), run.env));
     }
 
     private static URI presignPut(LocalAwsBackend backend, String key) {
@@ -124,17 +112,14 @@ public final class BigFileBench {
                 .putObjectRequest(r -> r.bucket("raw").key(key))).url().toString());
     }
 
-    interface Timed {
-        double seconds() throws Exception;
-    }
-
-    private static Step step(LocalAwsBackend backend, String name, Path stored, Timed timed) throws Exception {
+    /** A step; {@code run} reads the GC log of a skysync step, null for others. */
+    private static Step step(LocalAwsBackend backend, String name, Path stored, Runner run, Callable<Double> timed) throws Exception {
         long before = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
         backend.resetCounters();
-        double seconds = timed.seconds();
+        double seconds = timed.call();
         Map<String, Long> counts = new HashMap<>(backend.counters());
         long after = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
-        return new Step(name, seconds, after - before, counts);
+        return new Step(name, seconds, after - before, counts, run == null ? null : run.heap());
     }
 
     /** Random (incompressible) bytes, the same on every run. */
@@ -190,8 +175,7 @@ public final class BigFileBench {
     }
 
     private static String load() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1];
+        return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 2));
     }
 
     private static void delete(Path root) throws IOException {
@@ -203,7 +187,6 @@ public final class BigFileBench {
     /** The commands and their environments: skysync with a home of its own, the others with none of it. */
     static final class Runner {
         final Map<String, String> env = new HashMap<>();
-        final Map<String, String> c2 = new HashMap<>();
         final Map<String, String> plain = Map.of();
         private final Path work;
         private final String skysync;
@@ -217,8 +200,6 @@ public final class BigFileBench {
             env.put("XDG_DATA_HOME", home.resolve("data").toString());
             env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
             env.put("SKYSYNC_DATA_DIR", work.resolve("backend").toString());
-            c2.putAll(env);
-            c2.put("SKYSYNC_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
         }
 
         List<String> skysync(String... args) {
@@ -239,19 +220,37 @@ public final class BigFileBench {
             return seconds;
         }
 
-        void run(String what, List<String> command) throws IOException, InterruptedException {
-            run(what, command, env);
-        }
-
         void run(String what, List<String> command, Map<String, String> with) throws IOException, InterruptedException {
             Path log = work.resolve("last.log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(with);
+            if (with != plain) {
+                Files.deleteIfExists(gcLog());
+                builder.environment().put("SKYSYNC_JAVA_OPTS",
+                        (with.getOrDefault("SKYSYNC_JAVA_OPTS", "") + " -Xlog:gc:file=" + gcLog()).strip());
+            }
             Process process = builder.start();
             if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
                 System.err.println(what + " failed:\n" + Files.readString(log));
                 System.exit(1);
             }
+        }
+
+        private Path gcLog() {
+            return work.resolve("gc.log");
+        }
+
+        /** The last skysync run's largest heap before a collection and largest live set after one, in MiB (0 if none ran). */
+        long[] heap() throws IOException {
+            long[] most = new long[2];
+            if (Files.exists(gcLog())) {
+                Matcher pause = GC_PAUSE.matcher(Files.readString(gcLog()));
+                while (pause.find()) {
+                    most[0] = Math.max(most[0], Long.parseLong(pause.group(1)));
+                    most[1] = Math.max(most[1], Long.parseLong(pause.group(2)));
+                }
+            }
+            return most;
         }
 
         String output(List<String> command) throws IOException, InterruptedException {
@@ -274,18 +273,20 @@ public final class BigFileBench {
         System.out.printf(Locale.ROOT, "%n%d MiB of random bytes; %d cores; load average %s before, %s after%n%n", mib,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.println("| step | time | file MiB/s | bytes stored | PUTs | API calls | raw PUT time / this time"
-                + " | this / first upload (time, bytes) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | this / first upload (time, bytes) | client heap: peak, live (MiB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Step s : steps) {
             boolean delta = s.name().contains("delta");
-            Step first = by.get(s.name().endsWith(", C2") ? "skysync first upload, C2" : "skysync first upload");
+            Step first = by.get("skysync first upload");
             String vsRaw = s.name().startsWith("raw") ? "–" : String.format(Locale.ROOT, "%.2f – %.2f",
                     rawBest / s.seconds(), rawWorst / s.seconds());
             String vsFirst = delta ? String.format(Locale.ROOT, "%.3f, %.4f", s.seconds() / first.seconds(),
                     (double) s.bytes() / first.bytes()) : "–";
-            long calls = s.count("function.invocations") - s.count("function.invocations[GET /v1/health]");
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f | %.1f MiB | %d | %d | %s | %s |%n", s.name(), s.seconds(),
-                    mib / s.seconds(), s.bytes() / (double) MIB, s.count("s3.requests[PutObject]"), calls, vsRaw, vsFirst);
+            long calls = s.counts().getOrDefault("function.invocations", 0L)
+                    - s.counts().getOrDefault("function.invocations[GET /v1/health]", 0L);
+            String heap = s.heap() == null ? "–" : s.heap()[0] + ", " + s.heap()[1];
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f | %.1f MiB | %d | %d | %s | %s | %s |%n", s.name(), s.seconds(),
+                    mib / s.seconds(), s.bytes() / (double) MIB, s.counts().getOrDefault("s3.requests[PutObject]", 0L), calls, vsRaw, vsFirst, heap);
         }
         double chunkSeconds = Double.parseDouble(chunker[1]);
         System.out.printf(Locale.ROOT, "%n| chunker (FastCDC + SHA-256 of chunks and file, -Xmx96m) | result |%n|---|---|%n");
@@ -293,6 +294,6 @@ public final class BigFileBench {
                 sha256sum, chunkSeconds, chunker[2], Long.parseLong(chunker[3]) / MIB);
         System.out.printf(Locale.ROOT, "| sha256sum time / chunker time | %.2f |%n", sha256sum / chunkSeconds);
         System.out.println("\nraw PUT time / this time: the faster and the slower of the two curl runs (≥ 0.9 is the goal)."
-                + " C2: SKYSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4, the full tiered JIT, on a vault of its own.");
+                + " Client heap: from the GC log, the most in use before a collection and the most live after one.");
     }
 }

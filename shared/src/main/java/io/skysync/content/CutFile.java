@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -24,22 +23,20 @@ public record CutFile(ContentHash hash, long size, List<Chunk> chunks, byte[] re
     }
 
     /**
-     * Cuts {@code in} into chunks of {@code sizes}, naming them with {@code ids}: one read, the whole
-     * file's SHA-256 on this thread and the chunks' on a small pool ({@link ParallelChunkIds}).
+     * Cuts {@code in} into chunks of {@code sizes}, naming them with {@code ids}: one read and the cut
+     * on this thread, the whole file's SHA-256 and the chunks' on others ({@link ParallelChunkIds}).
      */
     public static CutFile of(InputStream in, ChunkId ids, ChunkSizes sizes) throws IOException {
-        MessageDigest whole = ContentHash.sha256();
         List<Chunk> chunks;
+        ContentHash whole;
         long size;
         try (ParallelChunkIds named = new ParallelChunkIds(ids)) {
-            size = FastCdc.split(in, sizes, (position, bytes, offset, length) -> {
-                named.add(bytes, offset, length);
-                whole.update(bytes, offset, length);
-            });
+            size = FastCdc.split(in, sizes, (position, bytes, offset, length) -> named.add(bytes, offset, length));
             chunks = named.chunks();
+            whole = named.whole();
         }
         byte[] recipe = encode(size, chunks);
-        return new CutFile(ContentHash.of(whole.digest()), size, chunks, recipe, ContentHash.ofBytes(recipe));
+        return new CutFile(whole, size, chunks, recipe, ContentHash.ofBytes(recipe));
     }
 
     /** Where each chunk starts in the file. */

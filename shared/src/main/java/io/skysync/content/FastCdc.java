@@ -71,25 +71,43 @@ public final class FastCdc {
         if (available <= sizes.min()) {
             return available;
         }
-        int limit = Math.min(available, sizes.max());
-        int normal = Math.min(limit, sizes.avg());
-        long strict = sizes.strictMask();
-        long loose = sizes.looseMask();
+        int limit = offset + Math.min(available, sizes.max());
+        int normal = Math.min(limit, offset + sizes.avg());
+        int hit = find(bytes, offset + sizes.min(), normal, sizes.strictMask(), 0);
+        if (hit < 0) {
+            hit = find(bytes, normal, limit, sizes.looseMask(), rolled(bytes, offset + sizes.min(), normal));
+        }
+        return (hit < 0 ? limit : hit + 1) - offset;
+    }
+
+    /**
+     * The first position in {@code [from, to)} where the gear hash, rolled on from {@code fp},
+     * has no bit of {@code mask} set, or -1. One small loop per mask: while a JVM warms up, a
+     * branch the profile never saw taken (the first cut, the switch to the looser mask) sends a
+     * larger method back to slow code, and this one has little to lose.
+     */
+    private static int find(byte[] bytes, int from, int to, long mask, long fp) {
+        long[] gear = GEAR;
+        long rolling = fp;
+        for (int i = from; i < to; i++) {
+            rolling = (rolling << 1) + gear[bytes[i] & 0xff];
+            if ((rolling & mask) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The gear hash after rolling {@code bytes[from, to)} from zero: a byte's term is shifted out
+     * after 64 more, so only the last 64 count and the rest are skipped.
+     */
+    private static long rolled(byte[] bytes, int from, int to) {
         long fp = 0;
-        int i = sizes.min();
-        for (; i < normal; i++) {
-            fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
-            if ((fp & strict) == 0) {
-                return i + 1;
-            }
+        for (int i = Math.max(from, to - Long.SIZE); i < to; i++) {
+            fp = (fp << 1) + GEAR[bytes[i] & 0xff];
         }
-        for (; i < limit; i++) {
-            fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
-            if ((fp & loose) == 0) {
-                return i + 1;
-            }
-        }
-        return limit;
+        return fp;
     }
 
     private static long[] gear() {

@@ -2,6 +2,7 @@ package io.skysync.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.domain.ContentHash;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class FastCdcTest {
 
         assertThat(trickled.chunks()).isEqualTo(whole.chunks());
         assertThat(trickled.recipeHash()).isEqualTo(whole.recipeHash());
-        assertThat(trickled.hash()).isEqualTo(whole.hash());
+        assertThat(trickled.hash()).isEqualTo(whole.hash()).isEqualTo(ContentHash.ofBytes(data));
     }
 
     @Test
@@ -79,6 +80,28 @@ class FastCdcTest {
                 .containsExactly(10);
     }
 
+    @Test
+    void cut_everyStartOfRandomAndRepetitiveBytes_sameAsTheByteByByteDefinition() {
+        ChunkSizes tiny = new ChunkSizes(1024, 16, 64, 256);
+        ChunkSizes narrow = new ChunkSizes(1024, 40, 64, 512);
+        byte[] data = random(4, 20 * MIB);
+        byte[] pattern = new byte[8 * MIB];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = (byte) (i % 251 == 0 ? i / 251 : 7);
+        }
+        for (ChunkSizes sizes : List.of(ChunkSizes.DEFAULT, tiny, narrow)) {
+            for (byte[] bytes : List.of(data, pattern)) {
+                int checked = 0;
+                for (int start = 0; start < bytes.length && checked < 4000; start += FastCdc.cut(bytes, start,
+                        bytes.length - start, sizes), checked++) {
+                    assertThat(FastCdc.cut(bytes, start, bytes.length - start, sizes))
+                            .as("cut from %d with %s", start, sizes)
+                            .isEqualTo(Reference.cut(bytes, start, bytes.length - start, sizes));
+                }
+            }
+        }
+    }
+
     static byte[] random(long seed, int size) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
@@ -97,6 +120,47 @@ class FastCdcTest {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             return super.read(b, off, Math.min(len, step));
+        }
+    }
+
+    /** FastCDC as the design states it, one byte at a time, with the gear table built anew: what every device has cut. */
+    private static final class Reference {
+        private static final long[] GEAR = gear();
+
+        static int cut(byte[] bytes, int offset, int available, ChunkSizes sizes) {
+            if (available <= sizes.min()) {
+                return available;
+            }
+            int limit = Math.min(available, sizes.max());
+            int normal = Math.min(limit, sizes.avg());
+            long fp = 0;
+            int i = sizes.min();
+            for (; i < normal; i++) {
+                fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
+                if ((fp & sizes.strictMask()) == 0) {
+                    return i + 1;
+                }
+            }
+            for (; i < limit; i++) {
+                fp = (fp << 1) + GEAR[bytes[offset + i] & 0xff];
+                if ((fp & sizes.looseMask()) == 0) {
+                    return i + 1;
+                }
+            }
+            return limit;
+        }
+
+        private static long[] gear() {
+            long[] table = new long[256];
+            long state = 0x736b7973796e6331L;
+            for (int i = 0; i < table.length; i++) {
+                state += 0x9e3779b97f4a7c15L;
+                long z = state;
+                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+                table[i] = z ^ (z >>> 31);
+            }
+            return table;
         }
     }
 }

@@ -15,4 +15,9 @@ public interface Hasher {
     }
 
     List<Result> hash(List<Path> files);
+
+    /** The same, told each file's size as the scan saw it ({@code sizes.get(i)} for {@code files.get(i)}), so none is asked again. */
+    default List<Result> hash(List<Path> files, List<Long> sizes) {
+        return hash(files);
+    }
 }

@@ -15,14 +15,23 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The scan's hashing, with a big file cut in the same read (docs/design.md, "Chunk reuse"): the
  * chunker computes the whole file's SHA-256 as it cuts, so the scan gets the hash and the index
  * the file's chunk list, and an upload of it does not read it once more to cut it. Other files go
- * to the scan's own {@link Hasher}, in parallel.
+ * to the scan's own {@link Hasher}, in parallel. Big files are cut on threads of their own while
+ * the others are hashed, at most {@link #CUTS_AT_ONCE} at a time (each cut holds its chunker's
+ * buffer and copies, and runs on three threads); the index, which is the calling thread's, is
+ * written on the calling thread.
  */
 final class ChunkingHasher implements Hasher {
+    /** One cut per three cores, at least one and at most four. */
+    static final int CUTS_AT_ONCE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 3));
     private final Hasher inner;
     private final ChunkSizes sizes;
     private final ChunkIndex index;
@@ -37,10 +46,19 @@ final class ChunkingHasher implements Hasher {
 
     @Override
     public List<Result> hash(List<Path> files) {
+        List<Long> known = new ArrayList<>(files.size());
+        for (Path file : files) {
+            known.add(size(file));
+        }
+        return hash(files, known);
+    }
+
+    @Override
+    public List<Result> hash(List<Path> files, List<Long> fileSizes) {
         List<Path> small = new ArrayList<>();
         List<Integer> big = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            if (chunked(files.get(i))) {
+            if (sizes.chunked(fileSizes.get(i))) {
                 big.add(i);
             } else {
                 small.add(files.get(i));
@@ -49,41 +67,71 @@ final class ChunkingHasher implements Hasher {
         if (big.isEmpty()) {
             return inner.hash(files);
         }
-        List<Result> hashed = inner.hash(small);
-        Result[] out = new Result[files.size()];
-        int next = 0;
-        for (int i = 0, b = 0; i < out.length; i++) {
-            if (b < big.size() && big.get(b) == i) {
-                out[i] = cut(files.get(i));
-                b++;
-            } else {
-                out[i] = hashed.get(next++);
-            }
-        }
-        return List.of(out);
-    }
-
-    private boolean chunked(Path file) {
+        ExecutorService cutters = Executors.newFixedThreadPool(Math.min(CUTS_AT_ONCE, big.size()), r -> {
+            Thread t = new Thread(r, "skysync-cut");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return sizes.chunked(Files.size(file));
-        } catch (IOException e) {
-            // The hasher reports why it cannot be read.
-            return false;
+            List<Future<Cut>> cuts = new ArrayList<>(big.size());
+            big.forEach(i -> cuts.add(cutters.submit(() -> cut(files.get(i)))));
+            List<Result> hashed = inner.hash(small);
+            Result[] out = new Result[files.size()];
+            int next = 0;
+            for (int i = 0, b = 0; i < out.length; i++) {
+                if (b < big.size() && big.get(b) == i) {
+                    out[i] = recorded(files.get(i), cuts.get(b++));
+                } else {
+                    out[i] = hashed.get(next++);
+                }
+            }
+            return List.of(out);
+        } finally {
+            cutters.shutdownNow();
         }
     }
 
-    private Result cut(Path file) {
-        CutFile cut;
+    /** A file's size, or -1 (not chunked) where it cannot be read: the hasher reports why. */
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** One cut: the file and what the chunker made of it, or why it could not. */
+    private record Cut(Path file, CutFile cut, String error) {
+    }
+
+    private Cut cut(Path file) {
         try {
             if (Files.isSymbolicLink(file)) {
                 throw new IOException("is a symbolic link");
             }
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                cut = CutFile.of(in, ChunkId.SHA256, sizes);
+                return new Cut(file, CutFile.of(in, ChunkId.SHA256, sizes), null);
             }
         } catch (IOException | RuntimeException e) {
-            return new Result(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Cut(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The cut's result, its chunk list noted in the index on this (the calling) thread. */
+    private Result recorded(Path file, Future<Cut> pending) {
+        Cut done;
+        try {
+            done = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(file, null, "interrupted while cutting");
+        } catch (ExecutionException e) {
+            return new Result(file, null, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+        }
+        if (done.cut() == null) {
+            return new Result(file, null, done.error());
+        }
+        CutFile cut = done.cut();
         try {
             index.record(new ChunkList(cut.hash(), cut.size(), cut.chunks()));
         } catch (UncheckedIOException e) {

@@ -18,7 +18,9 @@ import okio.BufferedSink;
 /**
  * Streams a file as a request body, hashing it on the way: if the bytes are not the content the
  * upload was granted for (the file changed since the scan), the body stops before its last bytes,
- * so the storage never holds a whole blob under the wrong hash. Each attempt reads the file anew.
+ * so the storage never holds a whole blob under the wrong hash. Where the store checks the
+ * content itself (no expected hash given, see {@link HttpTransfers#ownCheck}), only the length is
+ * checked here. Each attempt reads the file anew.
  */
 final class FileBody extends RequestBody {
     private static final int BUFFER = 128 * 1024;
@@ -29,7 +31,7 @@ final class FileBody extends RequestBody {
     private final ContentHash expected;
     private final Transfers.ByteCounter progress;
 
-    /** The whole of {@code source}, which must hold exactly {@code size} bytes. */
+    /** The whole of {@code source}, which must hold exactly {@code size} bytes ({@code expected}: null if the store checks). */
     FileBody(Path source, long size, ContentHash expected, Transfers.ByteCounter progress) {
         this(source, 0, size, true, expected, progress);
     }
@@ -61,7 +63,7 @@ final class FileBody extends RequestBody {
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-        MessageDigest digest = ContentHash.sha256();
+        MessageDigest digest = expected == null ? null : ContentHash.sha256();
         long sent = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = open()) {
@@ -70,7 +72,9 @@ final class FileBody extends RequestBody {
             }
             int n;
             while (sent < size && (n = read(in, buffer, (int) Math.min(buffer.length, size - sent))) > 0) {
-                digest.update(buffer, 0, n);
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
+                }
                 if (sent + n == size) {
                     requireContent(digest, in);
                 }
@@ -101,7 +105,7 @@ final class FileBody extends RequestBody {
         if (whole && read(in, new byte[1], 1) > 0) {
             throw changed("grew");
         }
-        if (!ContentHash.of(((MessageDigest) clone(digest)).digest()).equals(expected)) {
+        if (digest != null && !ContentHash.of(((MessageDigest) clone(digest)).digest()).equals(expected)) {
             throw changed("changed");
         }
     }

@@ -53,6 +53,21 @@ class ChunkingHasherTest {
     }
 
     @Test
+    void hash_withTheScansSizes_cutsByThoseSizes_withoutAskingTheFileSystemAgain() throws IOException {
+        Path toldBig = write("told-big.txt", random(6, 100));
+        Path toldSmall = write("told-small.bin", random(7, 200 * 1024));
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+            List<Hasher.Result> results = new ChunkingHasher(new ParallelHasher(2), SMALL, index.chunks(), Progress.NONE)
+                    .hash(List.of(toldBig, toldSmall), List.of(20 * 1024L, 100L));
+
+            assertThat(results).extracting(Hasher.Result::hash).containsExactly(sha(toldBig), sha(toldSmall));
+            assertThat(index.chunks().list(sha(toldBig))).as("cut, as the scan's size said").isNotNull();
+            assertThat(index.chunks().list(sha(toldSmall))).as("hashed whole, as the scan's size said").isNull();
+        }
+    }
+
+    @Test
     void hash_onlySmallFiles_isTheInnerHashersAnswer() throws IOException {
         Path small = write("a.txt", random(5, 10));
 

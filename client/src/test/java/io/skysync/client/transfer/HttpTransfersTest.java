@@ -184,6 +184,28 @@ class HttpTransfersTest {
     }
 
     @Test
+    void ownCheck_onlyWhereTheRequestCarriesTheBlobsOwnSha256ForTheStore_isLeftToTheStore() {
+        Map<String, String> signed = Map.of("X-Amz-Checksum-Sha256", HASH.base64(), "x-amz-sdk-checksum-algorithm", "SHA256");
+        Map<String, String> otherHash = Map.of("x-amz-checksum-sha256", ContentHash.ofBytes(new byte[1]).base64());
+        String url = server.url("/blob").toString();
+
+        assertThat(HttpTransfers.ownCheck(new UploadDto(HASH.hex(), url, "PUT", signed, null))).isNull();
+        assertThat(HttpTransfers.ownCheck(new UploadDto(HASH.hex(), url, "PUT", otherHash, null))).isEqualTo(HASH);
+        assertThat(HttpTransfers.ownCheck(new UploadDto(HASH.hex(), url, "PUT", Map.of(), null))).isEqualTo(HASH);
+    }
+
+    @Test
+    void upload_fileThatGrewWhereTheStoreChecksTheContent_isStillRefusedAsChanged() throws Exception {
+        Path file = Files.write(temp.resolve("f"), (new String(BODY, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8));
+        server.enqueue(new MockResponse().setResponseCode(200));
+        UploadDto checked = new UploadDto(HASH.hex(), server.url("/blob").toString(), "PUT",
+                Map.of("x-amz-checksum-sha256", HASH.base64()), null);
+
+        assertThatThrownBy(() -> transfers.upload(file, BODY.length, checked, Transfers.ByteCounter.NONE))
+                .isInstanceOfSatisfying(TransferException.class, e -> assertThat(e.getMessage()).contains("grew"));
+    }
+
+    @Test
     void upload_fileThatGrew_isRefusedAsChanged() throws Exception {
         Path file = Files.write(temp.resolve("f"), (new String(BODY, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8));
         server.enqueue(new MockResponse().setResponseCode(200));

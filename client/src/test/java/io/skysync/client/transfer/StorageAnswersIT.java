@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,27 @@ class StorageAnswersIT {
 
         assertThat(kindOf(() -> transfers.upload(file(forged), forged.length, forgedClaim, Transfers.ByteCounter.NONE)))
                 .isEqualTo(TransferException.Kind.CHECKSUM);
+    }
+
+    @Test
+    void s3Proxy_chunkThatChangedSinceTheScan_isRefusedByTheStore_andNothingIsStored() throws Exception {
+        byte[] scanned = new byte[300_000];
+        new Random(5).nextBytes(scanned);
+        ContentHash chunk = ContentHash.ofBytes(Arrays.copyOfRange(scanned, 1000, 201_000));
+        S3BlobStore store = s3Store();
+        UploadTicket t = store.presignPut(VAULT, chunk, 200_000, Duration.ofMinutes(15));
+        UploadDto granted = new UploadDto(chunk.hex(), t.url().toString(), t.method(), t.headers(), t.expiresAt().toString());
+        byte[] edited = scanned.clone();
+        edited[150_000] ^= 1;
+        Path file = file(edited);
+
+        assertThat(HttpTransfers.ownCheck(granted)).as("S3 checks the signed SHA-256 itself").isNull();
+        assertThat(kindOf(() -> transfers.upload(file, 1000, 200_000, granted, Transfers.ByteCounter.NONE)))
+                .isEqualTo(TransferException.Kind.CHECKSUM);
+        assertThat(kindOf(() -> transfers.download(get(store, chunk), temp.resolve("none"), chunk, 200_000,
+                Transfers.ByteCounter.NONE))).as("nothing stored under the chunk's id").isEqualTo(TransferException.Kind.MISSING);
+        transfers.upload(file(scanned), 1000, 200_000, granted, Transfers.ByteCounter.NONE);
+        transfers.download(get(store, chunk), temp.resolve("got"), chunk, 200_000, Transfers.ByteCounter.NONE);
     }
 
     @Test

@@ -32,6 +32,7 @@ final class IndexSchema {
                 s.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('schema', '" + VERSION + "')");
             } else if (count(s, "SELECT count(*) FROM pragma_table_info('files') WHERE name='local_name'") == 1) {
                 convert(db);
+                compact(s);
             }
             SqliteChunkIndex.createSchema(s);
             s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('cursor', '0')");
@@ -69,6 +70,18 @@ final class IndexSchema {
             throw e;
         } finally {
             db.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * The old table's pages go back to the file system (a third of a converted index's size): once, and
+     * only a nicety, so a failure (too little space to rewrite the file) leaves the index as it is.
+     */
+    private static void compact(Statement s) {
+        try {
+            s.execute("VACUUM");
+        } catch (SQLException ignored) {
+            // The free pages stay in the file and are reused by later writes.
         }
     }
 

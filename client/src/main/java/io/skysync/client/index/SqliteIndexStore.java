@@ -25,7 +25,8 @@ import java.util.Map;
  * rescans and matches hashes against the manifest, so nothing is re-uploaded and no false conflict
  * appears. Any other failure (a full disk, an I/O error, no permission) is an error that changes
  * nothing: the index is the only record of what was synced, and losing it makes a file deleted
- * here come back from the server.
+ * here come back from the server. The check is skipped for a file this program closed after a
+ * clean check and that nothing has written since ({@link CheckStamp}).
  */
 public final class SqliteIndexStore implements IndexStore {
     private static final int SQLITE_CORRUPT = 11;
@@ -35,12 +36,16 @@ public final class SqliteIndexStore implements IndexStore {
     private final Connection db;
     private final boolean fresh;
     private final boolean recovered;
+    private final boolean checked;
+    /** A row failed to read: the file is not stamped as checked when closed. */
+    private boolean damaged;
 
-    private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered) {
+    private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered, boolean checked) {
         this.file = file;
         this.db = db;
         this.fresh = fresh;
         this.recovered = recovered;
+        this.checked = checked;
     }
 
     /** @throws UncheckedIOException if the index cannot be opened for any reason but corruption */
@@ -51,14 +56,17 @@ public final class SqliteIndexStore implements IndexStore {
             throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         boolean existed = Files.exists(file);
+        boolean check = existed && !CheckStamp.matches(file);
+        // Valid from a clean close to the next open only: whatever this run does, the next one decides again.
+        CheckStamp.forget(file);
         Path keptLog = SavedCopy.keepLog(file);
         Connection db = null;
         try {
             db = connect(file);
-            if (existed) {
+            if (check) {
                 requireHealthy(db);
             }
-            SqliteIndexStore opened = new SqliteIndexStore(file, db, createSchema(db), false);
+            SqliteIndexStore opened = new SqliteIndexStore(file, db, createSchema(db), false, check);
             SavedCopy.deleteQuietly(keptLog);
             return opened;
         } catch (SQLException e) {
@@ -77,7 +85,7 @@ public final class SqliteIndexStore implements IndexStore {
         try {
             db = connect(file);
             createSchema(db);
-            return new SqliteIndexStore(file, db, true, true);
+            return new SqliteIndexStore(file, db, true, true, true);
         } catch (SQLException e) {
             closeQuietly(db);
             SavedCopy.putBack(file, moved);
@@ -185,6 +193,7 @@ public final class SqliteIndexStore implements IndexStore {
             }
             return rows;
         } catch (SQLException | IllegalArgumentException | SkysyncException e) {
+            damaged = true;
             // A row that does not parse (a damaged file, a path the vault would refuse) is an error, never skipped.
             throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
         }
@@ -231,10 +240,18 @@ public final class SqliteIndexStore implements IndexStore {
         }
     }
 
+    /** Whether this open ran {@code PRAGMA quick_check} (false: a new file, or one the stamp vouches for). */
+    boolean checked() {
+        return checked;
+    }
+
     @Override
     public void close() {
         try {
             db.close();
+            if (!damaged) {
+                CheckStamp.record(file);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the local index: " + e.getMessage(), e);
         }

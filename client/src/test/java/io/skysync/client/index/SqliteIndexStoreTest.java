@@ -235,6 +235,69 @@ class SqliteIndexStoreTest {
         assertThat(savedCopies()).isNotEmpty();
     }
 
+    @Test
+    void open_aFileClosedCleanAndUnwrittenSince_skipsTheCheck_anyWriteBringsItBack() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            index.save(List.of(row("a.txt", "a", 1)), List.of(), 3);
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).as("closed clean, nothing wrote it since").isFalse();
+            assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement()) {
+            s.execute("UPDATE state SET value = '4' WHERE key = 'cursor'");
+        }
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).as("written by another program").isTrue();
+            assertThat(index.cursor()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void open_whileAnotherConnectionHoldsTheIndex_checksIt() throws Exception {
+        Path file = dir.resolve("index.db");
+        SqliteIndexStore.open(file).close();
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + file); var s = other.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("UPDATE state SET value = '5' WHERE key = 'cursor'");
+            try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+                assertThat(index.checked()).as("a write-ahead log beside it").isTrue();
+            }
+        }
+    }
+
+    /** Damage that keeps the file's size and time gets past the stamp once: that run fails, the next open rebuilds. */
+    @Test
+    void open_damageThatKeepsSizeAndTime_failsOneRead_thenIsCheckedAndMovedAside() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            List<IndexRow> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                rows.add(row("dir/file-" + i + ".txt", "content " + i, i + 1));
+            }
+            index.save(rows, List.of(), 7);
+        }
+        var time = Files.getLastModifiedTime(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, bytes.length / 4, bytes.length, (byte) 0x5a);
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, time);
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).isFalse();
+            assertThatThrownBy(index::load).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot read the local index");
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).isTrue();
+            assertThat(index.recovered()).isTrue();
+            assertThat(index.load()).isEmpty();
+        }
+        assertThat(savedCopies()).isNotEmpty();
+    }
+
     /** Not corruption: what cannot be opened stays where it is, and the error says why. */
     @Test
     void open_aFolderWhereTheIndexShouldBe_isAnErrorThatMovesNothing() throws Exception {

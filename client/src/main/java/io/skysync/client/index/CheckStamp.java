@@ -37,12 +37,20 @@ final class CheckStamp {
         }
     }
 
-    /** After a clean close: the file as it is now passed its check (written whole, or not at all). */
+    /**
+     * After a clean close: the file as it is now passed its check (written whole, or not at all). A stamp
+     * that says so already stays as it is, so a no-op sync writes no file at all.
+     */
     static void record(Path index) {
         Path stamp = stampOf(index);
         Path temp = stamp.resolveSibling(stamp.getFileName() + ".tmp");
         try {
-            Files.writeString(temp, describe(index), StandardCharsets.UTF_8);
+            String now = describe(index);
+            if (Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(stamp, StandardCharsets.UTF_8).equals(now)) {
+                return;
+            }
+            Files.writeString(temp, now, StandardCharsets.UTF_8);
             Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // No stamp: the next open checks the index, as it did before stamps.

@@ -56,9 +56,8 @@ public final class SqliteIndexStore implements IndexStore {
             throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         boolean existed = Files.exists(file);
+        // The stamp names the file's exact size and time: any write from here on (this run's too) voids it.
         boolean check = existed && !CheckStamp.matches(file);
-        // Valid from a clean close to the next open only: whatever this run does, the next one decides again.
-        CheckStamp.forget(file);
         Path keptLog = SavedCopy.keepLog(file);
         Connection db = null;
         try {
@@ -194,6 +193,7 @@ public final class SqliteIndexStore implements IndexStore {
             return rows;
         } catch (SQLException | IllegalArgumentException | SkysyncException e) {
             damaged = true;
+            CheckStamp.forget(file);
             // A row that does not parse (a damaged file, a path the vault would refuse) is an error, never skipped.
             throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
         }

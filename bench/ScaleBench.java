@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.stream.Stream;
  * largest heap occupancy before a collection, from the JVM's GC log) and the backend requests each
  * phase made. The local AWS backend runs in this JVM and stays up; skysync runs as its own process
  * (SKYSYNC, the release's bin/skysync). With SKYSYNC_BASELINE (another build's bin/skysync), each
- * no-op is also run with it, alternating, on the same synced state: the ratio baseline / SKYSYNC.
+ * no-op is also run with it, alternating, on the same synced state: the ratio baseline / SKYSYNC. The
+ * first sync is then the baseline's (an older build may not read a newer build's index), and each
+ * build's runs start from its own copy of the index (IndexCopies), written back in place with its
+ * time, so the current build's check stamp holds as it would between a user's syncs.
  * With SCALE_SAME_CONTENT=1 every file holds the same 4 KiB, so the first sync uploads one blob (a
  * no-op never reads content: its cost is the same, the state is the one a real sync of that tree
  * makes). Usage: {@code java -cp JARS bench/ScaleBench.java 1000 10000 100000} (bench/scale.sh).
@@ -43,8 +47,15 @@ public final class ScaleBench {
                 generate(tree, files, sameContent);
                 run(work, skysync, List.of("init", tree.toString(), "--vault", "v" + files, "--device", "d"), null);
                 backend.resetCounters();
-                double first = run(work, skysync, List.of("-q", "sync", tree.toString()), null);
+                double first = run(work, baseline != null ? baseline : skysync, List.of("-q", "sync", tree.toString()), null);
                 Map<String, Long> firstCounts = backend.counters();
+                IndexCopies copies = new IndexCopies(tree.resolve(".skysync").resolve("index.db"));
+                if (baseline != null) {
+                    copies.save("baseline");
+                    // Untimed: the current build converts the older build's index once.
+                    run(work, skysync, List.of("-q", "sync", tree.toString()), null);
+                    copies.save("current");
+                }
                 List<Double> noOps = new ArrayList<>();
                 List<Double> baseNoOps = new ArrayList<>();
                 long peak = 0;
@@ -53,12 +64,17 @@ public final class ScaleBench {
                 for (int i = 0; i < 3; i++) {
                     if (baseline != null) {
                         Path gcLog = work.resolve("gc-base-" + files + "-" + i + ".log");
+                        copies.restore("baseline");
                         baseNoOps.add(run(work, baseline, List.of("-q", "sync", tree.toString()), gcLog));
                         basePeak = Math.max(basePeak, peakHeapMib(gcLog));
+                        copies.restore("current");
                     }
                     Path gcLog = work.resolve("gc-" + files + "-" + i + ".log");
                     backend.resetCounters();
                     noOps.add(run(work, skysync, List.of("-q", "sync", tree.toString()), gcLog));
+                    if (baseline != null) {
+                        copies.save("current");
+                    }
                     noOpCounts = backend.counters();
                     peak = Math.max(peak, peakHeapMib(gcLog));
                 }
@@ -145,6 +161,37 @@ public final class ScaleBench {
             atExit += Long.parseLong(used.group(1));
         }
         return Math.max(peak, atExit / 1024);
+    }
+
+    /** Each build's own copy of a tree's index and check stamp, put back in place (the same file, its time kept). */
+    private static final class IndexCopies {
+        private final Path index;
+        private final Path stamp;
+        private final Map<String, byte[][]> saved = new HashMap<>();
+        private final Map<String, FileTime> times = new HashMap<>();
+
+        IndexCopies(Path index) {
+            this.index = index;
+            this.stamp = index.resolveSibling("index.db.checked");
+        }
+
+        void save(String build) throws IOException {
+            saved.put(build, new byte[][] {Files.readAllBytes(index), Files.exists(stamp) ? Files.readAllBytes(stamp) : null});
+            times.put(build, Files.getLastModifiedTime(index));
+        }
+
+        void restore(String build) throws IOException {
+            byte[][] copy = saved.get(build);
+            Files.deleteIfExists(index.resolveSibling("index.db-wal"));
+            Files.deleteIfExists(index.resolveSibling("index.db-shm"));
+            Files.write(index, copy[0]);
+            Files.setLastModifiedTime(index, times.get(build));
+            if (copy[1] == null) {
+                Files.deleteIfExists(stamp);
+            } else {
+                Files.write(stamp, copy[1]);
+            }
+        }
     }
 
     private static void delete(Path root) throws IOException {

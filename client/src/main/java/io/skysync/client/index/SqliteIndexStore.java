@@ -1,7 +1,7 @@
 package io.skysync.client.index;
 
-import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
+import io.skysync.error.SkysyncException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +25,10 @@ import java.util.Map;
  * rescans and matches hashes against the manifest, so nothing is re-uploaded and no false conflict
  * appears. Any other failure (a full disk, an I/O error, no permission) is an error that changes
  * nothing: the index is the only record of what was synced, and losing it makes a file deleted
- * here come back from the server.
+ * here come back from the server. The check is skipped for a file this program closed after a
+ * clean check and that nothing has written since ({@link CheckStamp}).
  */
 public final class SqliteIndexStore implements IndexStore {
-    private static final int SCHEMA = 1;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
     private static final long NEARLY_FULL = 1024 * 1024;
@@ -36,12 +36,16 @@ public final class SqliteIndexStore implements IndexStore {
     private final Connection db;
     private final boolean fresh;
     private final boolean recovered;
+    private final boolean checked;
+    /** A row failed to read: the file is not stamped as checked when closed. */
+    private boolean damaged;
 
-    private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered) {
+    private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered, boolean checked) {
         this.file = file;
         this.db = db;
         this.fresh = fresh;
         this.recovered = recovered;
+        this.checked = checked;
     }
 
     /** @throws UncheckedIOException if the index cannot be opened for any reason but corruption */
@@ -52,14 +56,16 @@ public final class SqliteIndexStore implements IndexStore {
             throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         boolean existed = Files.exists(file);
+        // The stamp names the file's exact size and time: any write from here on (this run's too) voids it.
+        boolean check = existed && !CheckStamp.matches(file);
         Path keptLog = SavedCopy.keepLog(file);
         Connection db = null;
         try {
             db = connect(file);
-            if (existed) {
+            if (check) {
                 requireHealthy(db);
             }
-            SqliteIndexStore opened = new SqliteIndexStore(file, db, createSchema(db), false);
+            SqliteIndexStore opened = new SqliteIndexStore(file, db, createSchema(db), false, check);
             SavedCopy.deleteQuietly(keptLog);
             return opened;
         } catch (SQLException e) {
@@ -78,7 +84,7 @@ public final class SqliteIndexStore implements IndexStore {
         try {
             db = connect(file);
             createSchema(db);
-            return new SqliteIndexStore(file, db, true, true);
+            return new SqliteIndexStore(file, db, true, true, true);
         } catch (SQLException e) {
             closeQuietly(db);
             SavedCopy.putBack(file, moved);
@@ -153,33 +159,12 @@ public final class SqliteIndexStore implements IndexStore {
 
     /** @return true if the schema was created now (an empty index) */
     private static boolean createSchema(Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            boolean exists;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='files'")) {
-                exists = rs.next() && rs.getInt(1) == 1;
-            }
-            s.execute("CREATE TABLE IF NOT EXISTS files ("
-                    + "path TEXT PRIMARY KEY, local_name TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
-                    + " file_key TEXT, local_hash TEXT, synced_version INTEGER NOT NULL, synced_hash TEXT,"
-                    + " remote_version INTEGER NOT NULL, remote_hash TEXT, remote_size INTEGER NOT NULL,"
-                    + " remote_mtime INTEGER NOT NULL)");
-            addExecutableColumn(s);
-            SqliteChunkIndex.createSchema(s);
-            s.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('schema', '" + SCHEMA + "')");
-            s.execute("INSERT OR IGNORE INTO state (key, value) VALUES ('cursor', '0')");
-            return !exists;
+        try {
+            return IndexSchema.create(db);
+        } catch (RuntimeException e) {
+            // A row of an old index that does not parse: an error that changes nothing, as reading it was.
+            throw new SQLException("cannot convert its rows: " + e.getMessage(), e);
         }
-    }
-
-    /** The remote executable bit (null: unknown), added to an index made before it was carried. */
-    private static void addExecutableColumn(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('files') WHERE name='remote_exec'")) {
-            if (rs.next() && rs.getInt(1) == 1) {
-                return;
-            }
-        }
-        s.execute("ALTER TABLE files ADD COLUMN remote_exec INTEGER");
     }
 
     @Override
@@ -199,9 +184,17 @@ public final class SqliteIndexStore implements IndexStore {
 
     @Override
     public Map<VaultPath, IndexRow> load() {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(IndexRows.SELECT)) {
-            return IndexRows.read(rs);
-        } catch (SQLException e) {
+        Map<VaultPath, IndexRow> rows = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT row FROM files")) {
+            while (rs.next()) {
+                IndexRow row = RowCodec.decode(rs.getBytes(1));
+                rows.put(row.path(), row);
+            }
+            return rows;
+        } catch (SQLException | IllegalArgumentException | SkysyncException e) {
+            damaged = true;
+            CheckStamp.forget(file);
+            // A row that does not parse (a damaged file, a path the vault would refuse) is an error, never skipped.
             throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
         }
     }
@@ -219,31 +212,12 @@ public final class SqliteIndexStore implements IndexStore {
     public void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor) {
         try {
             db.setAutoCommit(false);
-            try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO files (path, local_name, size,"
-                    + " mtime_ns, file_key, local_hash, synced_version, synced_hash, remote_version, remote_hash,"
-                    + " remote_size, remote_mtime, remote_exec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO files (path, row) VALUES (?, ?)");
                  PreparedStatement delete = db.prepareStatement("DELETE FROM files WHERE path = ?");
                  PreparedStatement state = db.prepareStatement("UPDATE state SET value = ? WHERE key = 'cursor'")) {
                 for (IndexRow r : rows) {
                     upsert.setString(1, r.path().value());
-                    upsert.setString(2, r.localName());
-                    LocalStat local = r.local();
-                    upsert.setLong(3, local == null ? 0 : local.size());
-                    upsert.setLong(4, local == null ? 0 : local.mtimeNanos());
-                    upsert.setString(5, local == null ? null : local.fileKey());
-                    upsert.setString(6, hex(r.localHash()));
-                    upsert.setLong(7, r.synced().version().value());
-                    upsert.setString(8, hex(r.synced().content()));
-                    upsert.setLong(9, r.remote().version().value());
-                    upsert.setString(10, hex(r.remote().hash()));
-                    upsert.setLong(11, r.remote().size());
-                    upsert.setLong(12, r.remote().mtimeMillis());
-                    Boolean exec = r.remote().executable();
-                    if (exec == null) {
-                        upsert.setNull(13, Types.INTEGER);
-                    } else {
-                        upsert.setInt(13, exec ? 1 : 0);
-                    }
+                    upsert.setBytes(2, RowCodec.encode(r));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -266,16 +240,20 @@ public final class SqliteIndexStore implements IndexStore {
         }
     }
 
+    /** Whether this open ran {@code PRAGMA quick_check} (false: a new file, or one the stamp vouches for). */
+    boolean checked() {
+        return checked;
+    }
+
     @Override
     public void close() {
         try {
             db.close();
+            if (!damaged) {
+                CheckStamp.record(file);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the local index: " + e.getMessage(), e);
         }
-    }
-
-    private static String hex(ContentHash hash) {
-        return hash == null ? null : hash.hex();
     }
 }

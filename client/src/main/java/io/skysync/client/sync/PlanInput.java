@@ -21,8 +21,10 @@ import java.util.function.Predicate;
 record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, IndexRow> indexed, Map<VaultPath, LocalFile> local,
                  Predicate<VaultPath> excluded, RemoteView view, SyncOptions options, Instant now) {
     PlanInput {
+        // Nothing repaired (a no-op): the index's rows are both, copied once.
+        Map<VaultPath, IndexRow> given = rows;
         rows = Map.copyOf(rows);
-        indexed = Map.copyOf(indexed);
+        indexed = indexed == given ? rows : Map.copyOf(indexed);
         local = Map.copyOf(local);
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(view, "view");

@@ -84,7 +84,8 @@ public final class SyncEngine {
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
         RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
-        Predicate<VaultPath> excluded = unreadableOrIgnored.or(p -> isFolder(p, rows, view) && ignore.ignored(p.value(), true));
+        // The rule first: without rules it answers at once, and most paths are no folder of it.
+        Predicate<VaultPath> excluded = unreadableOrIgnored.or(p -> ignore.ignored(p.value(), true) && isFolder(p, rows, view));
         // The repaired ancestors are what the run records, so the evidence they rest on (the content
         // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
         PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), rows, scan.files(), excluded, view,
@@ -130,7 +131,8 @@ public final class SyncEngine {
             round = Planner.plan(current, conflicts.keySet());
         }
         List<Step.Fetch> files = applier.makeFolders(fetches);
-        Map<ContentHash, LocalFile> holders = byHash(ledger.local());
+        // Only a download reads from holders: a run without one does not sort every local file for them.
+        Map<ContentHash, LocalFile> holders = files.isEmpty() ? Map.of() : byHash(ledger.local());
         BlobDownloads downloads = new BlobDownloads(remote, transfers, pool, placer, staging, progress, chunkSizes,
                 new LocalChunks(chunkLists, holders));
         if (!files.isEmpty()) {

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.FileVersion;
 import io.skysync.domain.VaultPath;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,80 @@ class SqliteIndexStoreTest {
             assertThat(remote.mtimeMillis()).isEqualTo(7);
             assertThat(remote.executable()).as("unknown, never false").isNull();
         }
+    }
+
+    /** An index as schema 1 wrote it: a column per field, with the executable bit's column. */
+    private static void writeSchema1(Path file, String... inserts) throws Exception {
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement()) {
+            s.execute("CREATE TABLE files (path TEXT PRIMARY KEY, local_name TEXT NOT NULL, size INTEGER NOT NULL,"
+                    + " mtime_ns INTEGER NOT NULL, file_key TEXT, local_hash TEXT, synced_version INTEGER NOT NULL,"
+                    + " synced_hash TEXT, remote_version INTEGER NOT NULL, remote_hash TEXT, remote_size INTEGER NOT NULL,"
+                    + " remote_mtime INTEGER NOT NULL, remote_exec INTEGER)");
+            s.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("INSERT INTO state VALUES ('schema', '1'), ('cursor', '17')");
+            for (String insert : inserts) {
+                s.execute(insert);
+            }
+        }
+    }
+
+    private static String schema1Row(String path, String localName, String localHash, long synced, String syncedHash,
+                                     long remote, String remoteHash, String exec) {
+        return "INSERT INTO files VALUES ('" + path + "', '" + localName + "', 4, 5000000, '(ino=9)', "
+                + (localHash == null ? "null" : "'" + localHash + "'") + ", " + synced + ", "
+                + (syncedHash == null ? "null" : "'" + syncedHash + "'") + ", " + remote + ", "
+                + (remoteHash == null ? "null" : "'" + remoteHash + "'") + ", 4, 5, " + exec + ")";
+    }
+
+    private static String columnOf(Path file, String query) throws Exception {
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Test
+    void open_aSchema1Index_convertsEveryRow_andKeepsTheCursor() throws Exception {
+        Path file = dir.resolve("index.db");
+        String a = ContentHash.ofBytes("a".getBytes()).hex();
+        String b = ContentHash.ofBytes("b".getBytes()).hex();
+        writeSchema1(file,
+                schema1Row("a.txt", "a.txt", a, 1, a, 1, a, "1"),
+                schema1Row("caf\u00e9", "cafe\u0301", b, 2, a, 3, b, "null"),
+                schema1Row("gone.txt", "gone.txt", null, 4, null, 4, null, "0"));
+        Map<VaultPath, IndexRow> before;
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement();
+             ResultSet rs = s.executeQuery(ColumnRows.SELECT)) {
+            before = ColumnRows.read(rs);
+        }
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.fresh()).isFalse();
+            assertThat(index.cursor()).isEqualTo(17);
+            assertThat(index.load()).hasSize(3).isEqualTo(before);
+            assertThat(index.load().get(VaultPath.of("gone.txt")).remote().tombstone()).isTrue();
+        }
+        assertThat(columnOf(file, "SELECT value FROM state WHERE key = 'schema'")).isEqualTo("2");
+        assertThat(columnOf(file, "SELECT count(*) FROM pragma_table_info('files') WHERE name = 'local_name'")).isEqualTo("0");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.load()).as("converted once, read as it is after").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void open_aSchema1IndexWithARowThatDoesNotParse_failsAndLeavesItAsItWas() throws Exception {
+        Path file = dir.resolve("index.db");
+        String a = ContentHash.ofBytes("a".getBytes()).hex();
+        writeSchema1(file, schema1Row("a.txt", "a.txt", a, 1, a, 1, a, "1"),
+                schema1Row("b.txt", "b.txt", "not a hash", 1, a, 1, a, "1"));
+
+        assertThatThrownBy(() -> SqliteIndexStore.open(file)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot open the local index");
+
+        assertThat(columnOf(file, "SELECT value FROM state WHERE key = 'schema'")).isEqualTo("1");
+        assertThat(columnOf(file, "SELECT count(*) FROM files WHERE local_name IS NOT NULL")).isEqualTo("2");
+        assertThat(columnOf(file, "SELECT count(*) FROM sqlite_master WHERE name = 'files_schema1'")).isEqualTo("0");
+        assertThat(savedCopies()).as("not corruption: nothing moved aside").isEmpty();
     }
 
     @Test
@@ -153,6 +229,69 @@ class SqliteIndexStoreTest {
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.recovered()).isTrue();
+            assertThat(index.load()).isEmpty();
+        }
+        assertThat(savedCopies()).isNotEmpty();
+    }
+
+    @Test
+    void open_aFileClosedCleanAndUnwrittenSince_skipsTheCheck_anyWriteBringsItBack() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            index.save(List.of(row("a.txt", "a", 1)), List.of(), 3);
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).as("closed clean, nothing wrote it since").isFalse();
+            assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var s = db.createStatement()) {
+            s.execute("UPDATE state SET value = '4' WHERE key = 'cursor'");
+        }
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).as("written by another program").isTrue();
+            assertThat(index.cursor()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void open_whileAnotherConnectionHoldsTheIndex_checksIt() throws Exception {
+        Path file = dir.resolve("index.db");
+        SqliteIndexStore.open(file).close();
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + file); var s = other.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("UPDATE state SET value = '5' WHERE key = 'cursor'");
+            try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+                assertThat(index.checked()).as("a write-ahead log beside it").isTrue();
+            }
+        }
+    }
+
+    /** Damage that keeps the file's size and time gets past the stamp once: that run fails, the next open rebuilds. */
+    @Test
+    void open_damageThatKeepsSizeAndTime_failsOneRead_thenIsCheckedAndMovedAside() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            List<IndexRow> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                rows.add(row("dir/file-" + i + ".txt", "content " + i, i + 1));
+            }
+            index.save(rows, List.of(), 7);
+        }
+        var time = Files.getLastModifiedTime(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, bytes.length / 4, bytes.length, (byte) 0x5a);
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, time);
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).isFalse();
+            assertThatThrownBy(index::load).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot read the local index");
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).isTrue();
             assertThat(index.recovered()).isTrue();
             assertThat(index.load()).isEmpty();
         }

@@ -10,15 +10,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The index's rows as {@link SqliteIndexStore#load} reads them, in one query. A synced row holds
- * one content three times (scan, ancestor, remote), one version twice and its name twice: each is
- * kept once in memory, which a no-op sync of a large tree holds for every file.
+ * The rows of an index written before schema 2, one column per field, read once by
+ * {@link IndexSchema} to convert them to {@link RowCodec}'s rows. A synced row holds one content
+ * three times (scan, ancestor, remote), one version twice and its name twice: each is kept once in
+ * memory.
  */
-final class IndexRows {
+final class ColumnRows {
     static final String SELECT = "SELECT path, local_name, size, mtime_ns, file_key, local_hash, synced_version, synced_hash,"
             + " remote_version, remote_hash, remote_size, remote_mtime, remote_exec FROM files";
 
-    private IndexRows() {
+    private ColumnRows() {
     }
 
     static Map<VaultPath, IndexRow> read(ResultSet rs) throws SQLException {

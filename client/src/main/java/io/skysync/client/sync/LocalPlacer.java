@@ -62,7 +62,8 @@ final class LocalPlacer {
                 ExecutableBit.set(temp, remote.executable());
                 bit = ExecutableBit.read(temp);
             }
-            if (remote.mtimeMillis() > 0) {
+            // 0 is the one unknown time; one before 1970 is a time like any other (MetadataRule).
+            if (remote.mtimeMillis() != 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
             }
             try {
@@ -139,7 +140,7 @@ final class LocalPlacer {
             if (remote.executable() != null && expected.executable() != null) {
                 folder.setExecutable(name, remote.executable());
             }
-            if (remote.mtimeMillis() > 0) {
+            if (remote.mtimeMillis() != 0) {
                 folder.setModified(name, FileTime.fromMillis(remote.mtimeMillis()));
             }
             BasicFileAttributes attrs = folder.stat(name);

@@ -1,0 +1,47 @@
+package io.skysync.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skysync.api.EntryDto;
+import io.skysync.client.testing.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Metadata one device set is neither lost nor re-stamped by what the other does meanwhile: an edit
+ * there carries its content and its time, not a bit it never saw; a time the disk can hold reaches
+ * every device as it is (docs/reconcile.md, "Metadata").
+ */
+class MetadataKeptSyncTest extends TwoDevices {
+
+    @Test
+    void fileFromBefore1970_reachesTheOtherDeviceWithItsTime_andMakesNoNewVersion() throws IOException {
+        Instant moonLanding = Instant.parse("1969-07-20T20:17:40Z");
+        a.write("old.txt", "from long ago");
+        Files.setLastModifiedTime(a.root.resolve("old.txt"), FileTime.from(moonLanding));
+        Assumptions.assumeTrue(Files.getLastModifiedTime(a.root.resolve("old.txt")).toInstant().equals(moonLanding),
+                "needs a disk that keeps times before 1970");
+        syncBoth();
+        syncBoth();
+
+        EntryDto stored = stored("old.txt");
+        assertThat(stored.version()).as("no device re-stamped it").isEqualTo(1);
+        assertThat(stored.mtime()).isEqualTo(moonLanding.toEpochMilli());
+        assertThat(timeOf(b, "old.txt")).as("b has its time").isEqualTo(moonLanding);
+        assertThat(timeOf(a, "old.txt")).as("a keeps it").isEqualTo(moonLanding);
+    }
+
+    private EntryDto stored(String path) {
+        return b.remote().files(null, 10).entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
+    }
+
+    private static Instant timeOf(Device device, String path) throws IOException {
+        Path file = device.root.resolve(path);
+        return Files.getLastModifiedTime(file).toInstant();
+    }
+}

@@ -103,6 +103,12 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(Files.isExecutable(onB)).as("b keeps it").isTrue();
+
+        assertThat(onA.toFile().setExecutable(false, false)).isTrue();
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("a's own chmod -x, later, is sent").isFalse();
+        assertThat(Files.isExecutable(onA)).as("and not undone here").isFalse();
     }
 
     /** An index whose run dies right after its first write: the checkpoint of what the run saw. */

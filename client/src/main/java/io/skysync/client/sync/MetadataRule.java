@@ -4,7 +4,9 @@ import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.client.scan.Scanner;
+import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.VaultPath;
+import java.util.List;
 
 /**
  * Metadata (the modification time and the executable bit) is part of a version, weighed after the
@@ -14,31 +16,29 @@ import io.skysync.domain.VaultPath;
  * changed, or nothing synced to compare with: the remote's metadata stands (it is committed
  * already). Never a conflict. Times closer than {@link Scanner#RACY_WINDOW} (FAT keeps 2 s) are the
  * same time; a remote time of 0 and a bit that either side does not know (null: an older client, a
- * file system without the bit) are unknown and compare equal to anything.
+ * file system without the bit) are unknown and compare equal to anything. Where the history was read
+ * ({@link #inDoubt}), a local change it shows committed already (an answer lost) is no change.
  */
 final class MetadataRule {
     private MetadataRule() {
     }
 
-    /** {@code step} (the content's step, null: none), or the metadata step that replaces it. */
-    static Step apply(Step step, VaultPath path, IndexRow row, LocalFile local, RemoteFile remote, SyncOptions options) {
-        if (!(step == null || step instanceof Step.Adopt) || local == null || local.folder() || !remote.live()
-                || remote.folder()) {
+    /**
+     * {@code step} (the content's step, null: none), or the metadata step that replaces it.
+     *
+     * @param history the path's history, if it was read ({@link #inDoubt}), else empty
+     */
+    static Step apply(Step step, VaultPath path, IndexRow row, LocalFile local, RemoteFile remote,
+                      List<ManifestEntry> history, SyncOptions options) {
+        if (!(step == null || step instanceof Step.Adopt)) {
             return step;
         }
-        boolean timeDiffers = remote.mtimeMillis() != 0 && !sameTime(local.mtimeMillis(), remote.mtimeMillis());
-        boolean bitDiffers = differ(local.executable(), remote.executable());
-        if (!timeDiffers && !bitDiffers) {
+        Weighing w = weigh(row, local, remote);
+        if (w == null) {
             return step;
         }
-        RemoteFile synced = row == null || !row.remote().version().equals(row.ancestor().version())
-                || !row.remote().live() ? null : row.remote();
-        boolean localChanged = timeDiffers && changedTime(local.mtimeMillis(), synced)
-                || bitDiffers && changedBit(local.executable(), synced);
-        boolean remoteChanged = timeDiffers && changedTime(remote.mtimeMillis(), synced)
-                || bitDiffers && changedBit(remote.executable(), synced);
         Direction direction = options.effectiveDirection();
-        if (localChanged && !remoteChanged) {
+        if (w.localOnly() && !sentMeanwhile(history, local, w.synced(), remote)) {
             if (direction == Direction.PULL) {
                 return options.readOnly()
                         ? new Step.Hold(path, "this device is read-only: the local time change stays here", Step.Hold.Why.READ_ONLY)
@@ -51,6 +51,54 @@ final class MetadataRule {
                     : new Step.Hold(path, "remote time change waits for a pull", Step.Hold.Why.OTHER_DIRECTION);
         }
         return new Step.Touch(path, remote, local);
+    }
+
+    /**
+     * True if the index says only this side changed the metadata while the remote moved on by more
+     * than one version: one of them may be this device's own commit of it, whose answer was lost (the
+     * index never learnt it). Only the history can tell, and a commit over the remote would undo
+     * what came after it.
+     */
+    static boolean inDoubt(IndexRow row, LocalFile local, RemoteFile remote) {
+        if (local == null || !remote.live() || !local.hash().equals(remote.hash())) {
+            return false;
+        }
+        Weighing w = weigh(row, local, remote);
+        return w != null && w.localOnly() && remote.version().value() > w.synced().version().value() + 1;
+    }
+
+    /** How the two sides' metadata differ from the last synced version's; null if they agree (or are not weighed). */
+    private static Weighing weigh(IndexRow row, LocalFile local, RemoteFile remote) {
+        if (local == null || local.folder() || !remote.live() || remote.folder()) {
+            return null;
+        }
+        boolean timeDiffers = remote.mtimeMillis() != 0 && !sameTime(local.mtimeMillis(), remote.mtimeMillis());
+        boolean bitDiffers = differ(local.executable(), remote.executable());
+        if (!timeDiffers && !bitDiffers) {
+            return null;
+        }
+        RemoteFile synced = row == null || !row.remote().version().equals(row.ancestor().version())
+                || !row.remote().live() ? null : row.remote();
+        boolean localChanged = timeDiffers && changedTime(local.mtimeMillis(), synced)
+                || bitDiffers && changedBit(local.executable(), synced);
+        boolean remoteChanged = timeDiffers && changedTime(remote.mtimeMillis(), synced)
+                || bitDiffers && changedBit(remote.executable(), synced);
+        return new Weighing(synced, localChanged && !remoteChanged);
+    }
+
+    /** @param localOnly the index shows a change of this side's only (then {@code synced} is known) */
+    private record Weighing(RemoteFile synced, boolean localOnly) {
+    }
+
+    /**
+     * True if a version after the synced one and before the remote's holds this file's content with
+     * its metadata: this device's commit of it landed, and the remote's metadata came after.
+     */
+    private static boolean sentMeanwhile(List<ManifestEntry> history, LocalFile local, RemoteFile synced, RemoteFile remote) {
+        return history.stream().anyMatch(v -> !v.deleted() && v.hash().equals(local.hash())
+                && v.version().compareTo(synced.version()) > 0 && v.version().compareTo(remote.version()) < 0
+                && (v.mtimeMillis() == 0 || sameTime(local.mtimeMillis(), v.mtimeMillis()))
+                && !differ(local.executable(), v.executable()));
     }
 
     private static boolean changedTime(long millis, RemoteFile synced) {

@@ -100,7 +100,7 @@ public final class Planner {
         }
         // Content proves a repaired ancestor, not its metadata: a remote version whose content is here
         // (a conflict answer, a download whose record was lost) may carry a bit this file never got.
-        return MetadataRule.apply(step, path, indexed, local, remote, in.options());
+        return MetadataRule.apply(step, path, indexed, local, remote, in.view().history(path), in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

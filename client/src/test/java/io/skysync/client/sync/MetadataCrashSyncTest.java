@@ -79,6 +79,27 @@ class MetadataCrashSyncTest extends TwoDevices {
         assertThat(Files.isExecutable(b.root.resolve("run.sh"))).as("and b").isFalse();
     }
 
+    @Test
+    void chmodWhoseCommitAnswerWasLost_thenUndoneOnAnotherDevice_isNotCommittedAgain() throws IOException {
+        a.write("run.sh", "#!/bin/sh\necho hi\n");
+        syncBoth();
+        setBit(a, true);
+        try (SqliteIndexStore index = SqliteIndexStore.open(a.root.resolve(".skysync/index.db"))) {
+            SyncReport lost = engine(a, new AnswerLost(a.remote()), index).run(a.options(ConflictPolicy.KEEP_BOTH));
+            assertThat(lost.failures()).as("the commit's answer never came").isNotEmpty();
+        }
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(Files.isExecutable(b.root.resolve("run.sh"))).as("b took a's chmod").isTrue();
+        setBit(b, false);
+        assertThat(b.sync().failures()).isEmpty();
+
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(vaultBit()).as("b's later chmod -x stands").isFalse();
+        assertThat(Files.isExecutable(a.root.resolve("run.sh"))).as("a takes it").isFalse();
+        assertThat(Files.isExecutable(b.root.resolve("run.sh"))).as("b keeps it").isFalse();
+    }
+
     private Boolean vaultBit() {
         return b.remote().files(null, 10).entries().stream().filter(e -> e.path().equals("run.sh")).findFirst()
                 .orElseThrow().executable();

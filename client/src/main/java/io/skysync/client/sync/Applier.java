@@ -38,7 +38,10 @@ final class Applier {
         boolean renamed = false;
         for (Step step : steps) {
             if (step instanceof Step.Commit commit) {
-                commits.add(commit);
+                Step.Commit ready = withBitSet(commit);
+                if (ready != null) {
+                    commits.add(ready);
+                }
             } else if (step instanceof Step.Fetch fetch) {
                 fetches.add(fetch);
             } else if (step instanceof Step.RemoveLocal removal) {
@@ -67,6 +70,27 @@ final class Applier {
             ledger.touched(touch, placer.touch(touch.expectedLocal(), touch.remote()));
         } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
             ledger.failed(touch.path(), Reasons.of(e));
+        }
+    }
+
+    /**
+     * A commit that carries a bit the file here lacks (the remote's, which an edit here never saw:
+     * {@link MetadataRule#carryRemoteBit}) sets it here first, so the file and the vault agree; null if
+     * it cannot (the commit waits for the next sync).
+     */
+    private Step.Commit withBitSet(Step.Commit commit) {
+        LocalFile here = commit.deletion() ? null : ledger.local().get(commit.path());
+        Boolean bit = commit.deletion() ? null : commit.local().executable();
+        if (here == null || bit == null || here.executable() == null || bit.equals(here.executable())) {
+            return commit;
+        }
+        try {
+            LocalFile now = placer.setExecutable(here, bit);
+            ledger.changedHere(now);
+            return new Step.Commit(commit.path(), commit.base(), now, commit.remote());
+        } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            ledger.failed(commit.path(), Reasons.of(e));
+            return null;
         }
     }
 

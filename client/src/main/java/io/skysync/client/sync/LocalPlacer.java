@@ -132,24 +132,35 @@ final class LocalPlacer {
         }
     }
 
-    /** Sets the remote version's modification time on the local file, if it is still {@code expected}. */
+    /** Sets the remote version's modification time and bit on the local file, if it is still {@code expected}. */
     LocalFile touch(LocalFile expected, RemoteFile remote) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        return setMetadata(expected, remote.mtimeMillis(), remote.executable());
+    }
+
+    /** Sets the executable bit on the local file, if it is still {@code expected}; its time stays. */
+    LocalFile setExecutable(LocalFile expected, boolean bit) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        return setMetadata(expected, 0, bit);
+    }
+
+    /** {@code mtimeMillis} 0 and {@code bit} null leave the time and the bit as they are. */
+    private LocalFile setMetadata(LocalFile expected, long mtimeMillis, Boolean bit)
+            throws IOException, UnsafePathException, ChangedMeanwhileException {
         String name = fileName(expected.localName());
         try (RootFolder folder = root.folderOf(expected.localName(), false)) {
             requireUnchanged(folder.stat(name), expected);
-            if (remote.executable() != null && expected.executable() != null) {
-                folder.setExecutable(name, remote.executable());
+            if (bit != null && expected.executable() != null) {
+                folder.setExecutable(name, bit);
             }
-            if (remote.mtimeMillis() != 0) {
-                folder.setModified(name, FileTime.fromMillis(remote.mtimeMillis()));
+            if (mtimeMillis != 0) {
+                folder.setModified(name, FileTime.fromMillis(mtimeMillis));
             }
             BasicFileAttributes attrs = folder.stat(name);
             if (attrs == null) {
                 throw new IOException(expected.localName() + " vanished right after its time was set");
             }
-            Boolean bit = !modes || expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
+            Boolean now = !modes || expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
             return new LocalFile(expected.path(), expected.localName(), attrs.size(),
-                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), bit);
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), now);
         }
     }
 

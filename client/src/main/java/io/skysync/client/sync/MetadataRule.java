@@ -77,8 +77,7 @@ final class MetadataRule {
         if (!timeDiffers && !bitDiffers) {
             return null;
         }
-        RemoteFile synced = row == null || !row.remote().version().equals(row.ancestor().version())
-                || !row.remote().live() ? null : row.remote();
+        RemoteFile synced = synced(row);
         boolean localChanged = timeDiffers && changedTime(local.mtimeMillis(), synced)
                 || bitDiffers && changedBit(local.executable(), synced);
         boolean remoteChanged = timeDiffers && changedTime(remote.mtimeMillis(), synced)
@@ -99,6 +98,32 @@ final class MetadataRule {
                 && v.version().compareTo(synced.version()) > 0 && v.version().compareTo(remote.version()) < 0
                 && (v.mtimeMillis() == 0 || sameTime(local.mtimeMillis(), v.mtimeMillis()))
                 && !differ(local.executable(), v.executable()));
+    }
+
+    /**
+     * A content change here carries its own time, but not a bit it never saw: where the index shows
+     * the bit changed remotely only, the commit carries the remote's (the applier sets it here first).
+     * {@code push --mode all} makes the local file the vault's, bit and all.
+     */
+    static Step carryRemoteBit(Step step, IndexRow row, RemoteFile remote, SyncOptions options) {
+        if (!(step instanceof Step.Commit commit) || commit.deletion() || commit.local().folder() || remote.folder()
+                || !remote.live() || options.pushAll()) {
+            return step;
+        }
+        RemoteFile synced = synced(row);
+        Boolean here = commit.local().executable();
+        Boolean there = remote.executable();
+        if (synced == null || synced.folder() || here == null || there == null || !here.equals(synced.executable())
+                || there.equals(here)) {
+            return step;
+        }
+        return new Step.Commit(commit.path(), commit.base(), commit.local().withExecutable(there), commit.remote());
+    }
+
+    /** The version both sides last agreed on, with its metadata; null where the index does not know it. */
+    private static RemoteFile synced(IndexRow row) {
+        return row == null || !row.remote().version().equals(row.ancestor().version()) || !row.remote().live()
+                ? null : row.remote();
     }
 
     private static boolean changedTime(long millis, RemoteFile synced) {

@@ -100,7 +100,8 @@ public final class Planner {
         }
         // Content proves a repaired ancestor, not its metadata: a remote version whose content is here
         // (a conflict answer, a download whose record was lost) may carry a bit this file never got.
-        return MetadataRule.apply(step, path, indexed, local, remote, in.view().history(path), in.options());
+        Step weighed = MetadataRule.apply(step, path, indexed, local, remote, in.view().history(path), in.options());
+        return MetadataRule.carryRemoteBit(weighed, indexed, remote, in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

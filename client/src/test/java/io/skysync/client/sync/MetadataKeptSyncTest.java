@@ -20,6 +20,25 @@ import org.junit.jupiter.api.Test;
 class MetadataKeptSyncTest extends TwoDevices {
 
     @Test
+    void chmodOnOneDevice_editOnTheOtherBeforeItSynced_bothTheEditAndTheBitStand() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
+        a.write("run.sh", "#!/bin/sh\necho 1\n");
+        syncBoth();
+        assertThat(b.root.resolve("run.sh").toFile().setExecutable(true, false)).isTrue();
+        assertThat(b.sync().failures()).isEmpty();
+
+        a.write("run.sh", "#!/bin/sh\necho 2\n"); // a has not seen b's chmod
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(a.sync().failures()).isEmpty();
+
+        assertThat(b.read("run.sh")).isEqualTo("#!/bin/sh\necho 2\n");
+        assertThat(stored("run.sh").executable()).as("b's chmod is not undone by a's edit").isTrue();
+        assertThat(Files.isExecutable(a.root.resolve("run.sh"))).as("a takes the bit").isTrue();
+        assertThat(Files.isExecutable(b.root.resolve("run.sh"))).as("b keeps it").isTrue();
+    }
+
+    @Test
     void fileFromBefore1970_reachesTheOtherDeviceWithItsTime_andMakesNoNewVersion() throws IOException {
         Instant moonLanding = Instant.parse("1969-07-20T20:17:40Z");
         a.write("old.txt", "from long ago");

@@ -78,6 +78,27 @@ class MetadataRaceSyncTest extends TwoDevices {
     }
 
     @Test
+    void editCommittedOverAChmodThatLandedAfterThePlan_theEditAndTheChmodBothStand() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
+        a.write("run.sh", "#!/bin/sh\necho 1\n");
+        syncBoth();
+        Path onB = b.root.resolve("run.sh");
+
+        a.write("run.sh", "#!/bin/sh\necho 2\n");
+        Runnable chmodOnB = () -> {
+            assertThat(onB.toFile().setExecutable(true, false)).isTrue();
+            assertThat(b.sync().failures()).isEmpty();
+        };
+        assertThat(syncWithCommitAfter(chmodOnB).failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+
+        assertThat(b.read("run.sh")).isEqualTo("#!/bin/sh\necho 2\n");
+        assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
+        assertThat(Files.isExecutable(onB)).isTrue();
+        assertThat(Files.isExecutable(a.root.resolve("run.sh"))).as("a takes the bit with its edit").isTrue();
+    }
+
+    @Test
     void chmodSeenByARunThatDiedBeforeSettingIt_theNextRunSetsItAndDoesNotCommitTheOldBit() throws IOException {
         Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
         a.write("run.sh", "#!/bin/sh\necho hi\n");

@@ -38,7 +38,7 @@ final class Applier {
         boolean renamed = false;
         for (Step step : steps) {
             if (step instanceof Step.Commit commit) {
-                Step.Commit ready = withBitSet(commit);
+                Step.Commit ready = withMetadataSet(commit);
                 if (ready != null) {
                     commits.add(ready);
                 }
@@ -74,18 +74,23 @@ final class Applier {
     }
 
     /**
-     * A commit that carries a bit the file here lacks (the remote's, which an edit here never saw:
-     * {@link MetadataRule#carryRemoteBit}) sets it here first, so the file and the vault agree; null if
-     * it cannot (the commit waits for the next sync).
+     * A commit that carries metadata the file here lacks (the remote's bit, which an edit here never
+     * saw, or the other side's change where each side changed another: {@link MetadataRule}) sets it
+     * here first, so the file and the vault agree; null if it cannot (the commit waits for the next sync).
      */
-    private Step.Commit withBitSet(Step.Commit commit) {
-        LocalFile here = commit.deletion() ? null : ledger.local().get(commit.path());
-        Boolean bit = commit.deletion() ? null : commit.local().executable();
-        if (here == null || bit == null || here.executable() == null || bit.equals(here.executable())) {
+    private Step.Commit withMetadataSet(Step.Commit commit) {
+        LocalFile here = commit.deletion() || commit.local().folder() ? null : ledger.local().get(commit.path());
+        if (here == null || !here.hash().equals(commit.local().hash())) {
+            return commit;
+        }
+        Boolean bit = commit.local().executable();
+        boolean newBit = bit != null && here.executable() != null && !bit.equals(here.executable());
+        boolean newTime = commit.local().mtimeNanos() != here.mtimeNanos();
+        if (!newBit && !newTime) {
             return commit;
         }
         try {
-            LocalFile now = placer.setExecutable(here, bit);
+            LocalFile now = placer.setMetadata(here, newTime ? commit.local().mtimeMillis() : 0, newBit ? bit : null);
             ledger.changedHere(now);
             return new Step.Commit(commit.path(), commit.base(), now, commit.remote());
         } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {

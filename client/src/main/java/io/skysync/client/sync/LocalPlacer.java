@@ -137,13 +137,11 @@ final class LocalPlacer {
         return setMetadata(expected, remote.mtimeMillis(), remote.executable());
     }
 
-    /** Sets the executable bit on the local file, if it is still {@code expected}; its time stays. */
-    LocalFile setExecutable(LocalFile expected, boolean bit) throws IOException, UnsafePathException, ChangedMeanwhileException {
-        return setMetadata(expected, 0, bit);
-    }
-
-    /** {@code mtimeMillis} 0 and {@code bit} null leave the time and the bit as they are. */
-    private LocalFile setMetadata(LocalFile expected, long mtimeMillis, Boolean bit)
+    /**
+     * Sets the time and the bit on the local file, if it is still {@code expected}; {@code mtimeMillis}
+     * 0 and {@code bit} null leave them as they are.
+     */
+    LocalFile setMetadata(LocalFile expected, long mtimeMillis, Boolean bit)
             throws IOException, UnsafePathException, ChangedMeanwhileException {
         String name = fileName(expected.localName());
         try (RootFolder folder = root.folderOf(expected.localName(), false)) {

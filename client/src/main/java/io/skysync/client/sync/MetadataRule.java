@@ -13,8 +13,9 @@ import java.util.List;
  * content rule has found both sides holding the same content (pure). A side whose metadata differs
  * from the last synced version's changed it: a local change is committed over the remote version
  * (the same content: no upload), a remote one is set on the local file in place (no download). Both
- * changed, or nothing synced to compare with: the remote's metadata stands (it is committed
- * already). Never a conflict. Times closer than {@link Scanner#RACY_WINDOW} (FAT keeps 2 s) are the
+ * changed the same one (the time, the bit), or nothing synced to compare with: the remote's stands (it
+ * is committed already); each changed another one: both changes are kept (set here, then committed).
+ * Never a conflict. Times closer than {@link Scanner#RACY_WINDOW} (FAT keeps 2 s) are the
  * same time; a remote time of 0 and a bit that either side does not know (null: an older client, a
  * file system without the bit) are unknown and compare equal to anything. Where the history was read
  * ({@link #inDoubt}), a local change it shows committed already (an answer lost) is no change.
@@ -45,6 +46,9 @@ final class MetadataRule {
                         : new Step.Hold(path, "local time change waits for a push", Step.Hold.Why.OTHER_DIRECTION);
             }
             return new Step.Commit(path, remote.version(), local, remote);
+        }
+        if (w.merged() != null && direction == Direction.BOTH) {
+            return new Step.Commit(path, remote.version(), w.merged(), remote);
         }
         if (direction == Direction.PUSH) {
             return options.pushAll() ? new Step.Commit(path, remote.version(), local, remote)
@@ -78,15 +82,26 @@ final class MetadataRule {
             return null;
         }
         RemoteFile synced = synced(row);
-        boolean localChanged = timeDiffers && changedTime(local.mtimeMillis(), synced)
-                || bitDiffers && changedBit(local.executable(), synced);
-        boolean remoteChanged = timeDiffers && changedTime(remote.mtimeMillis(), synced)
-                || bitDiffers && changedBit(remote.executable(), synced);
-        return new Weighing(synced, localChanged && !remoteChanged);
+        boolean timeHere = timeDiffers && changedTime(local.mtimeMillis(), synced);
+        boolean timeThere = timeDiffers && changedTime(remote.mtimeMillis(), synced);
+        boolean bitHere = bitDiffers && changedBit(local.executable(), synced);
+        boolean bitThere = bitDiffers && changedBit(remote.executable(), synced);
+        boolean localOnly = (timeHere || bitHere) && !(timeThere || bitThere);
+        boolean keepTime = timeHere && !timeThere;
+        boolean keepBit = bitHere && !bitThere;
+        LocalFile merged = localOnly || !(keepTime || keepBit) ? null
+                : new LocalFile(local.path(), local.localName(), local.size(),
+                        keepTime || !timeDiffers ? local.mtimeNanos() : remote.mtimeMillis() * 1_000_000L, local.fileKey(),
+                        local.hash(), keepBit || !bitDiffers ? local.executable() : remote.executable());
+        return new Weighing(synced, localOnly, merged);
     }
 
-    /** @param localOnly the index shows a change of this side's only (then {@code synced} is known) */
-    private record Weighing(RemoteFile synced, boolean localOnly) {
+    /**
+     * @param localOnly the index shows a change of this side's only (then {@code synced} is known)
+     * @param merged    where each side changed another one (a touch here, a chmod there): the local
+     *                  file with the remote's change taken too, to set here and commit; else null
+     */
+    private record Weighing(RemoteFile synced, boolean localOnly, LocalFile merged) {
     }
 
     /**

@@ -39,6 +39,33 @@ class MetadataKeptSyncTest extends TwoDevices {
     }
 
     @Test
+    void touchOnOneDevice_chmodOnTheOther_bothStandWhicheverSyncsFirst() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
+        a.write("run.sh", "#!/bin/sh\necho 1\n").write("tool.sh", "#!/bin/sh\necho 2\n");
+        syncBoth();
+        Instant touched = Instant.parse("2030-01-01T00:00:00Z");
+        // run.sh: b's chmod reaches the vault first; tool.sh: a's touch does.
+        assertThat(b.root.resolve("run.sh").toFile().setExecutable(true, false)).isTrue();
+        Files.setLastModifiedTime(b.root.resolve("tool.sh"), FileTime.from(touched));
+        assertThat(b.sync().failures()).isEmpty();
+        Files.setLastModifiedTime(a.root.resolve("run.sh"), FileTime.from(touched));
+        assertThat(a.root.resolve("tool.sh").toFile().setExecutable(true, false)).isTrue();
+        syncBoth();
+        long head = stored("run.sh").version() + stored("tool.sh").version();
+        syncBoth();
+
+        for (String path : new String[] {"run.sh", "tool.sh"}) {
+            assertThat(stored(path).executable()).as(path + ": the chmod stands").isTrue();
+            assertThat(stored(path).mtime()).as(path + ": the touch stands").isEqualTo(touched.toEpochMilli());
+            for (Device device : new Device[] {a, b}) {
+                assertThat(Files.isExecutable(device.root.resolve(path))).as(device.name + " " + path).isTrue();
+                assertThat(timeOf(device, path)).as(device.name + " " + path).isEqualTo(touched);
+            }
+        }
+        assertThat(stored("run.sh").version() + stored("tool.sh").version()).as("settled").isEqualTo(head);
+    }
+
+    @Test
     void fileFromBefore1970_reachesTheOtherDeviceWithItsTime_andMakesNoNewVersion() throws IOException {
         Instant moonLanding = Instant.parse("1969-07-20T20:17:40Z");
         a.write("old.txt", "from long ago");

@@ -35,6 +35,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class MetadataRaceSyncTest extends TwoDevices {
 
     @Test
-    void touchCommittedOverAChmodThatLandedAfterThePlan_theChmodStandsOnBothDevices() throws IOException {
+    void touchCommittedOverAChmodThatLandedAfterThePlan_theChmodAndTheTouchBothStand() throws IOException {
         Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
         a.write("run.sh", "#!/bin/sh\necho hi\n");
         syncBoth();
@@ -57,7 +58,8 @@ class MetadataRaceSyncTest extends TwoDevices {
         Path onB = b.root.resolve("run.sh");
         assertThat(Files.isExecutable(onB)).isFalse();
 
-        Files.setLastModifiedTime(onA, FileTime.from(Instant.now().plusSeconds(3600))); // a touch on a
+        Instant touched = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+        Files.setLastModifiedTime(onA, FileTime.from(touched)); // a touch on a
         Runnable chmodOnB = () -> {
             try {
                 Set<PosixFilePermission> bits = EnumSet.copyOf(Files.getPosixFilePermissions(onB));
@@ -75,6 +77,9 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(Files.isExecutable(onB)).as("b's chmod is not undone by a's late touch").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).isTrue();
+        assertThat(b.remote().files(null, 10).entries().get(0).mtime()).as("nor a's touch by b's chmod")
+                .isEqualTo(touched.toEpochMilli());
+        assertThat(Files.getLastModifiedTime(onB).toInstant()).as("b takes the time").isEqualTo(touched);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * changed since the scan).
  */
 final class LocalPlacer {
+    private static final long LAST_SETTABLE_MILLIS = Long.MAX_VALUE / 1_000_000_000L * 1_000L;
     private final SafeRoot root;
     private final StagingArea staging;
     /** Whether the root's volume keeps mode bits ({@link FileModes}): without, none is set or read. */
@@ -64,7 +65,7 @@ final class LocalPlacer {
             }
             // 0 is the one unknown time; one before 1970 is a time like any other (MetadataRule).
             if (remote.mtimeMillis() != 0) {
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
+                Files.setLastModifiedTime(temp, settable(remote.mtimeMillis()));
             }
             try {
                 folder.moveFrom(tmp, temp.getFileName().toString(), name);
@@ -150,7 +151,7 @@ final class LocalPlacer {
                 folder.setExecutable(name, bit);
             }
             if (mtimeMillis != 0) {
-                folder.setModified(name, FileTime.fromMillis(mtimeMillis));
+                folder.setModified(name, settable(mtimeMillis));
             }
             BasicFileAttributes attrs = folder.stat(name);
             if (attrs == null) {
@@ -218,6 +219,15 @@ final class LocalPlacer {
                 || !expected.sameStat(now.size(), now.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(now))) {
             throw new ChangedMeanwhileException("the local file changed during the sync; it will be synced next time");
         }
+    }
+
+    /**
+     * A time the disk calls take: the vault keeps any number, but beyond the nanoseconds a file time
+     * has (1677 to 2262) the calls fail or wrap around. Whole seconds, as they are at the bounds; the
+     * time the disk then holds is what the next sync weighs (and sends, once).
+     */
+    static FileTime settable(long millis) {
+        return FileTime.fromMillis(Math.max(-LAST_SETTABLE_MILLIS, Math.min(LAST_SETTABLE_MILLIS, millis)));
     }
 
     private static String fileName(String localName) {

@@ -92,12 +92,6 @@ public final class Planner {
         RemoteFile remote = in.view().remoteOf(path, row);
         Snapshot past = local == null ? Snapshot.ABSENT : Lineage.past(in.view().history(path), local.hash(), remote.version());
         Step step = StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
-        if (step == null && row != null && remote.live() && ancestor.equals(remote.snapshot())
-                && (indexed == null || !indexed.ancestor().equals(ancestor))) {
-            // Agreed only by Lineage's repair: recorded, or the index keeps the stale row and every later
-            // run weighs it, taking this device's own time or bit changes for the remote's (MetadataCrashSyncTest).
-            step = new Step.Adopt(path, remote);
-        }
         // Content proves a repaired ancestor, not its metadata: a remote version whose content is here
         // (a conflict answer, a download whose record was lost) may carry a bit this file never got.
         Step weighed = MetadataRule.apply(step, path, indexed, local, remote, in.view().history(path), in.options());

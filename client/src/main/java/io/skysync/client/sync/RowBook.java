@@ -21,19 +21,12 @@ import java.util.function.Predicate;
  */
 final class RowBook {
     private final Map<VaultPath, IndexRow> initial;
-    /** The rows as the index holds them, where {@code initial} has some repaired ({@link Lineage}). */
-    private final Map<VaultPath, IndexRow> indexed;
     private final Map<VaultPath, IndexRow> changed = new HashMap<>();
     private final Set<VaultPath> dirty = new LinkedHashSet<>();
     private long racyFromNanos = Long.MAX_VALUE;
 
     RowBook(Map<VaultPath, IndexRow> initial) {
-        this(initial, initial);
-    }
-
-    RowBook(Map<VaultPath, IndexRow> initial, Map<VaultPath, IndexRow> indexed) {
         this.initial = Map.copyOf(initial);
-        this.indexed = indexed;
     }
 
     IndexRow row(VaultPath path) {
@@ -97,15 +90,7 @@ final class RowBook {
 
     /** Both sides now agree on {@code remote}: it becomes the ancestor, and the known remote state. */
     void setSynced(VaultPath path, RemoteFile remote) {
-        IndexRow agreed = row(path).syncedTo(remote);
-        if (agreed.equals(current(path)) && !agreed.equals(indexed.get(path))) {
-            // Agreed on the row Lineage repaired: the index still holds the stale one, which the metadata
-            // rule of every later run would weigh (it reads the index as the run found it).
-            changed.put(path, agreed);
-            dirty.add(path);
-            return;
-        }
-        put(agreed);
+        put(row(path).syncedTo(remote));
     }
 
     boolean hasChanges() {

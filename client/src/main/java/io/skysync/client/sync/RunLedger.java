@@ -30,7 +30,7 @@ final class RunLedger {
     private final long startCursor;
 
     RunLedger(PlanInput input, IndexStore index, Progress progress, long startCursor) {
-        this.book = new RowBook(input.rows(), input.indexed());
+        this.book = new RowBook(input.rows());
         this.local = input.local();
         this.index = index;
         this.progress = progress;

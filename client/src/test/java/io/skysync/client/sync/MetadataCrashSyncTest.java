@@ -34,6 +34,7 @@ import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -65,7 +66,7 @@ class MetadataCrashSyncTest extends TwoDevices {
 
         // a's run sets b's bit here (the time is the same already), then dies before its last index write.
         try (SqliteIndexStore index = SqliteIndexStore.open(a.root.resolve(".skysync/index.db"))) {
-            SyncEngine engine = engine(a, a.remote(), new DiesOnSave(index, 2));
+            SyncEngine engine = engine(a, a.remote(), DiesOnSave.before(index, 2));
             assertThatThrownBy(() -> engine.run(a.options(ConflictPolicy.KEEP_BOTH))).hasMessageContaining("died");
         }
         assertThat(Files.isExecutable(onA)).as("the touch was applied").isTrue();
@@ -100,6 +101,28 @@ class MetadataCrashSyncTest extends TwoDevices {
         assertThat(Files.isExecutable(b.root.resolve("run.sh"))).as("b keeps it").isFalse();
     }
 
+    @Test
+    void chmodSeenByTwoRunsThatDiedBeforeSettingIt_aTouchBetween_theOldBitIsNotCommittedOverIt() throws IOException {
+        a.write("run.sh", "#!/bin/sh\necho hi\n");
+        syncBoth();
+        setBit(b, true);
+        assertThat(b.sync().failures()).isEmpty();
+
+        // Each run records what it saw (b's chmod), then dies before it sets the bit; between them a's file
+        // is touched, so the second run's record holds a new scan of it.
+        for (long time : new long[] {1_500_000_000_000L, 1_500_000_010_000L}) {
+            try (SqliteIndexStore index = SqliteIndexStore.open(a.root.resolve(".skysync/index.db"))) {
+                SyncEngine engine = engine(a, a.remote(), DiesOnSave.after(index, 1));
+                assertThatThrownBy(() -> engine.run(a.options(ConflictPolicy.KEEP_BOTH))).hasMessageContaining("died");
+            }
+            Files.setLastModifiedTime(a.root.resolve("run.sh"), FileTime.fromMillis(time));
+        }
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(vaultBit()).as("b's chmod stands").isTrue();
+        assertThat(Files.isExecutable(a.root.resolve("run.sh"))).as("a takes it").isTrue();
+    }
+
     private Boolean vaultBit() {
         return b.remote().files(null, 10).entries().stream().filter(e -> e.path().equals("run.sh")).findFirst()
                 .orElseThrow().executable();
@@ -114,14 +137,24 @@ class MetadataCrashSyncTest extends TwoDevices {
                 IgnoreRules.load(device.root), 4, Progress.NONE);
     }
 
-    /** An index whose run dies at its {@code n}th write, before writing anything of it. */
+    /** An index whose run dies at its {@code n}th write: before it writes anything of it, or right after. */
     private static final class DiesOnSave implements IndexStore {
         private final IndexStore index;
+        private final boolean writes;
         private int left;
 
-        DiesOnSave(IndexStore index, int n) {
+        private DiesOnSave(IndexStore index, int n, boolean writes) {
             this.index = index;
             this.left = n;
+            this.writes = writes;
+        }
+
+        static DiesOnSave before(IndexStore index, int n) {
+            return new DiesOnSave(index, n, false);
+        }
+
+        static DiesOnSave after(IndexStore index, int n) {
+            return new DiesOnSave(index, n, true);
         }
 
         @Override
@@ -146,10 +179,14 @@ class MetadataCrashSyncTest extends TwoDevices {
 
         @Override
         public void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor) {
-            if (--left == 0) {
+            boolean dies = --left == 0;
+            if (dies && !writes) {
                 throw new IllegalStateException("the run died before this index write");
             }
             index.save(rows, removed, cursor);
+            if (dies) {
+                throw new IllegalStateException("the run died after this index write");
+            }
         }
 
         @Override

@@ -59,21 +59,6 @@ class RowBookTest {
     }
 
     @Test
-    void setSynced_onARowLineageRepaired_writesItThoughTheRunStartedFromIt() {
-        RemoteFile seen = RemoteFile.live(FileVersion.of(5), PlanFixtures.hash("a"), 1, 1).withExecutable(true);
-        IndexRow indexed = IndexRow.scanned(A, "a.txt", file(A, "a", 1).stat())
-                .syncedTo(RemoteFile.live(FileVersion.of(3), PlanFixtures.hash("a"), 1, 1)).withRemote(seen);
-        IndexRow repaired = indexed.withSynced(seen.snapshot());
-        RowBook book = new RowBook(Map.of(A, repaired), Map.of(A, indexed));
-
-        book.applyRemote(view(Map.of(A, seen), false));
-        assertThat(book.hasChanges()).as("seeing the remote again claims nothing").isFalse();
-        book.setSynced(A, seen);
-
-        assertThat(book.changed()).containsExactly(repaired);
-    }
-
-    @Test
     void applyScan_excludedPath_isLeftAsItWas() {
         IndexRow row = IndexRow.scanned(A, "a.txt", file(A, "a", 1).stat());
         RowBook book = new RowBook(Map.of(A, row));

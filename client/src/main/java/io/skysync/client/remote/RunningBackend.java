@@ -39,23 +39,45 @@ final class RunningBackend {
     }
 
     /**
-     * @param startingWait how long to wait for a backend that holds the lock to write its endpoint
+     * Looks until the backend that holds the lock serves, or the lock goes: a backend holds it
+     * while it starts (after a {@code kill -9} the old endpoint file is there until it takes the
+     * lock and removes it) and while it stops (its server closed, its stores still closing), and a
+     * command that looks at such a moment waits for either end instead of failing.
+     *
+     * @param startingWait how long to wait for a backend that holds the lock to serve
      * @return the proven backend; empty if no backend holds the lock (the file, if any, is stale)
      * @throws UserError if a backend holds the lock but nothing at its endpoint proves to be it
      */
     static Optional<Proven> find(Path dataDir, OkHttpClient http, Duration startingWait) {
-        if (!lockHeld(dataDir.resolve("lock"))) {
-            return Optional.empty();
+        long deadline = System.nanoTime() + startingWait.toNanos();
+        while (lockHeld(dataDir.resolve("lock"))) {
+            boolean late = System.nanoTime() > deadline;
+            Optional<URI> endpoint = readLine(dataDir.resolve("endpoint")).flatMap(RunningBackend::uri);
+            if (endpoint.isPresent()) {
+                String secret = readLine(dataDir.resolve(LocalInstance.FILE)).orElseThrow(() -> new UserError(
+                        "the skysync backend serving " + dataDir + " at " + endpoint.get() + " cannot prove it is that"
+                                + " folder's (it wrote no " + LocalInstance.FILE + ": an older version?); nothing was sent"
+                                + " to it. Restart 'skysync serve'"));
+                IOException silent = prove(dataDir, endpoint.get(), secret, http);
+                if (silent == null) {
+                    return Optional.of(new Proven(endpoint.get(), secret));
+                }
+                if (late) {
+                    throw new UserError("the skysync backend holding " + dataDir + " does not answer at " + endpoint.get()
+                            + " (" + silent.getMessage() + "); wait for it, or stop it", silent);
+                }
+            } else if (late) {
+                throw new UserError("the data folder " + dataDir + " is locked by a skysync backend that has not started"
+                        + " serving in " + startingWait.toSeconds() + " s; wait for it, or stop it");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("interrupted while looking for the local backend of " + dataDir, e);
+            }
         }
-        URI endpoint = awaitEndpoint(dataDir, startingWait).orElseThrow(() -> new UserError("the data folder " + dataDir
-                + " is locked by a skysync backend that has not started serving in " + startingWait.toSeconds()
-                + " s; wait for it, or stop it"));
-        String secret = readLine(dataDir.resolve(LocalInstance.FILE)).orElseThrow(() -> new UserError(
-                "the skysync backend serving " + dataDir + " at " + endpoint + " cannot prove it is that folder's"
-                        + " (it wrote no " + LocalInstance.FILE + ": an older version?); nothing was sent to it."
-                        + " Restart 'skysync serve'"));
-        prove(dataDir, endpoint, secret, http);
-        return Optional.of(new Proven(endpoint, secret));
+        return Optional.empty();
     }
 
     /** Whether some backend, in this process or another, holds the data folder's lock. */
@@ -67,23 +89,8 @@ final class RunningBackend {
         }
     }
 
-    private static Optional<URI> awaitEndpoint(Path dataDir, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<URI> endpoint = readLine(dataDir.resolve("endpoint")).flatMap(RunningBackend::uri);
-            if (endpoint.isPresent() || System.nanoTime() > deadline) {
-                return endpoint;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static void prove(Path dataDir, URI endpoint, String secret, OkHttpClient http) {
+    /** Null once the server there proved it knows {@code secret}; the failure if nothing answers. */
+    private static IOException prove(Path dataDir, URI endpoint, String secret, OkHttpClient http) {
         String nonce = LocalInstance.newNonce();
         HttpUrl url = HttpUrl.get(endpoint.toString()).newBuilder().encodedPath(LocalInstance.IDENTITY_PATH)
                 .addQueryParameter("nonce", nonce).build();
@@ -93,14 +100,14 @@ final class RunningBackend {
         try (Response response = quick.newCall(new Request.Builder().url(url).get().build()).execute()) {
             proof = response.isSuccessful() ? proofIn(response.body()) : null;
         } catch (IOException e) {
-            throw new UserError("the skysync backend holding " + dataDir + " does not answer at " + endpoint + " ("
-                    + e.getMessage() + "); wait for it, or stop it", e);
+            return e;
         }
         if (!LocalInstance.same(LocalInstance.proof(secret, endpoint, nonce), proof)) {
             throw new UserError("the server at " + endpoint + " cannot prove it is the skysync backend of " + dataDir
                     + " (another user's server on a port left by a crash?); nothing was sent to it. Stop it,"
                     + " or restart 'skysync serve'");
         }
+        return null;
     }
 
     private static String proofIn(ResponseBody body) throws IOException {

@@ -42,6 +42,11 @@ public record LocalFile(VaultPath path, String localName, long size, long mtimeN
         return new LocalStat(size, mtimeNanos, fileKey, hash);
     }
 
+    /** The same file with the executable bit {@code bit}. */
+    public LocalFile withExecutable(Boolean bit) {
+        return new LocalFile(path, localName, size, mtimeNanos, fileKey, hash, bit);
+    }
+
     /** Same size, modification time and identity: the content is taken as unchanged without reading it. */
     public boolean sameStat(long otherSize, long otherMtimeNanos, String otherFileKey) {
         return size == otherSize && mtimeNanos == otherMtimeNanos && Objects.equals(fileKey, otherFileKey);

@@ -38,7 +38,10 @@ final class Applier {
         boolean renamed = false;
         for (Step step : steps) {
             if (step instanceof Step.Commit commit) {
-                commits.add(commit);
+                Step.Commit ready = withMetadataSet(commit);
+                if (ready != null) {
+                    commits.add(ready);
+                }
             } else if (step instanceof Step.Fetch fetch) {
                 fetches.add(fetch);
             } else if (step instanceof Step.RemoveLocal removal) {
@@ -67,6 +70,32 @@ final class Applier {
             ledger.touched(touch, placer.touch(touch.expectedLocal(), touch.remote()));
         } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
             ledger.failed(touch.path(), Reasons.of(e));
+        }
+    }
+
+    /**
+     * A commit that carries metadata the file here lacks (the remote's bit, which an edit here never
+     * saw, or the other side's change where each side changed another: {@link MetadataRule}) sets it
+     * here first, so the file and the vault agree; null if it cannot (the commit waits for the next sync).
+     */
+    private Step.Commit withMetadataSet(Step.Commit commit) {
+        LocalFile here = commit.deletion() || commit.local().folder() ? null : ledger.local().get(commit.path());
+        if (here == null || !here.hash().equals(commit.local().hash())) {
+            return commit;
+        }
+        Boolean bit = commit.local().executable();
+        boolean newBit = bit != null && here.executable() != null && !bit.equals(here.executable());
+        boolean newTime = commit.local().mtimeNanos() != here.mtimeNanos();
+        if (!newBit && !newTime) {
+            return commit;
+        }
+        try {
+            LocalFile now = placer.setMetadata(here, newTime ? commit.local().mtimeMillis() : 0, newBit ? bit : null);
+            ledger.changedHere(now);
+            return new Step.Commit(commit.path(), commit.base(), now, commit.remote());
+        } catch (IOException | UnsafePathException | LocalPlacer.ChangedMeanwhileException e) {
+            ledger.failed(commit.path(), Reasons.of(e));
+            return null;
         }
     }
 

@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * The first stage of a sync: every remote read, up front. The change feed (or the whole listing),
- * then the history of each path whose lineage is in doubt ({@link Lineage#suspects}). Fails
+ * then the history of each path whose lineage is in doubt ({@link Lineage#suspects}), or whose
+ * metadata may be this device's own lost commit ({@link MetadataRule#inDoubt}). Fails
  * loudly: an error of the feed ends the run before anything changed; a history that cannot be read
  * is recorded for its path, which the plan then leaves alone (never guessed).
  */
@@ -38,7 +41,11 @@ final class Fetcher {
         Map<VaultPath, String> unread = new HashMap<>();
         List<String> refused = new ArrayList<>();
         int calls = 0;
-        for (VaultPath path : Lineage.suspects(repaired, local, view, excluded)) {
+        Set<VaultPath> suspects = new TreeSet<>(Lineage.suspects(repaired, local, view, excluded));
+        local.values().stream().filter(f -> !excluded.test(f.path())
+                && MetadataRule.inDoubt(rows.get(f.path()), f, view.remoteOf(f.path(), rows.get(f.path()))))
+                .forEach(f -> suspects.add(f.path()));
+        for (VaultPath path : suspects) {
             calls++;
             try {
                 histories.put(path, parse(path, remote.history(path, HISTORY_LIMIT).versions(), refused));

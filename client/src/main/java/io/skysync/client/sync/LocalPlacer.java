@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * changed since the scan).
  */
 final class LocalPlacer {
+    private static final long LAST_SETTABLE_MILLIS = Long.MAX_VALUE / 1_000_000_000L * 1_000L;
     private final SafeRoot root;
     private final StagingArea staging;
     /** Whether the root's volume keeps mode bits ({@link FileModes}): without, none is set or read. */
@@ -62,8 +63,9 @@ final class LocalPlacer {
                 ExecutableBit.set(temp, remote.executable());
                 bit = ExecutableBit.read(temp);
             }
-            if (remote.mtimeMillis() > 0) {
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtimeMillis()));
+            // 0 is the one unknown time; one before 1970 is a time like any other (MetadataRule).
+            if (remote.mtimeMillis() != 0) {
+                Files.setLastModifiedTime(temp, settable(remote.mtimeMillis()));
             }
             try {
                 folder.moveFrom(tmp, temp.getFileName().toString(), name);
@@ -131,24 +133,33 @@ final class LocalPlacer {
         }
     }
 
-    /** Sets the remote version's modification time on the local file, if it is still {@code expected}. */
+    /** Sets the remote version's modification time and bit on the local file, if it is still {@code expected}. */
     LocalFile touch(LocalFile expected, RemoteFile remote) throws IOException, UnsafePathException, ChangedMeanwhileException {
+        return setMetadata(expected, remote.mtimeMillis(), remote.executable());
+    }
+
+    /**
+     * Sets the time and the bit on the local file, if it is still {@code expected}; {@code mtimeMillis}
+     * 0 and {@code bit} null leave them as they are.
+     */
+    LocalFile setMetadata(LocalFile expected, long mtimeMillis, Boolean bit)
+            throws IOException, UnsafePathException, ChangedMeanwhileException {
         String name = fileName(expected.localName());
         try (RootFolder folder = root.folderOf(expected.localName(), false)) {
             requireUnchanged(folder.stat(name), expected);
-            if (remote.executable() != null && expected.executable() != null) {
-                folder.setExecutable(name, remote.executable());
+            if (bit != null && expected.executable() != null) {
+                folder.setExecutable(name, bit);
             }
-            if (remote.mtimeMillis() > 0) {
-                folder.setModified(name, FileTime.fromMillis(remote.mtimeMillis()));
+            if (mtimeMillis != 0) {
+                folder.setModified(name, settable(mtimeMillis));
             }
             BasicFileAttributes attrs = folder.stat(name);
             if (attrs == null) {
                 throw new IOException(expected.localName() + " vanished right after its time was set");
             }
-            Boolean bit = !modes || expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
+            Boolean now = !modes || expected.executable() == null ? null : ExecutableBit.read(root.resolve(expected.localName()));
             return new LocalFile(expected.path(), expected.localName(), attrs.size(),
-                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), bit);
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(attrs), expected.hash(), now);
         }
     }
 
@@ -208,6 +219,15 @@ final class LocalPlacer {
                 || !expected.sameStat(now.size(), now.lastModifiedTime().to(TimeUnit.NANOSECONDS), key(now))) {
             throw new ChangedMeanwhileException("the local file changed during the sync; it will be synced next time");
         }
+    }
+
+    /**
+     * A time the disk calls take: the vault keeps any number, but beyond the nanoseconds a file time
+     * has (1677 to 2262) the calls fail or wrap around. Whole seconds, as they are at the bounds; the
+     * time the disk then holds is what the next sync weighs (and sends, once).
+     */
+    static FileTime settable(long millis) {
+        return FileTime.fromMillis(Math.max(-LAST_SETTABLE_MILLIS, Math.min(LAST_SETTABLE_MILLIS, millis)));
     }
 
     private static String fileName(String localName) {

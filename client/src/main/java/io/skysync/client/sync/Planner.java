@@ -94,7 +94,8 @@ public final class Planner {
         Step step = StepRules.decide(path, ancestor, local, remote, past, in.options(), namer);
         // Content proves a repaired ancestor, not its metadata: a remote version whose content is here
         // (a conflict answer, a download whose record was lost) may carry a bit this file never got.
-        return MetadataRule.apply(step, path, indexed, local, remote, in.options());
+        Step weighed = MetadataRule.apply(step, path, indexed, local, remote, in.view().history(path), in.options());
+        return MetadataRule.carryRemoteBit(weighed, indexed, remote, in.options());
     }
 
     /** The keep-both step with a conflict copy name that is free, in the local file's own folder. */

@@ -110,6 +110,12 @@ final class RunLedger {
         progress.file("received", touch.path().value());
     }
 
+    /** The run changed a local file's metadata before committing it. */
+    void changedHere(LocalFile now) {
+        changingLocal().put(now.path(), now);
+        book.setLocal(now.path(), now);
+    }
+
     void removed(Step.RemoveLocal removal) {
         changingLocal().remove(removal.path());
         book.setLocal(removal.path(), null);

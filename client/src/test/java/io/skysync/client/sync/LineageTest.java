@@ -30,7 +30,9 @@ class LineageTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a download placed, the index never heard of it        | a@3    | b@5    | a | b | b@5 | b@5
+            a download placed, the index never heard of it        | a@3    | b@6    | a | b | c@7 | b@6
+            the same, the remote still that version: it is adopted | a@3    | b@5    | a | b | b@5 | a@3
+            a remote time or bit change seen, not set here yet     | a@3    | a@5    | a | a | a@5 | a@3
             own commit applied, record lost, then edited again     | a@3    | a@3    | c | d | c@4 | c@4
             own commit applied, record lost, not edited since      | a@3    | a@3    | c | c | c@4 | a@3
             the local file moved on from the version last seen     | a@3    | b@5    | a | c | b@5 | a@3

@@ -35,6 +35,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class MetadataRaceSyncTest extends TwoDevices {
 
     @Test
-    void touchCommittedOverAChmodThatLandedAfterThePlan_theChmodStandsOnBothDevices() throws IOException {
+    void touchCommittedOverAChmodThatLandedAfterThePlan_theChmodAndTheTouchBothStand() throws IOException {
         Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
         a.write("run.sh", "#!/bin/sh\necho hi\n");
         syncBoth();
@@ -57,7 +58,8 @@ class MetadataRaceSyncTest extends TwoDevices {
         Path onB = b.root.resolve("run.sh");
         assertThat(Files.isExecutable(onB)).isFalse();
 
-        Files.setLastModifiedTime(onA, FileTime.from(Instant.now().plusSeconds(3600))); // a touch on a
+        Instant touched = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+        Files.setLastModifiedTime(onA, FileTime.from(touched)); // a touch on a
         Runnable chmodOnB = () -> {
             try {
                 chmodPlusX(onB);
@@ -73,6 +75,30 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(Files.isExecutable(onB)).as("b's chmod is not undone by a's late touch").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).isTrue();
+        assertThat(b.remote().files(null, 10).entries().get(0).mtime()).as("nor a's touch by b's chmod")
+                .isEqualTo(touched.toEpochMilli());
+        assertThat(Files.getLastModifiedTime(onB).toInstant()).as("b takes the time").isEqualTo(touched);
+    }
+
+    @Test
+    void editCommittedOverAChmodThatLandedAfterThePlan_theEditAndTheChmodBothStand() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"), "needs the executable bit");
+        a.write("run.sh", "#!/bin/sh\necho 1\n");
+        syncBoth();
+        Path onB = b.root.resolve("run.sh");
+
+        a.write("run.sh", "#!/bin/sh\necho 2\n");
+        Runnable chmodOnB = () -> {
+            assertThat(onB.toFile().setExecutable(true, false)).isTrue();
+            assertThat(b.sync().failures()).isEmpty();
+        };
+        assertThat(syncWithCommitAfter(chmodOnB).failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+
+        assertThat(b.read("run.sh")).isEqualTo("#!/bin/sh\necho 2\n");
+        assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
+        assertThat(Files.isExecutable(onB)).isTrue();
+        assertThat(Files.isExecutable(a.root.resolve("run.sh"))).as("a takes the bit with its edit").isTrue();
     }
 
     @Test
@@ -99,6 +125,12 @@ class MetadataRaceSyncTest extends TwoDevices {
         assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("b's chmod stands").isTrue();
         assertThat(Files.isExecutable(onA)).as("a takes the bit").isTrue();
         assertThat(Files.isExecutable(onB)).as("b keeps it").isTrue();
+
+        assertThat(onA.toFile().setExecutable(false, false)).isTrue();
+        assertThat(a.sync().failures()).isEmpty();
+        assertThat(b.sync().failures()).isEmpty();
+        assertThat(b.remote().files(null, 10).entries().get(0).executable()).as("a's own chmod -x, later, is sent").isFalse();
+        assertThat(Files.isExecutable(onA)).as("and not undone here").isFalse();
     }
 
     private static void chmodPlusX(Path file) throws IOException {

@@ -3,31 +3,15 @@ package io.skysync.client.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skysync.api.ChangesResponse;
-import io.skysync.api.ChunkUrlsRequest;
-import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
-import io.skysync.api.DownloadUrlsRequest;
-import io.skysync.api.DownloadUrlsResponse;
-import io.skysync.api.FilesResponse;
-import io.skysync.api.HistoryResponse;
-import io.skysync.api.PlanRequest;
-import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadUrlsRequest;
-import io.skysync.api.UploadUrlsResponse;
-import io.skysync.client.index.ChunkIndex;
-import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.IndexStore;
 import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.progress.Progress;
-import io.skysync.client.remote.BlobCheck;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
 import io.skysync.client.testing.Device;
-import io.skysync.domain.ContentHash;
-import io.skysync.domain.VaultPath;
 import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import io.skysync.reconcile.ConflictPolicy;
@@ -36,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,110 +119,16 @@ class MetadataCrashSyncTest extends TwoDevices {
                 IgnoreRules.load(device.root), 4, Progress.NONE);
     }
 
-    /** An index whose run dies at its {@code n}th write: before it writes anything of it, or right after. */
-    private static final class DiesOnSave implements IndexStore {
-        private final IndexStore index;
-        private final boolean writes;
-        private int left;
-
-        private DiesOnSave(IndexStore index, int n, boolean writes) {
-            this.index = index;
-            this.left = n;
-            this.writes = writes;
-        }
-
-        static DiesOnSave before(IndexStore index, int n) {
-            return new DiesOnSave(index, n, false);
-        }
-
-        static DiesOnSave after(IndexStore index, int n) {
-            return new DiesOnSave(index, n, true);
-        }
-
-        @Override
-        public Map<VaultPath, IndexRow> load() {
-            return index.load();
-        }
-
-        @Override
-        public long cursor() {
-            return index.cursor();
-        }
-
-        @Override
-        public boolean fresh() {
-            return index.fresh();
-        }
-
-        @Override
-        public ChunkIndex chunks() {
-            return index.chunks();
-        }
-
-        @Override
-        public void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor) {
-            boolean dies = --left == 0;
-            if (dies && !writes) {
-                throw new IllegalStateException("the run died before this index write");
-            }
-            index.save(rows, removed, cursor);
-            if (dies) {
-                throw new IllegalStateException("the run died after this index write");
-            }
-        }
-
-        @Override
-        public void close() {
-            index.close();
-        }
-    }
-
     /** A vault whose commits are applied, but whose answers never reach this device. */
-    private record AnswerLost(RemoteVault remote) implements RemoteVault {
+    private static final class AnswerLost extends ForwardingVault {
+        AnswerLost(RemoteVault remote) {
+            super(remote);
+        }
+
         @Override
         public CommitResponse commit(CommitRequest request) {
             remote.commit(request);
             throw new SkysyncException(ErrorCode.UNAVAILABLE, "the connection dropped before the answer");
-        }
-
-        @Override
-        public PlanResponse plan(PlanRequest request) {
-            return remote.plan(request);
-        }
-
-        @Override
-        public UploadUrlsResponse uploadUrls(UploadUrlsRequest request) {
-            return remote.uploadUrls(request);
-        }
-
-        @Override
-        public ChangesResponse changes(long since, int limit) {
-            return remote.changes(since, limit);
-        }
-
-        @Override
-        public FilesResponse files(String after, int limit) {
-            return remote.files(after, limit);
-        }
-
-        @Override
-        public DownloadUrlsResponse downloadUrls(DownloadUrlsRequest request) {
-            return remote.downloadUrls(request);
-        }
-
-        @Override
-        public ChunkUrlsResponse chunkUrls(ChunkUrlsRequest request) {
-            return remote.chunkUrls(request);
-        }
-
-        @Override
-        public HistoryResponse history(VaultPath path, int limit) {
-            return remote.history(path, limit);
-        }
-
-        @Override
-        public BlobCheck.Answer verifyBlob(ContentHash hash) {
-            return remote.verifyBlob(hash);
         }
     }
 }

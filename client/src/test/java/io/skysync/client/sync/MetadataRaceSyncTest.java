@@ -3,30 +3,14 @@ package io.skysync.client.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skysync.api.ChangesResponse;
-import io.skysync.api.ChunkUrlsRequest;
-import io.skysync.api.ChunkUrlsResponse;
 import io.skysync.api.CommitRequest;
 import io.skysync.api.CommitResponse;
-import io.skysync.api.DownloadUrlsRequest;
-import io.skysync.api.DownloadUrlsResponse;
-import io.skysync.api.FilesResponse;
-import io.skysync.api.HistoryResponse;
-import io.skysync.api.PlanRequest;
-import io.skysync.api.PlanResponse;
-import io.skysync.api.UploadUrlsRequest;
-import io.skysync.api.UploadUrlsResponse;
-import io.skysync.client.index.ChunkIndex;
-import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.IndexStore;
 import io.skysync.client.index.SqliteIndexStore;
 import io.skysync.client.progress.Progress;
-import io.skysync.client.remote.BlobCheck;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
-import io.skysync.domain.ContentHash;
-import io.skysync.domain.VaultPath;
 import io.skysync.reconcile.ConflictPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,9 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -113,7 +95,7 @@ class MetadataRaceSyncTest extends TwoDevices {
 
         // a's run records what it saw (b's chmod, the same content as a's file), then dies before it sets the bit.
         try (SqliteIndexStore index = SqliteIndexStore.open(a.root.resolve(".skysync/index.db"))) {
-            IndexStore diesAfterCheckpoint = new DiesAfterFirstSave(index);
+            IndexStore diesAfterCheckpoint = DiesOnSave.after(index, 1);
             SyncEngine engine = new SyncEngine(a.remote(), a.transfers(), diesAfterCheckpoint, a.root, Clock.systemUTC(),
                     new ParallelHasher(2), IgnoreRules.load(a.root), 4, Progress.NONE);
             assertThatThrownBy(() -> engine.run(a.options(ConflictPolicy.KEEP_BOTH))).hasMessageContaining("died");
@@ -139,40 +121,6 @@ class MetadataRaceSyncTest extends TwoDevices {
         Files.setPosixFilePermissions(file, bits);
     }
 
-    /** An index whose run dies right after its first write: the checkpoint of what the run saw. */
-    private record DiesAfterFirstSave(IndexStore index) implements IndexStore {
-        @Override
-        public Map<VaultPath, IndexRow> load() {
-            return index.load();
-        }
-
-        @Override
-        public long cursor() {
-            return index.cursor();
-        }
-
-        @Override
-        public boolean fresh() {
-            return index.fresh();
-        }
-
-        @Override
-        public ChunkIndex chunks() {
-            return index.chunks();
-        }
-
-        @Override
-        public void save(Collection<IndexRow> rows, Collection<VaultPath> removed, long cursor) {
-            index.save(rows, removed, cursor);
-            throw new IllegalStateException("the run died after its checkpoint");
-        }
-
-        @Override
-        public void close() {
-            index.close();
-        }
-    }
-
     /** Syncs {@code a}, running {@code meanwhile} once right before its first commit reaches the server. */
     private SyncReport syncWithCommitAfter(Runnable meanwhile) throws IOException {
         RemoteVault raced = new Raced(a.remote(), meanwhile);
@@ -182,23 +130,12 @@ class MetadataRaceSyncTest extends TwoDevices {
         }
     }
 
-    private static final class Raced implements RemoteVault {
-        private final RemoteVault remote;
+    private static final class Raced extends ForwardingVault {
         private Runnable meanwhile;
 
         Raced(RemoteVault remote, Runnable meanwhile) {
-            this.remote = remote;
+            super(remote);
             this.meanwhile = meanwhile;
-        }
-
-        @Override
-        public PlanResponse plan(PlanRequest request) {
-            return remote.plan(request);
-        }
-
-        @Override
-        public UploadUrlsResponse uploadUrls(UploadUrlsRequest request) {
-            return remote.uploadUrls(request);
         }
 
         @Override
@@ -209,36 +146,6 @@ class MetadataRaceSyncTest extends TwoDevices {
                 once.run();
             }
             return remote.commit(request);
-        }
-
-        @Override
-        public ChangesResponse changes(long since, int limit) {
-            return remote.changes(since, limit);
-        }
-
-        @Override
-        public FilesResponse files(String after, int limit) {
-            return remote.files(after, limit);
-        }
-
-        @Override
-        public DownloadUrlsResponse downloadUrls(DownloadUrlsRequest request) {
-            return remote.downloadUrls(request);
-        }
-
-        @Override
-        public ChunkUrlsResponse chunkUrls(ChunkUrlsRequest request) {
-            return remote.chunkUrls(request);
-        }
-
-        @Override
-        public HistoryResponse history(VaultPath path, int limit) {
-            return remote.history(path, limit);
-        }
-
-        @Override
-        public BlobCheck.Answer verifyBlob(ContentHash hash) {
-            return remote.verifyBlob(hash);
         }
     }
 }

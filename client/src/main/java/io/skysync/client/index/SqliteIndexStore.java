@@ -195,7 +195,9 @@ public final class SqliteIndexStore implements IndexStore {
             damaged = true;
             CheckStamp.forget(file);
             // A row that does not parse (a damaged file, a path the vault would refuse) is an error, never skipped.
-            throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
+            // SQLite may still call such a file sound, so the way out is said here.
+            throw new IllegalStateException("cannot read the local index " + file + ": " + e.getMessage()
+                    + "; move it aside and sync again (the next sync rebuilds it from the files and the vault)", e);
         }
     }
 

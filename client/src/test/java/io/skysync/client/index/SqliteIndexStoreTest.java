@@ -288,7 +288,8 @@ class SqliteIndexStoreTest {
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
             assertThat(index.checked()).isFalse();
             assertThatThrownBy(index::load).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("cannot read the local index");
+                    .hasMessageContaining("cannot read the local index")
+                    .hasMessageContaining("move it aside and sync again");
         }
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
             assertThat(index.checked()).isTrue();

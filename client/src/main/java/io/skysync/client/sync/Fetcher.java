@@ -42,9 +42,12 @@ final class Fetcher {
         List<String> refused = new ArrayList<>();
         int calls = 0;
         Set<VaultPath> suspects = new TreeSet<>(Lineage.suspects(repaired, local, view, excluded));
-        local.values().stream().filter(f -> !excluded.test(f.path())
-                && MetadataRule.inDoubt(rows.get(f.path()), f, view.remoteOf(f.path(), rows.get(f.path()))))
-                .forEach(f -> suspects.add(f.path()));
+        for (LocalFile f : local.values()) {
+            IndexRow row = rows.get(f.path());
+            if (MetadataRule.inDoubt(row, f, view.remoteOf(f.path(), row)) && !excluded.test(f.path())) {
+                suspects.add(f.path());
+            }
+        }
         for (VaultPath path : suspects) {
             calls++;
             try {

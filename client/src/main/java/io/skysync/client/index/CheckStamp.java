@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * written since it passed (the same stamp, and no write-ahead log: a run that died or a connection
  * still open leaves one) would pass again, so its check is skipped. What that leaves to later is
  * damage that keeps a file's size and time (the disk itself, or someone setting the time back): a
- * row that fails to read then is an error of that run, which forgets the stamp, so the next open
+ * read or write that fails then (a row, the cursor, a chunk list) is an error of that run, which
+ * forgets the stamp and does not write it at close, so the next open
  * checks and, if the check fails, moves the index aside as any corrupt one.
  */
 final class CheckStamp {

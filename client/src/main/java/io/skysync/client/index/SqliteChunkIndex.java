@@ -25,9 +25,12 @@ final class SqliteChunkIndex implements ChunkIndex {
     /** Ids per lookup query: far below SQLite's limit of bound parameters. */
     static final int BATCH = 500;
     private final Connection db;
+    private final Runnable onFailure;
 
-    SqliteChunkIndex(Connection db) {
+    /** @param onFailure told of every read or write that failed, so the index file is checked at its next open */
+    SqliteChunkIndex(Connection db, Runnable onFailure) {
         this.db = db;
+        this.onFailure = onFailure;
     }
 
     static void createSchema(Statement s) throws SQLException {
@@ -84,6 +87,7 @@ final class SqliteChunkIndex implements ChunkIndex {
             return chunks.isEmpty() ? null : new ChunkList(content, size, chunks);
         } catch (SQLException | IllegalArgumentException e) {
             // A list that cannot be read is one the index does not have: the file is cut again.
+            onFailure.run();
             return null;
         }
     }
@@ -147,7 +151,8 @@ final class SqliteChunkIndex implements ChunkIndex {
         }
     }
 
-    private static UncheckedIOException unreadable(Exception e) {
+    private UncheckedIOException unreadable(Exception e) {
+        onFailure.run();
         return new UncheckedIOException(new IOException("cannot read the local index's chunks: " + e.getMessage(), e));
     }
 
@@ -169,6 +174,7 @@ final class SqliteChunkIndex implements ChunkIndex {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            onFailure.run();
             throw new UncheckedIOException(new IOException("cannot write the local index's chunks: " + e.getMessage(), e));
         }
     }

@@ -37,8 +37,12 @@ public final class SqliteIndexStore implements IndexStore {
     private final boolean fresh;
     private final boolean recovered;
     private final boolean checked;
-    /** A row failed to read: the file is not stamped as checked when closed. */
-    private boolean damaged;
+    /**
+     * A read or write of this run failed (any table: the files, the cursor, the chunk lists): the
+     * file is not stamped as checked when closed, so the next open checks it. Set from the chunk
+     * index's thread too.
+     */
+    private volatile boolean damaged;
 
     private SqliteIndexStore(Path file, Connection db, boolean fresh, boolean recovered, boolean checked) {
         this.file = file;
@@ -169,7 +173,7 @@ public final class SqliteIndexStore implements IndexStore {
 
     @Override
     public ChunkIndex chunks() {
-        return new SqliteChunkIndex(db);
+        return new SqliteChunkIndex(db, this::failed);
     }
 
     @Override
@@ -192,8 +196,7 @@ public final class SqliteIndexStore implements IndexStore {
             }
             return rows;
         } catch (SQLException | IllegalArgumentException | SkysyncException e) {
-            damaged = true;
-            CheckStamp.forget(file);
+            failed();
             // A row that does not parse (a damaged file, a path the vault would refuse) is an error, never skipped.
             // SQLite may still call such a file sound, so the way out is said here.
             throw new IllegalStateException("cannot read the local index " + file + ": " + e.getMessage()
@@ -205,7 +208,8 @@ public final class SqliteIndexStore implements IndexStore {
     public long cursor() {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT value FROM state WHERE key='cursor'")) {
             return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
-        } catch (SQLException e) {
+        } catch (SQLException | NumberFormatException e) {
+            failed();
             throw new IllegalStateException("cannot read the local index: " + e.getMessage(), e);
         }
     }
@@ -238,8 +242,15 @@ public final class SqliteIndexStore implements IndexStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            failed();
             throw failure(describe("cannot write the local index " + file, file, e), e);
         }
+    }
+
+    /** Forgets the stamp now (a run that dies before closing leaves none) and keeps it from being written. */
+    private void failed() {
+        damaged = true;
+        CheckStamp.forget(file);
     }
 
     /** Whether this open ran {@code PRAGMA quick_check} (false: a new file, or one the stamp vouches for). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +185,7 @@ class SqliteIndexStoreTest {
         try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
             assertThat(index.fresh()).isTrue();
             assertThat(index.load()).isEmpty();
-            assertThat(index.cursor()).isZero();
+            assertThat(index.chunks().locate(List.of(ContentHash.ofBytes(new byte[1])))).isEmpty();
         }
         assertThat(dir.resolve("index.db.corrupt")).exists();
     }
@@ -295,6 +296,47 @@ class SqliteIndexStoreTest {
             assertThat(index.checked()).isTrue();
             assertThat(index.recovered()).isTrue();
             assertThat(index.load()).isEmpty();
+        }
+        assertThat(savedCopies()).isNotEmpty();
+    }
+
+    /**
+     * Damage past the stamp in a table other than the files (the chunk lists): the run
+     * that meets it fails, and must not vouch for the file again on close, or every later run skips
+     * the check and fails the same way, never rebuilding.
+     */
+    @Test
+    void open_damageKeepingSizeAndTimeOutsideTheFiles_failsOneRun_thenIsCheckedAndMovedAside() throws Exception {
+        Path file = dir.resolve("index.db");
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            index.save(List.of(row("a.txt", "a", 1)), List.of(), 7);
+        }
+        var time = Files.getLastModifiedTime(file);
+        List<Integer> chunkPages = new ArrayList<>();
+        // Read from a copy: a connection to the index itself would write it (and void the stamp).
+        Path copy = Files.copy(file, dir.resolve("copy.db"));
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + copy); var s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('chunks', 'chunk_lists')")) {
+            while (rs.next()) {
+                chunkPages.add(rs.getInt(1));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int pageSize = (bytes[16] & 0xff) << 8 | bytes[17] & 0xff;
+        chunkPages.forEach(page -> Arrays.fill(bytes, (page - 1) * pageSize, page * pageSize, (byte) 0x5a));
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, time);
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).isFalse();
+            assertThat(index.load()).containsOnlyKeys(VaultPath.of("a.txt"));
+            assertThatThrownBy(() -> index.chunks().locate(List.of(ContentHash.ofBytes(new byte[1]))))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot read the local index's chunks");
+        }
+        try (SqliteIndexStore index = SqliteIndexStore.open(file)) {
+            assertThat(index.checked()).as("the run that failed to read it voided the stamp").isTrue();
+            assertThat(index.recovered()).isTrue();
+            assertThat(index.chunks().locate(List.of(ContentHash.ofBytes(new byte[1])))).isEmpty();
         }
         assertThat(savedCopies()).isNotEmpty();
     }

@@ -173,11 +173,13 @@ public final class DynamoDbManifestStore implements ManifestStore {
      */
     @Override
     public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
-        CommitTransaction transaction = new CommitTransaction(table, vault, writes);
-        List<TransactWriteItem> items = transaction.items(base.seq());
+        EntryWrite.checkBatch(base.seq(), writes, CommitTransaction.MAX_WRITES);
+        CommitTransaction.requireFits(writes);
         if (!base.expects(writes)) {
             return CommitAttempt.STALE;
         }
+        CommitTransaction transaction = new CommitTransaction(table, vault, writes, base.entries());
+        List<TransactWriteItem> items = transaction.items(base.seq());
         try {
             client.transactWriteItems(b -> b.transactItems(items));
             return CommitAttempt.APPLIED;
@@ -191,6 +193,11 @@ public final class DynamoDbManifestStore implements ManifestStore {
     @Override
     public int maxWritesPerCommit() {
         return CommitTransaction.MAX_WRITES;
+    }
+
+    @Override
+    public int fitting(List<EntryWrite> writes) {
+        return CommitTransaction.fitting(writes);
     }
 
     @Override
@@ -254,24 +261,39 @@ public final class DynamoDbManifestStore implements ManifestStore {
         return new FilePage(page, null);
     }
 
+    /**
+     * The current version from the path's file item, then the replaced ones from its history items,
+     * newest first: a commit copies a version to history only when it replaces it
+     * ({@link CommitTransaction}). A table from before that layout holds the current version as
+     * history too; it is listed once.
+     */
     @Override
     public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
         requirePositive(limit);
-        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
-                Map.of(":prefix", ItemCodec.s(SortKeys.historyPrefix(path))), false, Math.min(limit, 1000));
         List<ManifestEntry> out = new ArrayList<>();
+        get(vault, SortKeys.file(path)).map(ItemCodec::entry).ifPresent(out::add);
+        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
+                Map.of(":prefix", ItemCodec.s(SortKeys.historyPrefix(path))), false, Math.min(limit + 1, 1000));
         while (items.hasNext() && out.size() < limit) {
-            out.add(ItemCodec.entry(items.next()));
+            ManifestEntry kept = ItemCodec.entry(items.next());
+            if (out.isEmpty() || !out.get(0).version().equals(kept.version())) {
+                out.add(kept);
+            }
         }
         return out;
     }
 
+    /** A replaced version from its history item; the current one from the file item (see {@link #history}). */
     @Override
     public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
         if (version.isNone()) {
             return Optional.empty();
         }
-        return get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        Optional<ManifestEntry> kept = get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        return get(vault, SortKeys.file(path)).map(ItemCodec::entry).filter(current -> current.version().equals(version));
     }
 
     private Optional<Map<String, AttributeValue>> get(VaultId vault, String sortKey) {

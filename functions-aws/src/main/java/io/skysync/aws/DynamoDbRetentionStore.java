@@ -18,11 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -108,12 +105,28 @@ public final class DynamoDbRetentionStore implements RetentionStore {
         deleteAll(keys);
     }
 
+    /**
+     * The history items and the current entries (file items): a commit copies a version to history
+     * only when it replaces it ({@link CommitTransaction}), and the clean-up weighs every version. A
+     * version a table from before that layout holds both ways is listed once.
+     */
     @Override
     public Stream<ManifestEntry> historyRecords(VaultId vault) {
-        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
-                Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false)
-                .map(ItemCodec::entry);
+        List<ManifestEntry> records = new ArrayList<>();
+        Set<String> kept = new HashSet<>();
+        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null)
+                .forEachRemaining(item -> {
+                    records.add(ItemCodec.entry(item));
+                    kept.add(item.get(ItemCodec.SK).s());
+                });
+        query(vault, "sk BETWEEN :from AND :to", Map.of(":from", ItemCodec.s(SortKeys.FILE_PREFIX),
+                ":to", ItemCodec.s(SortKeys.FILE_END)), null).forEachRemaining(item -> {
+                    ManifestEntry current = ItemCodec.entry(item);
+                    if (!kept.contains(SortKeys.history(current.path(), current.version()))) {
+                        records.add(current);
+                    }
+                });
+        return records.stream();
     }
 
     @Override

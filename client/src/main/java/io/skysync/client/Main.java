@@ -21,6 +21,9 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything opens an index: the process-wide setting of where SQLite's library comes from.
         SqliteNativeCache.use(new UserDirs(System.getenv()).cacheDir());
+        if (Cli.syncs(args)) {
+            StartupWarmup.start();
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         StopSignal stop = new StopSignal();

@@ -2,6 +2,7 @@ import io.skysync.infra.aws.LocalAwsBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -45,8 +47,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * file, then a few hundred small chunk-shaped PUTs, warm the backend up first ({@link #warmUp},
  * {@link #warmUpChunkPuts}); two syncs with nothing changed end the run (the
  * second shows what any sync costs). Each step also prints the CPU time of the backend (this JVM)
- * and of its own process (skysync or curl), the backend's by thread, and the first upload's CPU
- * against the raw PUT's: on 2 cores shared with other work, wall time follows CPU time.
+ * and of its own process (skysync or curl), both by thread for skysync's steps, and the first
+ * upload's CPU against the raw PUT's: on 2 cores shared with other work, wall time follows CPU time.
  *
  * <p>The local AWS backend runs in this JVM (the real Lambda handler over DynamoDB Local and
  * S3Proxy), as in bench/PeersBench.java; skysync's CLI runs as its own process and finds it
@@ -57,13 +59,14 @@ public final class BigFileBench {
     private static final int MIB = 1 << 20;
     /** More than a first upload of 1 GiB sends (about 220 chunks), so its per-request path is compiled before it. */
     private static final int WARM_UP_PUTS = 300;
+    private static final Path SELF_TASKS = Path.of("/proc/self/task");
     /** The unit of /proc's CPU times (USER_HZ, 100 on Linux whatever the kernel's own tick). */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
 
     /** One timed step: wall-clock seconds, bytes storage gained, and the backend's counters. */
     record Step(String name, double seconds, long bytes, Map<String, Long> counts, long[] heap, double[] cpu,
-                Map<String, Long> threads) {
+                Map<String, Long> threads, Map<String, Long> clientThreads) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -176,21 +179,23 @@ public final class BigFileBench {
         long before = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
         backend.resetCounters();
         double[] cpuBefore = cpu();
-        Map<String, Long> threadsBefore = threadTicks();
+        Map<String, Long> threadsBefore = byName(threadTicks(SELF_TASKS));
         double seconds = timed.call();
         double[] cpuAfter = cpu();
-        Map<String, Long> threads = threadTicks();
+        Map<String, Long> threads = byName(threadTicks(SELF_TASKS));
         threadsBefore.forEach((group, ticks) -> threads.merge(group, -ticks, Long::sum));
+        double sampler = run == null ? 0 : run.samplerSeconds();
         Map<String, Long> counts = new HashMap<>(backend.counters());
         long after = bytesUnder(stored) + bytesUnder(stored.resolveSibling("raw"));
         return new Step(name, seconds, after - before, counts, run == null ? null : run.heap(),
-                new double[] {cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]}, threads);
+                new double[] {cpuAfter[0] - cpuBefore[0] - sampler, cpuAfter[1] - cpuBefore[1]}, threads,
+                run == null ? null : run.clientThreads());
     }
 
-    /** CPU ticks (USER_HZ) so far of this JVM's threads, summed by name with the digits left out (a pool is one group). */
-    private static Map<String, Long> threadTicks() throws IOException {
+    /** CPU ticks (USER_HZ) so far of each thread under {@code tasksDir} (a /proc task folder), by "id name". */
+    private static Map<String, Long> threadTicks(Path tasksDir) throws IOException {
         Map<String, Long> ticks = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (Stream<Path> tasks = Files.list(tasksDir)) {
             for (Path task : tasks.toList()) {
                 String stat;
                 try {
@@ -198,12 +203,20 @@ public final class BigFileBench {
                 } catch (IOException ended) {
                     continue;
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
             }
         }
         return ticks;
+    }
+
+    /** Ticks by thread name with the digits left out, so that a pool is one group. */
+    private static Map<String, Long> byName(Map<String, Long> byThread) {
+        Map<String, Long> groups = new HashMap<>();
+        byThread.forEach((thread, ticks) -> groups.merge(thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "#"),
+                ticks, Long::sum));
+        return groups;
     }
 
     /**
@@ -285,6 +298,8 @@ public final class BigFileBench {
         final Map<String, String> plain = Map.of();
         private final Path work;
         private final String skysync;
+        private Map<String, Long> clientThreads = Map.of();
+        private volatile long samplerNanos;
 
         Runner(Path work, String skysync) throws IOException {
             this.work = work;
@@ -325,10 +340,49 @@ public final class BigFileBench {
                         + " -Xlog:gc:file=" + gcLog()).strip());
             }
             Process process = builder.start();
+            Thread sampler = with == plain ? null : sampler(process);
             if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
                 System.err.println(what + " failed:\n" + Files.readString(log));
                 System.exit(1);
             }
+            if (sampler != null) {
+                sampler.join();
+            }
+        }
+
+        /**
+         * Reads the CPU of each of skysync's threads every 100 ms while it runs (the last reading of
+         * a thread is kept): what {@link #clientThreads} answers. Its own CPU, in this JVM, is taken
+         * out of the backend's.
+         */
+        private Thread sampler(Process process) {
+            Map<String, Long> seen = new ConcurrentHashMap<>();
+            clientThreads = seen;
+            Thread sampler = new Thread(() -> {
+                Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+                try {
+                    while (process.isAlive()) {
+                        seen.putAll(threadTicks(tasks));
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // the process is gone: its last reading stands
+                } finally {
+                    samplerNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                }
+            }, "bench-sampler");
+            sampler.start();
+            return sampler;
+        }
+
+        /** The last skysync run's CPU ticks by thread group (read until shortly before it ended). */
+        Map<String, Long> clientThreads() {
+            return byName(clientThreads);
+        }
+
+        /** The CPU the last run's sampler took, in seconds. */
+        double samplerSeconds() {
+            return samplerNanos / 1e9;
         }
 
         private Path gcLog() {
@@ -357,6 +411,14 @@ public final class BigFileBench {
             }
             return out;
         }
+    }
+
+    private static String threadLine(String step, Map<String, Long> threads) {
+        StringBuilder line = new StringBuilder("- " + step + ":");
+        threads.entrySet().stream().filter(e -> e.getValue() >= 3)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() / TICKS_PER_SECOND)));
+        return line.toString();
     }
 
     private static void print(int mib, String loadBefore, String loadAfter, double sha256sum, String[] chunker,
@@ -390,13 +452,9 @@ public final class BigFileBench {
         System.out.printf(Locale.ROOT, "%nCPU of the raw PUT (backend + curl, after) / CPU of the first upload (backend + client): %.2f%n",
                 (raw.cpu()[0] + raw.cpu()[1]) / (first.cpu()[0] + first.cpu()[1]));
         System.out.printf(Locale.ROOT, "%nBackend CPU by thread (seconds; digits in names left out; threads that ended during a step are missing):%n");
-        for (Step s : steps) {
-            StringBuilder line = new StringBuilder("- " + s.name() + ":");
-            s.threads().entrySet().stream().filter(e -> e.getValue() >= 3)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() / TICKS_PER_SECOND)));
-            System.out.println(line);
-        }
+        steps.forEach(s -> System.out.println(threadLine(s.name(), s.threads())));
+        System.out.printf(Locale.ROOT, "%nskysync's CPU by thread (seconds, read every 100 ms: the last 100 ms of each thread are missing):%n");
+        steps.stream().filter(s -> s.clientThreads() != null).forEach(s -> System.out.println(threadLine(s.name(), s.clientThreads())));
         System.out.printf(Locale.ROOT, "%n| chunker (FastCDC + SHA-256 of chunks and file, -Xmx96m) | result |%n|---|---|%n");
         System.out.printf(Locale.ROOT, "| sha256sum | %.2f s |%n| chunker | %.2f s, %s chunks, peak heap %d MiB |%n",
                 sha256sum, chunkSeconds, chunker[2], Long.parseLong(chunker[3]) / MIB);

@@ -13,6 +13,7 @@ import io.skysync.error.ErrorCode;
 import io.skysync.error.SkysyncException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The fetch stage: the feed, then the history of exactly the paths in doubt. */
@@ -23,12 +24,16 @@ class FetcherTest {
 
     /** a.txt: synced a@3, now c here and b@5 there (in doubt); b.txt: unchanged here, changed there (no doubt). */
     private RemoteView fetch() {
+        return fetch(p -> false);
+    }
+
+    private RemoteView fetch(Predicate<VaultPath> excluded) {
         LocalFile a = PlanFixtures.local(A, "c", 1);
         LocalFile b = PlanFixtures.local(B, "a", 1);
         Map<VaultPath, IndexRow> rows = Map.of(A, PlanFixtures.row(A, "a@3", a), B, PlanFixtures.row(B, "a@3", b));
         vault.plan = r -> new PlanResponse(List.of(live("a.txt", 5, PlanFixtures.hash("b"), 1, 8),
                 live("b.txt", 4, PlanFixtures.hash("b"), 1, 9)), 9, false, List.of(), List.of());
-        return new Fetcher(vault).fetch(7, rows, Map.of(A, a, B, b), p -> false, false);
+        return new Fetcher(vault).fetch(7, rows, Map.of(A, a, B, b), excluded, false);
     }
 
     @Test
@@ -40,6 +45,14 @@ class FetcherTest {
         assertThat(vault.calls()).containsExactly("plan", "history a.txt");
         assertThat(view.history(A)).singleElement().satisfies(e -> assertThat(e.version().value()).isEqualTo(4));
         assertThat(view.apiCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void fetch_pathInDoubtButExcluded_readsNoHistory() {
+        RemoteView view = fetch(A::equals);
+
+        assertThat(vault.calls()).containsExactly("plan");
+        assertThat(view.histories()).isEmpty();
     }
 
     @Test

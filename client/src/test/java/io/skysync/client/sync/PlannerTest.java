@@ -61,6 +61,25 @@ class PlannerTest {
     }
 
     @Test
+    void plan_onRowsTheFetcherRepaired_isThePlanOfTheRowsAsIndexed() {
+        // A download placed whose record was lost (the local file holds b@6, last seen), then the remote moved to c@7.
+        VaultPath p = VaultPath.of("a.txt");
+        LocalFile file = PlanFixtures.local(p, "b", PlanFixtures.REMOTE_MTIME);
+        local.put(p, file);
+        rows.put(p, PlanFixtures.row(p, "a@3", file).withRemote(remote("b@6")));
+        remote.put(p, remote("c@7"));
+        PlanInput indexed = input();
+        PlanInput repaired = PlanInput.repaired(Lineage.repair(indexed.rows(), indexed.local(), indexed.view()), indexed.rows(),
+                indexed.local(), indexed.excluded(), indexed.view(), indexed.options(), indexed.now());
+
+        List<Step> steps = Planner.plan(indexed);
+
+        assertThat(repaired.rows().get(p).ancestor()).isEqualTo(PlanFixtures.snapshot("b@6"));
+        assertThat(steps).singleElement().isInstanceOf(Step.Fetch.class);
+        assertThat(Planner.plan(repaired)).isEqualTo(steps);
+    }
+
+    @Test
     void plan_isImmutable() {
         path("a.txt", "absent", "x", "absent");
 

@@ -39,13 +39,8 @@ final class Fetcher {
     record Fetched(RemoteView view, Map<VaultPath, IndexRow> repaired) {
     }
 
-    RemoteView fetch(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
-                     Predicate<VaultPath> excluded, boolean getOnly) {
-        return fetchRepaired(cursor, rows, local, excluded, getOnly).view();
-    }
-
-    Fetched fetchRepaired(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
-                          Predicate<VaultPath> excluded, boolean getOnly) {
+    Fetched fetch(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
+                  Predicate<VaultPath> excluded, boolean getOnly) {
         RemoteFeed.Feed feed = new RemoteFeed(remote).fetch(cursor, getOnly);
         RemoteView view = new RemoteView(feed.entries(), feed.complete(), feed.cursor(), Map.of(), Map.of(),
                 feed.repairs(), feed.refused(), feed.apiCalls());

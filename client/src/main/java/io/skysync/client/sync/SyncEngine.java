@@ -82,8 +82,7 @@ public final class SyncEngine {
         Hasher hashing = options.dryRun() ? hasher : new ChunkingHasher(hasher, chunkSizes, chunkLists, progress);
         ScanResult scan = new Scanner(root.root(), ignore, hashing, clock).scan(rows);
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
-        Fetcher.Fetched fetched = new Fetcher(remote).fetchRepaired(cursor, rows, scan.files(), unreadableOrIgnored,
-                options.dryRun());
+        Fetcher.Fetched fetched = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
         RemoteView view = fetched.view();
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
         // The rule first: without rules it answers at once, and most paths are no folder of it.

@@ -80,6 +80,24 @@ class PlannerTest {
     }
 
     @Test
+    void plan_laterRoundOfARun_repairsItsRowsAgain() {
+        // As above; a conflict round hands the planner the run's rows unrepaired against the newer view.
+        VaultPath p = VaultPath.of("a.txt");
+        LocalFile file = PlanFixtures.local(p, "b", PlanFixtures.REMOTE_MTIME);
+        local.put(p, file);
+        rows.put(p, PlanFixtures.row(p, "a@3", file).withRemote(remote("b@6")));
+        remote.put(p, remote("c@7"));
+        PlanInput indexed = input();
+        PlanInput first = PlanInput.repaired(Lineage.repair(indexed.rows(), indexed.local(), indexed.view()), indexed.rows(),
+                indexed.local(), indexed.excluded(), indexed.view(), indexed.options(), indexed.now());
+
+        PlanInput later = first.after(indexed.rows(), indexed.local(), indexed.view());
+
+        assertThat(later.repaired()).isFalse();
+        assertThat(Planner.plan(later)).isEqualTo(Planner.plan(indexed)).singleElement().isInstanceOf(Step.Fetch.class);
+    }
+
+    @Test
     void plan_isImmutable() {
         path("a.txt", "absent", "x", "absent");
 

@@ -2,6 +2,7 @@ package io.skysync.client;
 
 import io.skysync.client.config.ConfigFile;
 import io.skysync.client.remote.ApiWarmup;
+import java.util.concurrent.atomic.AtomicReference;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
@@ -12,38 +13,52 @@ import org.sqlite.SQLiteJDBCLoader;
  * Each is a one-time set-up of tens of milliseconds (class loading, static initializers, locale
  * data), together more than half of a no-op sync's start, which the main thread otherwise did one
  * after the other (docs/performance.md, "Start-up"). All of it is idempotent and thread-safe; the
- * main thread does whatever is not done yet itself, and meets and reports any failure where it
- * always did.
+ * main thread does whatever is not done yet itself, and meets any failure where it always did.
+ * One exception to that: a static initializer that fails here leaves its class unusable, and Java 17
+ * tells the main thread only "Could not initialize class", so {@link #explained} adds what failed.
  */
 final class StartupWarmup {
-    private StartupWarmup() {
-    }
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    static void start() {
-        start("skysync-warm-up-json", () -> {
+    static StartupWarmup start() {
+        StartupWarmup warmup = new StartupWarmup();
+        warmup.run("skysync-warm-up-json", () -> {
             Class.forName(ConfigFile.class.getName(), true, ConfigFile.class.getClassLoader());
             ApiWarmup.json();
         });
-        start("skysync-warm-up-io", () -> {
+        warmup.run("skysync-warm-up-io", () -> {
             ApiWarmup.http();
             SQLiteJDBCLoader.initialize();
             new SQLiteConfig().newConnectionConfig();
         });
+        return warmup;
     }
 
-    private static void start(String name, Step step) {
+    /** Runs {@code step} on a daemon thread of its own, keeping its first failure for {@link #explained}. */
+    Thread run(String name, Step step) {
         Thread thread = new Thread(() -> {
             try {
                 step.run();
             } catch (Exception | LinkageError e) {
                 // Not this thread's to report: the main thread does the same work and reports what fails.
+                failure.compareAndSet(null, e);
             }
         }, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
-    private interface Step {
+    /** {@code error}, met by the main thread, with the warm-up's own failure attached (the cause it may lack). */
+    <E extends Throwable> E explained(E error) {
+        Throwable first = failure.get();
+        if (first != null && first != error) {
+            error.addSuppressed(first);
+        }
+        return error;
+    }
+
+    interface Step {
         void run() throws Exception;
     }
 }

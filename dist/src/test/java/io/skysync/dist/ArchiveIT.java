@@ -142,6 +142,7 @@ class ArchiveIT {
     void unpackedLauncher_onPath_syncsTwoDevicesWithOnlyAJavaRuntime() throws Exception {
         assertThat(ok(run("--version")).out()).startsWith("skysync " + VERSION);
         Path cds = temp.resolve("home/.cache/skysync/cds");
+        assertThat(ok(run("sync", "--help")).out()).contains("Usage: skysync sync");
         assertThat(names(cds)).as("a run that does not sync records no class-data archive").noneMatch(n -> n.endsWith(".jsa"));
         server = serve();
 

@@ -1,8 +1,16 @@
+import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.LocalStat;
+import io.skysync.client.index.RemoteFile;
+import io.skysync.client.index.SqliteIndexStore;
+import io.skysync.domain.VaultPath;
 import io.skysync.infra.aws.LocalAwsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +36,16 @@ import java.util.stream.Stream;
  * With SCALE_SAME_CONTENT=1 every file holds the same 4 KiB, so the first sync uploads one blob (a
  * no-op never reads content: its cost is the same, the state is the one a real sync of that tree
  * makes). Usage: {@code java -cp JARS bench/ScaleBench.java 1000 10000 100000} (bench/scale.sh).
+ *
+ * <p>Trees of at least SCALE_SEED_FROM files (default 1 000 000) get their synced state seeded
+ * ({@link Seeded}) instead of a first sync of the whole tree, whose commits alone would take over an
+ * hour on DynamoDB Local: only the first folder (100 files) is synced for real, by the CLI; then the
+ * rest of the tree is written, and every other file's index row is that folder's row for the file in
+ * the same place, with its own path and its own size, time and file key as read from the disk. The
+ * vault's manifest then holds the seed's entries only, which a no-op never reads (it asks the
+ * change feed from the index's cursor, which is the vault's head: one call, the same few
+ * DynamoDB reads whatever the tree); the client's part (read every row, stat every file, plan every
+ * path) is that of a tree synced for real. Seeded trees always hold the same content in every file.
  */
 public final class ScaleBench {
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -37,6 +55,8 @@ public final class ScaleBench {
         String skysync = System.getenv("SKYSYNC");
         String baseline = System.getenv("SKYSYNC_BASELINE");
         boolean sameContent = "1".equals(System.getenv("SCALE_SAME_CONTENT"));
+        String seedFromText = System.getenv("SCALE_SEED_FROM");
+        int seedFrom = seedFromText == null || seedFromText.isBlank() ? 1_000_000 : Integer.parseInt(seedFromText);
         Path work = Files.createTempDirectory("skysync-scale");
         List<String> rows = new ArrayList<>();
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -44,11 +64,22 @@ public final class ScaleBench {
             for (String arg : args) {
                 int files = Integer.parseInt(arg);
                 Path tree = work.resolve("tree-" + files);
-                generate(tree, files, sameContent);
+                boolean seeded = files >= seedFrom;
+                int synced = seeded ? Math.min(files, Seeded.SEED_FILES) : files;
+                generate(tree, 0, synced, sameContent || seeded);
                 run(work, skysync, List.of("init", tree.toString(), "--vault", "v" + files, "--device", "d"), null);
                 backend.resetCounters();
                 double first = run(work, baseline != null ? baseline : skysync, List.of("-q", "sync", tree.toString()), null);
                 Map<String, Long> firstCounts = backend.counters();
+                String firstSync = String.format(Locale.ROOT, "%.1f s", first);
+                if (seeded) {
+                    long start = System.nanoTime();
+                    generate(tree, synced, files, true);
+                    Seeded.extend(tree, synced, files);
+                    firstSync = String.format(Locale.ROOT, "seeded: %,d synced in %.1f s, the rest in %.1f s", synced, first,
+                            (System.nanoTime() - start) / 1e9);
+                    Seeded.requireNoOp(work, run(work, skysync, List.of("sync", "--json", tree.toString()), null));
+                }
                 IndexCopies copies = new IndexCopies(tree.resolve(".skysync").resolve("index.db"));
                 if (baseline != null) {
                     copies.save("baseline");
@@ -82,7 +113,7 @@ public final class ScaleBench {
                 baseNoOps.sort(Comparator.naturalOrder());
                 String before = baseline == null ? "" : String.format(Locale.ROOT, " %.2f s | %d MiB | %.2f |", baseNoOps.get(1),
                         basePeak, baseNoOps.get(1) / noOps.get(1));
-                rows.add(String.format(Locale.ROOT, "| %,d | %.1f s | %d / %d / %d | %.2f s | %d MiB | %d / %d |%s", files, first,
+                rows.add(String.format(Locale.ROOT, "| %,d | %s | %d / %d / %d | %.2f s | %d MiB | %d / %d |%s", files, firstSync,
                         firstCounts.getOrDefault("function.invocations", 0L), firstCounts.getOrDefault("dynamodb.operations", 0L),
                         firstCounts.getOrDefault("s3.requests", 0L) - firstCounts.getOrDefault("s3.requests[PutObject]", 0L),
                         noOps.get(1), peak, noOpCounts.getOrDefault("function.invocations", 0L),
@@ -101,12 +132,15 @@ public final class ScaleBench {
         delete(work);
     }
 
-    private static void generate(Path root, int files, boolean sameContent) throws IOException {
-        Random random = new Random(files);
+    /** Files {@code from} (inclusive) to {@code to} of the tree, 100 to a folder, modified a while ago. */
+    private static void generate(Path root, int from, int to, boolean sameContent) throws IOException {
+        Random random = new Random(to);
         byte[] block = new byte[4096];
         random.nextBytes(block);
-        for (int i = 0; i < files; i++) {
-            Path file = root.resolve(String.format("d%05d/f%07d.bin", i / 100, i));
+        // Written a while ago: a file modified within the scanner's racy window is hashed once more.
+        FileTime past = FileTime.fromMillis(System.currentTimeMillis() - 120_000);
+        for (int i = from; i < to; i++) {
+            Path file = root.resolve(name(i));
             if (i % 100 == 0) {
                 Files.createDirectories(file.getParent());
             }
@@ -114,14 +148,12 @@ public final class ScaleBench {
                 random.nextBytes(block);
             }
             Files.write(file, block);
+            Files.setLastModifiedTime(file, past);
         }
-        // Written a while ago: a file modified within the scanner's racy window is hashed once more.
-        long past = System.currentTimeMillis() - 120_000;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                Files.setLastModifiedTime(p, FileTime.fromMillis(past));
-            }
-        }
+    }
+
+    private static String name(int i) {
+        return String.format(Locale.ROOT, "d%05d/f%07d.bin", i / 100, i);
     }
 
     private static double run(Path work, String skysync, List<String> args, Path gcLog) throws Exception {
@@ -191,6 +223,61 @@ public final class ScaleBench {
             } else {
                 Files.write(stamp, copy[1]);
             }
+        }
+    }
+
+    /** The synced state of a tree whose first folder was synced for real: see the class comment. */
+    private static final class Seeded {
+        static final int SEED_FILES = 100;
+
+        private Seeded() {
+        }
+
+        /** Writes the index rows of files {@code synced} to {@code files} (and their folders), cloned from the seed's. */
+        static void extend(Path tree, int synced, int files) throws IOException {
+            try (SqliteIndexStore index = SqliteIndexStore.open(tree.resolve(".skysync").resolve("index.db"))) {
+                Map<VaultPath, IndexRow> seed = index.load();
+                IndexRow folder = seed.get(VaultPath.of(name(0).substring(0, name(0).indexOf('/'))));
+                if (folder == null || seed.size() != synced + 1) {
+                    throw new IllegalStateException("the seed's first sync left " + seed.size() + " rows, not " + (synced + 1));
+                }
+                List<IndexRow> rows = new ArrayList<>();
+                for (int i = synced; i < files; i++) {
+                    String name = name(i);
+                    if (i % 100 == 0) {
+                        String dir = name.substring(0, name.indexOf('/'));
+                        rows.add(clone(folder, dir, tree.resolve(dir)));
+                    }
+                    IndexRow template = seed.get(VaultPath.of(name(i % synced)));
+                    rows.add(clone(template, name, tree.resolve(name)));
+                }
+                index.save(rows, List.of(), index.cursor());
+            }
+        }
+
+        /** Untimed, after seeding: a seeded state that is not a no-op (a file hashed, a call more) would time something else. */
+        static void requireNoOp(Path work, double seconds) throws IOException {
+            String answer = Files.readString(work.resolve("last.log"));
+            for (String expected : List.of("\"uploaded\":[],\"downloaded\":[],\"deletedLocal\":[],\"deletedRemote\":[]",
+                    "\"failures\":[]", "\"hashed\":0,", "\"apiCalls\":1,")) {
+                if (!answer.contains(expected)) {
+                    throw new IllegalStateException("the seeded state is no synced state (" + expected + " missing, "
+                            + seconds + " s): " + answer);
+                }
+            }
+        }
+
+        /** {@code template} for another path, with that file's own status as a scan reads it and a commit sends it. */
+        private static IndexRow clone(IndexRow template, String name, Path file) throws IOException {
+            BasicFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Object key = attrs.fileKey();
+            LocalStat stat = new LocalStat(attrs.isDirectory() ? 0 : attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    key == null ? null : key.toString(), template.local().hash());
+            RemoteFile seen = template.remote();
+            // The entry a commit of this file would have made: its own modification time (the metadata rule weighs it).
+            RemoteFile entry = new RemoteFile(seen.version(), seen.hash(), seen.size(), attrs.lastModifiedTime().toMillis(),
+                    seen.executable());
+            return new IndexRow(VaultPath.of(name), name, stat, template.synced(), entry);
         }
     }
 

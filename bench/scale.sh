@@ -3,7 +3,9 @@
 # no-op's peak heap and the backend requests of each phase. Usage: bench/scale.sh [SIZES...]
 # (default: 1000 10000 100000; 100 000 files take a while: 100 000 uploads). SKYSYNC_BASELINE_ARCHIVE
 # (an older release archive) times each no-op with that build too, on the same state; SCALE_SAME_CONTENT=1
-# gives every file the same content, so the first sync uploads one blob (see ScaleBench.java).
+# gives every file the same content, so the first sync uploads one blob (see ScaleBench.java). Trees of
+# SCALE_SEED_FROM files or more (default 1000000) get a seeded synced state instead of a first sync of the
+# whole tree: the first folder synced for real, every other row cloned from it (docs/performance.md, "Scale").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/release.sh

@@ -3,7 +3,9 @@
 # `--version`, and a no-op sync of a one-file folder on the local backend three ways: with the
 # background backend an earlier command started (the default), with the backend started inside the
 # command (SKYSYNC_BACKEND_IDLE_STOP=0, the old default), and without the class-data archive
-# (SKYSYNC_CDS=0). Medians of RUNS (default 7). Usage: bench/startup.sh [RUNS]
+# (SKYSYNC_CDS=0). Medians of RUNS (default 7). With SKYSYNC_BASELINE_ARCHIVE (another build's
+# release archive, e.g. main's) the first two rows also time that build, its runs alternating with
+# this one's on the same folder and backend, and give the ratio. Usage: bench/startup.sh [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/release.sh
@@ -18,6 +20,12 @@ cleanup() {
 }
 trap cleanup EXIT
 release_unpack "$here" "$work"
+baseline=""
+if [ -n "${SKYSYNC_BASELINE_ARCHIVE:-}" ]; then
+  mkdir -p "$work/baseline"
+  tar xzf "$SKYSYNC_BASELINE_ARCHIVE" -C "$work/baseline" --strip-components=1
+  baseline="$work/baseline/bin/skysync"
+fi
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_DATA_HOME="$work/home/data"
 export XDG_CACHE_HOME="$work/home/cache" SKYSYNC_DATA_DIR="$work/data"
 mkdir -p "$HOME" "$work/folder" "$work/folder2"
@@ -38,12 +46,34 @@ median() {
   printf '%s\n' "${all[@]}" | sort -n | awk -v label="$label" '{a[NR]=$1} END {printf "| %s | %.2f s |\n", label, a[int((NR+1)/2)]}'
 }
 
+# Both builds' runs alternate, so each pair sees the same load: "| label | this | baseline | this / baseline |".
+median_pair() {
+  local label="$1"; shift
+  local mine=() theirs=()
+  for _ in $(seq 1 "$runs"); do
+    mine+=("$(seconds "$skysync" "$@")")
+    theirs+=("$(seconds "$baseline" "$@")")
+  done
+  local m b
+  m=$(printf '%s\n' "${mine[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  b=$(printf '%s\n' "${theirs[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  awk -v l="$label" -v m="$m" -v b="$b" 'BEGIN {printf "| %s | %.2f s | baseline %.2f s | %.2f |\n", l, m, b, m / b}'
+}
+timed() {
+  if [ -n "$baseline" ]; then median_pair "$@"; else median "$1" "$skysync" "${@:2}"; fi
+}
+
 load_before="$(cut -d ' ' -f 1-2 /proc/loadavg)"
 t_first=$(seconds "$skysync" -q sync "$work/folder")
 "$skysync" -q sync "$work/folder" >/dev/null
+if [ -n "$baseline" ]; then
+  # Its class-data archive is made by its first run, as a user's would be.
+  "$baseline" -q sync "$work/folder" >/dev/null
+  "$baseline" -q sync "$work/folder" >/dev/null
+fi
 rows=()
-rows+=("$(median 'JVM start to `skysync --version`' "$skysync" --version)")
-rows+=("$(median 'no-op sync, one file, background backend (default)' "$skysync" -q sync "$work/folder")")
+rows+=("$(timed 'JVM start to `skysync --version`' --version)")
+rows+=("$(timed 'no-op sync, one file, background backend (default)' -q sync "$work/folder")")
 export SKYSYNC_CDS=0
 rows+=("$(median 'the same without the class-data archive (SKYSYNC_CDS=0)' "$skysync" -q sync "$work/folder")")
 unset SKYSYNC_CDS

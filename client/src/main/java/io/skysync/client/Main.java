@@ -21,6 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything opens an index: the process-wide setting of where SQLite's library comes from.
         SqliteNativeCache.use(new UserDirs(System.getenv()).cacheDir());
+        StartupWarmup warmup = Cli.syncs(args) ? StartupWarmup.start() : null;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         StopSignal stop = new StopSignal();
@@ -31,8 +32,14 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "skysync-stop"));
-        int code = Cli.run(args, System.getenv(), out, err, Path.of("").toAbsolutePath(), System.console() != null,
-                Host.current(stop));
+        int code;
+        try {
+            code = Cli.run(args, System.getenv(), out, err, Path.of("").toAbsolutePath(), System.console() != null,
+                    Host.current(stop));
+        } catch (LinkageError e) {
+            // A broken install, not a user's mistake: the trace goes out as it would, with the warm-up's cause.
+            throw warmup == null ? e : warmup.explained(e);
+        }
         System.exit(code);
     }
 }

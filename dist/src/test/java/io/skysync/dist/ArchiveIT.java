@@ -142,9 +142,8 @@ class ArchiveIT {
     void unpackedLauncher_onPath_syncsTwoDevicesWithOnlyAJavaRuntime() throws Exception {
         assertThat(ok(run("--version")).out()).startsWith("skysync " + VERSION);
         Path cds = temp.resolve("home/.cache/skysync/cds");
-        assertThat(names(cds)).as("the first run records the class-data archive").anyMatch(n -> n.matches("client-\\d+\\.jsa"));
-        assertThat(ok(run("completion", "bash")).out()).as("later runs map it, quietly").contains("_complete_skysync")
-                .doesNotContain("cds").doesNotContain("warning");
+        assertThat(ok(run("sync", "--help")).out()).contains("Usage: skysync sync");
+        assertThat(names(cds)).as("a run that does not sync records no class-data archive").noneMatch(n -> n.endsWith(".jsa"));
         server = serve();
 
         Path laptop = Files.createDirectories(temp.resolve("laptop"));
@@ -153,6 +152,9 @@ class ArchiveIT {
         ok(run("init", desk.toString(), "--vault", "notes", "--device", "desk"));
         Files.writeString(laptop.resolve("hello.txt"), "hello from the laptop");
         ok(run("sync", laptop.toString()));
+        assertThat(names(cds)).as("the first sync records the class-data archive").anyMatch(n -> n.matches("client-\\d+\\.jsa"));
+        assertThat(ok(run("completion", "bash")).out()).as("later runs map it, quietly").contains("_complete_skysync")
+                .doesNotContain("cds").doesNotContain("warning");
         ok(run("sync", desk.toString()));
         assertThat(Files.readString(desk.resolve("hello.txt"))).isEqualTo("hello from the laptop");
 

@@ -33,6 +33,18 @@ public record FileVersion(long value) implements Comparable<FileVersion> {
         return Long.compare(value, other.value);
     }
 
+    // Written out: a record's generated equals links a method handle chain on its first call (a
+    // no-op sync's start) and runs through it until the JIT compiles it (docs/performance.md).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileVersion version && version.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
     @Override
     public String toString() {
         return Long.toString(value);

@@ -70,6 +70,14 @@ class DomainValuesTest {
     }
 
     @Test
+    void fileVersion_equalByValue() {
+        assertThat(new FileVersion(7)).isEqualTo(FileVersion.of(7)).hasSameHashCodeAs(FileVersion.of(7))
+                .isNotEqualTo(FileVersion.of(8)).isNotEqualTo(7L);
+        assertThat(new FileVersion(0)).isEqualTo(FileVersion.NONE);
+        assertThat(new FileVersion(Long.MAX_VALUE).hashCode()).isEqualTo(Long.hashCode(Long.MAX_VALUE));
+    }
+
+    @Test
     void fileVersion_negative_refusedWithInvalidVersion() {
         assertRefused(() -> FileVersion.of(-1), ErrorCode.INVALID_VERSION);
         assertRefused(() -> new FileVersion(Long.MIN_VALUE), ErrorCode.INVALID_VERSION);

@@ -20,6 +20,11 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Whether {@code args} name a command that syncs a folder, so its libraries are worth setting up early. */
+    public static boolean syncs(String[] args) {
+        return CommandModel.syncs(args);
+    }
+
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd, boolean terminal) {
         return run(args, env, out, err, cwd, terminal, Host.current(new StopSignal()));
     }

@@ -17,6 +17,8 @@ final class CommandModel {
     /** The root's options that take a value: the word after one is its value, never a command. */
     private static final Set<String> ROOT_VALUE_OPTIONS = Set.of("--on-conflict", "--transfers", "--max-delete", "--data");
 
+    private static final Set<String> SYNCING = Set.of("sync", "push", "pull", "status", "watch");
+
     private CommandModel() {
     }
 
@@ -46,6 +48,11 @@ final class CommandModel {
             // The whole model reports it (with its suggestions).
         }
         return whole(factory);
+    }
+
+    /** Whether {@code args} name a command that syncs a folder (opens its index and asks the backend for a plan). */
+    static boolean syncs(String[] args) {
+        return named(args).map(RootCommand.Named::name).filter(SYNCING::contains).isPresent();
     }
 
     /** The first word that is neither an option nor an option's value, if it names a command. */

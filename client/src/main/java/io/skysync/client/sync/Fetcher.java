@@ -2,6 +2,7 @@ package io.skysync.client.sync;
 
 import io.skysync.api.EntryDto;
 import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.RemoteFile;
 import io.skysync.client.remote.RemoteVault;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.ManifestEntry;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * The first stage of a sync: every remote read, up front. The change feed (or the whole listing),
- * then the history of each path whose lineage is in doubt ({@link Lineage#suspects}), or whose
+ * then the history of each path whose lineage is in doubt ({@link Lineage#suspect}), or whose
  * metadata may be this device's own lost commit ({@link MetadataRule#inDoubt}). Fails
  * loudly: an error of the feed ends the run before anything changed; a history that cannot be read
  * is recorded for its path, which the plan then leaves alone (never guessed).
@@ -31,8 +32,15 @@ final class Fetcher {
         this.remote = remote;
     }
 
-    RemoteView fetch(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
-                     Predicate<VaultPath> excluded, boolean getOnly) {
+    /**
+     * The remote view, and {@code rows} as {@link Lineage#repair} repaired them against it (histories do not
+     * change a repair): the engine plans on these rows, so a no-op repairs its rows once.
+     */
+    record Fetched(RemoteView view, Map<VaultPath, IndexRow> repaired) {
+    }
+
+    Fetched fetch(long cursor, Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
+                  Predicate<VaultPath> excluded, boolean getOnly) {
         RemoteFeed.Feed feed = new RemoteFeed(remote).fetch(cursor, getOnly);
         RemoteView view = new RemoteView(feed.entries(), feed.complete(), feed.cursor(), Map.of(), Map.of(),
                 feed.repairs(), feed.refused(), feed.apiCalls());
@@ -41,10 +49,14 @@ final class Fetcher {
         Map<VaultPath, String> unread = new HashMap<>();
         List<String> refused = new ArrayList<>();
         int calls = 0;
-        Set<VaultPath> suspects = new TreeSet<>(Lineage.suspects(repaired, local, view, excluded));
+        // One pass, one lookup of each kind per local file: a repair changes a row's ancestor only, never the
+        // remote state it saw, so the repaired row and the index's have one remote version.
+        Set<VaultPath> suspects = new TreeSet<>();
         for (LocalFile f : local.values()) {
             IndexRow row = rows.get(f.path());
-            if (MetadataRule.inDoubt(row, f, view.remoteOf(f.path(), row)) && !excluded.test(f.path())) {
+            IndexRow ancestor = repaired == rows ? row : repaired.get(f.path());
+            RemoteFile current = view.remoteOf(f.path(), row);
+            if ((Lineage.suspect(f, ancestor, current) || MetadataRule.inDoubt(row, f, current)) && !excluded.test(f.path())) {
                 suspects.add(f.path());
             }
         }
@@ -60,7 +72,7 @@ final class Fetcher {
                 }
             }
         }
-        return view.withHistories(histories, unread, calls);
+        return new Fetched(view.withHistories(histories, unread, calls), repaired);
     }
 
     /** The versions of {@code path}; an entry of another path in its history is not believed. */

@@ -12,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * Where the index's ancestor of a path is out of date, because a run died between a server-side
@@ -28,8 +25,8 @@ import java.util.function.Predicate;
  *       downloaded or uploaded it and the record was lost) and the remote moved on from it; or the current remote version holds
  *       the content the previous scan saw here (this device's own commit) and the local file
  *       changed since, on top of that version.</li>
- *   <li>{@link #suspects}: what those rules cannot see (a whole run's record lost, a lost index)
- *       only the path's history shows. These are the paths whose history {@link Fetcher} reads:
+ *   <li>{@link #suspect}: what those rules cannot see (a whole run's record lost, a lost index)
+ *       only the path's history shows. These are the paths whose history {@link Fetcher} reads (unless excluded):
  *       where the local content differs from both the ancestor and a remote that moved on, so a
  *       conflict copy, an undone deletion or an undone remote change is at stake.</li>
  *   <li>{@link #past}: what the history says, for {@code Reconciler}'s {@code past} argument.</li>
@@ -71,20 +68,14 @@ final class Lineage {
         return out == null ? rows : out;
     }
 
-    static Set<VaultPath> suspects(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view,
-                                   Predicate<VaultPath> excluded) {
-        Set<VaultPath> out = new TreeSet<>();
-        for (LocalFile file : local.values()) {
-            IndexRow row = rows.get(file.path());
-            Snapshot ancestor = row == null ? Snapshot.ABSENT : row.ancestor();
-            RemoteFile current = view.remoteOf(file.path(), row);
-            boolean bothMoved = !file.hash().equals(ancestor.content()) && !file.hash().equals(current.hash())
-                    && current.version().compareTo(ancestor.version()) > 0;
-            if (bothMoved && !excluded.test(file.path())) {
-                out.add(file.path());
-            }
-        }
-        return out;
+    /**
+     * Whether {@code file}'s history is needed: its content differs from both its ancestor ({@code row}, repaired)
+     * and the remote version {@code current}, which moved on from that ancestor.
+     */
+    static boolean suspect(LocalFile file, IndexRow row, RemoteFile current) {
+        Snapshot ancestor = row == null ? Snapshot.ABSENT : row.ancestor();
+        return !file.hash().equals(ancestor.content()) && !file.hash().equals(current.hash())
+                && current.version().compareTo(ancestor.version()) > 0;
     }
 
     /** The newest live version in {@code history} holding {@code content}, no newer than {@code remote}. */

@@ -44,7 +44,7 @@ public final class Planner {
      * (with a namer that names nothing: deciding is pure) finds the paths that have a step at all.
      */
     static List<Step> plan(PlanInput in, Collection<VaultPath> only) {
-        Map<VaultPath, IndexRow> rows = Lineage.repair(in.rows(), in.local(), in.view());
+        Map<VaultPath, IndexRow> rows = in.repaired() ? in.rows() : Lineage.repair(in.rows(), in.local(), in.view());
         StepRules.CopyNamer unnamed = (path, remote, local) -> new Step.Fail(path, "not named yet");
         List<VaultPath> acting = new ArrayList<>();
         for (VaultPath path : only) {

@@ -82,14 +82,14 @@ public final class SyncEngine {
         Hasher hashing = options.dryRun() ? hasher : new ChunkingHasher(hasher, chunkSizes, chunkLists, progress);
         ScanResult scan = new Scanner(root.root(), ignore, hashing, clock).scan(rows);
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
-        RemoteView view = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
+        Fetcher.Fetched fetched = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
+        RemoteView view = fetched.view();
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
         // The rule first: without rules it answers at once, and most paths are no folder of it.
         Predicate<VaultPath> excluded = unreadableOrIgnored.or(p -> ignore.ignored(p.value(), true) && isFolder(p, rows, view));
         // The repaired ancestors are what the run records, so the evidence they rest on (the content
         // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
-        PlanInput input = new PlanInput(Lineage.repair(rows, scan.files(), view), rows, scan.files(), excluded, view,
-                options, clock.instant());
+        PlanInput input = PlanInput.repaired(fetched.repaired(), rows, scan.files(), excluded, view, options, clock.instant());
         List<Step> steps = Planner.plan(input);
         Guards.check(input, steps, root.root());
 

@@ -2,6 +2,7 @@ package io.skysync.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,25 @@ class CommandModelTest {
         assertThat(name("--help")).isEmpty();
         assertThat(name("synk", "dir")).isEmpty();
         assertThat(name("--", "sync")).isEmpty();
+    }
+
+    @Test
+    void syncs_onlyTheCommandsThatOpenAFolderAndAskForAPlan() {
+        assertThat(CommandModel.syncs(new String[] {"-q", "sync", "dir"})).isTrue();
+        assertThat(CommandModel.syncs(new String[] {"--data", "x", "status"})).isTrue();
+        assertThat(CommandModel.syncs(new String[] {"watch"})).isTrue();
+        assertThat(CommandModel.syncs(new String[] {"--version"})).isFalse();
+        assertThat(CommandModel.syncs(new String[] {"completion", "bash"})).isFalse();
+        assertThat(CommandModel.syncs(new String[] {"--", "sync"})).isFalse();
+    }
+
+    @Test
+    void picocli_isCompiledForJava17_soTheClassDataArchiveCanHoldIt() throws Exception {
+        try (InputStream in = CommandLine.class.getResourceAsStream("CommandLine.class")) {
+            byte[] header = in.readNBytes(8);
+            int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            assertThat(major).as("class file major version of picocli.CommandLine").isGreaterThanOrEqualTo(61);
+        }
     }
 
     @Test

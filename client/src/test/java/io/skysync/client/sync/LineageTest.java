@@ -15,7 +15,6 @@ import io.skysync.domain.VaultPath;
 import io.skysync.reconcile.Snapshot;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -54,26 +53,20 @@ class LineageTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            both sides changed, differently                       | a@3    | c      | b@5       | false | true
-            a local edit against a remote deletion                | a@3    | c      | deleted@5 | false | true
-            a lost index, the file deleted remotely               | absent | x      | deleted@5 | false | true
-            a lost index, the file changed remotely               | absent | x      | y@5       | false | true
-            unchanged here                                        | a@3    | a      | b@5       | false | false
-            the same content on both sides                        | a@3    | b      | b@5       | false | false
-            the remote did not move                               | a@3    | c      | a@3       | false | false
-            gone here                                             | a@3    | absent | b@5       | false | false
-            ignored, or unreadable now                            | a@3    | c      | b@5       | true  | false
+            both sides changed, differently                       | a@3    | c | b@5       | true
+            a local edit against a remote deletion                | a@3    | c | deleted@5 | true
+            a lost index, the file deleted remotely               | absent | x | deleted@5 | true
+            a lost index, the file changed remotely               | absent | x | y@5       | true
+            unchanged here                                        | a@3    | a | b@5       | false
+            the same content on both sides                        | a@3    | b | b@5       | false
+            the remote did not move                               | a@3    | c | a@3       | false
             """)
-    void suspects_path_isReadOnlyWhereItsHistoryCanChangeTheDecision(String name, String ancestor, String now,
-                                                                     String current, boolean excluded, boolean suspect) {
+    void suspect_localFile_whereItsHistoryCanChangeTheDecision(String name, String ancestor, String now, String current,
+                                                              boolean suspect) {
         LocalFile local = PlanFixtures.local(PATH, now, 1);
-        Map<VaultPath, IndexRow> rows = ancestor.equals("absent") ? Map.of()
-                : Map.of(PATH, IndexRow.empty(PATH).syncedTo(remote(ancestor)));
-        RemoteView view = new RemoteView(Map.of(PATH, remote(current)), false, 9, Map.of(), Map.of(), List.of(), List.of(), 1);
+        IndexRow row = ancestor.equals("absent") ? null : IndexRow.empty(PATH).syncedTo(remote(ancestor));
 
-        Set<VaultPath> suspects = Lineage.suspects(rows, local == null ? Map.of() : Map.of(PATH, local), view, p -> excluded);
-
-        assertThat(suspects.contains(PATH)).as(name).isEqualTo(suspect);
+        assertThat(Lineage.suspect(local, row, remote(current))).as(name).isEqualTo(suspect);
     }
 
     @Test

@@ -60,6 +60,45 @@ class PlannerTest {
         assertThat(plan()).containsExactly("a.txt Fetch(2, x)", "a/b.txt Fetch(5, b)", "z.txt Commit(0, x)");
     }
 
+    /** A download placed whose record was lost (the local file holds b@6, last seen), then the remote moved to c@7. */
+    private PlanInput lostDownloadThenRemoteMoved() {
+        VaultPath p = VaultPath.of("a.txt");
+        LocalFile file = PlanFixtures.local(p, "b", PlanFixtures.REMOTE_MTIME);
+        local.put(p, file);
+        rows.put(p, PlanFixtures.row(p, "a@3", file).withRemote(remote("b@6")));
+        remote.put(p, remote("c@7"));
+        return input();
+    }
+
+    /** {@code indexed} as the engine's first plan gets it: the rows its Fetcher repaired. */
+    private static PlanInput repairedOnce(PlanInput indexed) {
+        return PlanInput.repaired(Lineage.repair(indexed.rows(), indexed.local(), indexed.view()), indexed.rows(),
+                indexed.local(), indexed.excluded(), indexed.view(), indexed.options(), indexed.now());
+    }
+
+    @Test
+    void plan_onRowsTheFetcherRepaired_isThePlanOfTheRowsAsIndexed() {
+        PlanInput indexed = lostDownloadThenRemoteMoved();
+        PlanInput repaired = repairedOnce(indexed);
+
+        List<Step> steps = Planner.plan(indexed);
+
+        assertThat(repaired.rows().get(VaultPath.of("a.txt")).ancestor()).isEqualTo(PlanFixtures.snapshot("b@6"));
+        assertThat(steps).singleElement().isInstanceOf(Step.Fetch.class);
+        assertThat(Planner.plan(repaired)).isEqualTo(steps);
+    }
+
+    @Test
+    void plan_laterRoundOfARun_repairsItsRowsAgain() {
+        // A conflict round hands the planner the run's rows unrepaired, against the newer view.
+        PlanInput indexed = lostDownloadThenRemoteMoved();
+
+        PlanInput later = repairedOnce(indexed).after(indexed.rows(), indexed.local(), indexed.view());
+
+        assertThat(later.repaired()).isFalse();
+        assertThat(Planner.plan(later)).isEqualTo(Planner.plan(indexed)).singleElement().isInstanceOf(Step.Fetch.class);
+    }
+
     @Test
     void plan_isImmutable() {
         path("a.txt", "absent", "x", "absent");

@@ -264,8 +264,9 @@ public final class DynamoDbManifestStore implements ManifestStore {
     /**
      * The current version from the path's file item, then the replaced ones from its history items,
      * newest first: a commit copies a version to history only when it replaces it
-     * ({@link CommitTransaction}). A table from before that layout holds the current version as
-     * history too; it is listed once.
+     * ({@link CommitTransaction}). The history items are read after the file item, so the list is
+     * the path as that read found it: an item at or past its version is the current one (a table
+     * from before that layout holds it as history too) or one a commit replaced since, left out.
      */
     @Override
     public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
@@ -276,14 +277,18 @@ public final class DynamoDbManifestStore implements ManifestStore {
                 Map.of(":prefix", ItemCodec.s(SortKeys.historyPrefix(path))), false, Math.min(limit + 1, 1000));
         while (items.hasNext() && out.size() < limit) {
             ManifestEntry kept = ItemCodec.entry(items.next());
-            if (out.isEmpty() || !out.get(0).version().equals(kept.version())) {
+            if (out.isEmpty() || kept.version().compareTo(out.get(0).version()) < 0) {
                 out.add(kept);
             }
         }
         return out;
     }
 
-    /** A replaced version from its history item; the current one from the file item (see {@link #history}). */
+    /**
+     * A replaced version from its history item; the current one from the file item (see
+     * {@link #history}). A file item already past {@code version} means a commit replaced it since
+     * the first look, and that commit copied it to history: looked up there again.
+     */
     @Override
     public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
         if (version.isNone()) {
@@ -293,7 +298,11 @@ public final class DynamoDbManifestStore implements ManifestStore {
         if (kept.isPresent()) {
             return kept;
         }
-        return get(vault, SortKeys.file(path)).map(ItemCodec::entry).filter(current -> current.version().equals(version));
+        Optional<ManifestEntry> current = get(vault, SortKeys.file(path)).map(ItemCodec::entry);
+        if (current.isPresent() && current.get().version().compareTo(version) > 0) {
+            return get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        }
+        return current.filter(entry -> entry.version().equals(version));
     }
 
     private Optional<Map<String, AttributeValue>> get(VaultId vault, String sortKey) {

@@ -106,24 +106,26 @@ public final class DynamoDbRetentionStore implements RetentionStore {
     }
 
     /**
-     * The history items and the current entries (file items): a commit copies a version to history
-     * only when it replaces it ({@link CommitTransaction}), and the clean-up weighs every version. A
-     * version a table from before that layout holds both ways is listed once.
+     * The current entries (file items) and the history items: a commit copies a version to history
+     * only when it replaces it ({@link CommitTransaction}), and the clean-up weighs every version.
+     * The file items are read first, as in {@link #referencedHashes}: a version replaced between the
+     * two reads is then in the second, and listed once, like one a table from before that layout
+     * holds both ways.
      */
     @Override
     public Stream<ManifestEntry> historyRecords(VaultId vault) {
         List<ManifestEntry> records = new ArrayList<>();
-        Set<String> kept = new HashSet<>();
-        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null)
-                .forEachRemaining(item -> {
-                    records.add(ItemCodec.entry(item));
-                    kept.add(item.get(ItemCodec.SK).s());
-                });
+        Set<String> current = new HashSet<>();
         query(vault, "sk BETWEEN :from AND :to", Map.of(":from", ItemCodec.s(SortKeys.FILE_PREFIX),
                 ":to", ItemCodec.s(SortKeys.FILE_END)), null).forEachRemaining(item -> {
-                    ManifestEntry current = ItemCodec.entry(item);
-                    if (!kept.contains(SortKeys.history(current.path(), current.version()))) {
-                        records.add(current);
+                    ManifestEntry entry = ItemCodec.entry(item);
+                    records.add(entry);
+                    current.add(SortKeys.history(entry.path(), entry.version()));
+                });
+        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null)
+                .forEachRemaining(item -> {
+                    if (!current.contains(item.get(ItemCodec.SK).s())) {
+                        records.add(ItemCodec.entry(item));
                     }
                 });
         return records.stream();

@@ -2,14 +2,21 @@ package io.skysync.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.service.CommitAttempt;
+import io.skysync.service.EntryWrite;
 import io.skysync.service.ManifestStore;
 import io.skysync.testing.ManifestStoreContract;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The shared store contract, unchanged, against DynamoDB Local (one emulator for the class), and
@@ -57,6 +64,69 @@ class DynamoDbManifestStoreIT extends ManifestStoreContract {
         assertThat(store.version(vault, v2.path(), v2.version())).contains(v2);
         assertThat(new DynamoDbRetentionStore(target.get().dynamoDb(), target.get().table).historyRecords(vault))
                 .containsExactlyInAnyOrder(v2, v1);
+    }
+
+    /** Two commits land between the read of the file item and the query of history: still newest first, each once. */
+    @Test
+    void history_whileTwoCommitsReplaceTheVersionItRead_listsNewestFirstEachOnce() {
+        ManifestEntry v1 = live("race.txt", 1, 1, "one");
+        ManifestEntry v2 = live("race.txt", 2, 2, "two");
+        applied(0, write(0, v1));
+        applied(1, write(1, v2));
+        ManifestStore racing = new DynamoDbManifestStore(HookedDynamoDb.after(target.get().dynamoDb(),
+                r -> r instanceof GetItemRequest get && get.key().get(ItemCodec.SK).s().equals(SortKeys.file(v1.path())),
+                () -> {
+                    applied(2, write(2, live("race.txt", 3, 3, "three")));
+                    applied(3, write(3, live("race.txt", 4, 4, "four")));
+                }), target.get().table);
+
+        assertThat(racing.history(vault, v1.path(), 10)).containsExactly(v2, v1);
+    }
+
+    /** A commit replaces the version asked for between the look in history and the look at the file item: still found. */
+    @Test
+    void version_theCurrentOneWhileACommitReplacesIt_isFound() {
+        ManifestEntry v1 = live("race.txt", 1, 1, "one");
+        ManifestEntry v2 = live("race.txt", 2, 2, "two");
+        applied(0, write(0, v1));
+        applied(1, write(1, v2));
+        String historyKey = SortKeys.history(v2.path(), v2.version());
+        ManifestStore racing = new DynamoDbManifestStore(HookedDynamoDb.after(target.get().dynamoDb(),
+                r -> r instanceof GetItemRequest get && get.key().get(ItemCodec.SK).s().equals(historyKey),
+                () -> applied(2, write(2, live("race.txt", 3, 3, "three")))), target.get().table);
+
+        assertThat(racing.version(vault, v2.path(), v2.version())).contains(v2);
+    }
+
+    /**
+     * A commit replaces a current version between the clean-up's two queries (file items, history
+     * items): every version committed before the call is listed, once, and its blob is referenced.
+     */
+    @Test
+    void historyRecordsAndReferences_whileACommitReplacesACurrentVersion_everyEarlierVersionOnce() {
+        ManifestEntry v1 = live("race.txt", 1, 1, "one");
+        ManifestEntry v2 = live("race.txt", 2, 2, "two");
+        ManifestEntry v3 = live("race.txt", 3, 3, "three");
+        applied(0, write(0, v1));
+        applied(1, write(1, v2));
+
+        List<ManifestEntry> records = racedAtSecondQuery(() -> applied(2, write(2, v3))).historyRecords(vault).toList();
+        ManifestEntry v4 = live("race.txt", 4, 4, "four");
+        Set<ContentHash> referenced = racedAtSecondQuery(() -> applied(3, write(3, v4))).referencedHashes(vault);
+
+        assertThat(records).doesNotHaveDuplicates().contains(v1, v2);
+        assertThat(records).isSubsetOf(v1, v2, v3);
+        assertThat(referenced).contains(v1.hash(), v2.hash(), v3.hash());
+    }
+
+    private DynamoDbRetentionStore racedAtSecondQuery(Runnable commit) {
+        AtomicInteger queries = new AtomicInteger();
+        return new DynamoDbRetentionStore(HookedDynamoDb.before(target.get().dynamoDb(),
+                r -> r instanceof QueryRequest && queries.incrementAndGet() == 2, commit), target.get().table);
+    }
+
+    private void applied(long expectedSeq, EntryWrite write) {
+        assertThat(commit(expectedSeq, write)).isEqualTo(CommitAttempt.APPLIED);
     }
 
     private List<Map<String, AttributeValue>> historyItems() {

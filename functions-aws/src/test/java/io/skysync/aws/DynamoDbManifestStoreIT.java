@@ -3,11 +3,16 @@ package io.skysync.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skysync.domain.ContentHash;
+import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
+import io.skysync.domain.Seq;
+import io.skysync.domain.VaultPath;
 import io.skysync.service.CommitAttempt;
 import io.skysync.service.EntryWrite;
 import io.skysync.service.ManifestStore;
 import io.skysync.testing.ManifestStoreContract;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,6 +122,45 @@ class DynamoDbManifestStoreIT extends ManifestStoreContract {
         assertThat(records).doesNotHaveDuplicates().contains(v1, v2);
         assertThat(records).isSubsetOf(v1, v2, v3);
         assertThat(referenced).contains(v1.hash(), v2.hash(), v3.hash());
+    }
+
+    /**
+     * The largest rounds DynamoDB takes, of the largest entries: 98 new paths of 1024 UTF-8 bytes,
+     * each chunked (a recipe), then as many replacements of them as fit. The log item of 98 such
+     * entries stays under DynamoDB's 400 KB an item, the transaction under 4 MB: both apply.
+     */
+    @Test
+    void commit_theLargestRoundsOfTheLargestEntries_applied() {
+        int max = store.maxWritesPerCommit();
+        List<EntryWrite> created = new ArrayList<>();
+        List<EntryWrite> replaced = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            VaultPath path = VaultPath.of(String.format("%03d/", i) + "\uD83D\uDE00".repeat((VaultPath.MAX_BYTES - 4) / 4));
+            assertThat(path.value().getBytes(StandardCharsets.UTF_8)).hasSize(VaultPath.MAX_BYTES);
+            created.add(write(0, largest(path, 1, i + 1)));
+            replaced.add(write(1, largest(path, 2, max + i + 1)));
+        }
+        applied(0, created);
+        int fits = store.fitting(replaced);
+
+        applied(max, replaced.subList(0, fits));
+
+        assertThat(fits).isEqualTo(max / 2);
+        for (int i = 0; i < max; i++) {
+            List<ManifestEntry> expected = i < fits ? List.of(replaced.get(i).entry(), created.get(i).entry())
+                    : List.of(created.get(i).entry());
+            assertThat(store.history(vault, created.get(i).entry().path(), 10)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private ManifestEntry largest(VaultPath path, long version, long seq) {
+        String content = path.value() + "@" + version;
+        return ManifestEntry.live(path, FileVersion.of(version), hashOf(content), Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
+                admin.id(), Seq.of(seq), T0).withRecipe(hashOf("recipe of " + content)).withExecutable(true);
+    }
+
+    private void applied(long expectedSeq, List<EntryWrite> writes) {
+        assertThat(store.commit(vault, Seq.of(expectedSeq), writes, T0)).isEqualTo(CommitAttempt.APPLIED);
     }
 
     private DynamoDbRetentionStore racedAtSecondQuery(Runnable commit) {

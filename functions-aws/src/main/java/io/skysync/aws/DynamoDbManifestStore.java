@@ -173,11 +173,13 @@ public final class DynamoDbManifestStore implements ManifestStore {
      */
     @Override
     public CommitAttempt commit(VaultId vault, CommitBase base, List<EntryWrite> writes, Instant now) {
-        CommitTransaction transaction = new CommitTransaction(table, vault, writes);
-        List<TransactWriteItem> items = transaction.items(base.seq());
+        EntryWrite.checkBatch(base.seq(), writes, CommitTransaction.MAX_WRITES);
+        CommitTransaction.requireFits(writes);
         if (!base.expects(writes)) {
             return CommitAttempt.STALE;
         }
+        CommitTransaction transaction = new CommitTransaction(table, vault, writes, base.entries());
+        List<TransactWriteItem> items = transaction.items(base.seq());
         try {
             client.transactWriteItems(b -> b.transactItems(items));
             return CommitAttempt.APPLIED;
@@ -191,6 +193,11 @@ public final class DynamoDbManifestStore implements ManifestStore {
     @Override
     public int maxWritesPerCommit() {
         return CommitTransaction.MAX_WRITES;
+    }
+
+    @Override
+    public int fitting(List<EntryWrite> writes) {
+        return CommitTransaction.fitting(writes);
     }
 
     @Override
@@ -254,24 +261,48 @@ public final class DynamoDbManifestStore implements ManifestStore {
         return new FilePage(page, null);
     }
 
+    /**
+     * The current version from the path's file item, then the replaced ones from its history items,
+     * newest first: a commit copies a version to history only when it replaces it
+     * ({@link CommitTransaction}). The history items are read after the file item, so the list is
+     * the path as that read found it: an item at or past its version is the current one (a table
+     * from before that layout holds it as history too) or one a commit replaced since, left out.
+     */
     @Override
     public List<ManifestEntry> history(VaultId vault, VaultPath path, int limit) {
         requirePositive(limit);
-        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
-                Map.of(":prefix", ItemCodec.s(SortKeys.historyPrefix(path))), false, Math.min(limit, 1000));
         List<ManifestEntry> out = new ArrayList<>();
+        get(vault, SortKeys.file(path)).map(ItemCodec::entry).ifPresent(out::add);
+        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
+                Map.of(":prefix", ItemCodec.s(SortKeys.historyPrefix(path))), false, Math.min(limit + 1, 1000));
         while (items.hasNext() && out.size() < limit) {
-            out.add(ItemCodec.entry(items.next()));
+            ManifestEntry kept = ItemCodec.entry(items.next());
+            if (out.isEmpty() || kept.version().compareTo(out.get(0).version()) < 0) {
+                out.add(kept);
+            }
         }
         return out;
     }
 
+    /**
+     * A replaced version from its history item; the current one from the file item (see
+     * {@link #history}). A file item already past {@code version} means a commit replaced it since
+     * the first look, and that commit copied it to history: looked up there again.
+     */
     @Override
     public Optional<ManifestEntry> version(VaultId vault, VaultPath path, FileVersion version) {
         if (version.isNone()) {
             return Optional.empty();
         }
-        return get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        Optional<ManifestEntry> kept = get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        Optional<ManifestEntry> current = get(vault, SortKeys.file(path)).map(ItemCodec::entry);
+        if (current.isPresent() && current.get().version().compareTo(version) > 0) {
+            return get(vault, SortKeys.history(path, version)).map(ItemCodec::entry);
+        }
+        return current.filter(entry -> entry.version().equals(version));
     }
 
     private Optional<Map<String, AttributeValue>> get(VaultId vault, String sortKey) {

@@ -18,11 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -108,12 +105,30 @@ public final class DynamoDbRetentionStore implements RetentionStore {
         deleteAll(keys);
     }
 
+    /**
+     * The current entries (file items) and the history items: a commit copies a version to history
+     * only when it replaces it ({@link CommitTransaction}), and the clean-up weighs every version.
+     * The file items are read first, as in {@link #referencedHashes}: a version replaced between the
+     * two reads is then in the second, and listed once, like one a table from before that layout
+     * holds both ways.
+     */
     @Override
     public Stream<ManifestEntry> historyRecords(VaultId vault) {
-        Iterator<Map<String, AttributeValue>> items = query(vault, "begins_with(sk, :prefix)",
-                Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false)
-                .map(ItemCodec::entry);
+        List<ManifestEntry> records = new ArrayList<>();
+        Set<String> current = new HashSet<>();
+        query(vault, "sk BETWEEN :from AND :to", Map.of(":from", ItemCodec.s(SortKeys.FILE_PREFIX),
+                ":to", ItemCodec.s(SortKeys.FILE_END)), null).forEachRemaining(item -> {
+                    ManifestEntry entry = ItemCodec.entry(item);
+                    records.add(entry);
+                    current.add(SortKeys.history(entry.path(), entry.version()));
+                });
+        query(vault, "begins_with(sk, :prefix)", Map.of(":prefix", ItemCodec.s(SortKeys.HIST_PREFIX)), null)
+                .forEachRemaining(item -> {
+                    if (!current.contains(item.get(ItemCodec.SK).s())) {
+                        records.add(ItemCodec.entry(item));
+                    }
+                });
+        return records.stream();
     }
 
     @Override

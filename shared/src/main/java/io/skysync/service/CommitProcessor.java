@@ -25,7 +25,9 @@ import java.util.Map;
  * no record shows; {@link RecipeCheck} for a recipe's chunks); then, in rounds of at most
  * {@link ManifestStore#maxWritesPerCommit()} entries,
  * one read of the head and those entries ({@link CommitBase}), {@link CommitRule} for each entry,
- * and one atomic, conditional write of the entries that need one. Every written entry takes the
+ * and one atomic, conditional write of the entries that need one; where those writes do not all
+ * fit one commit ({@link ManifestStore#fitting}), the round ends before the first that does not,
+ * and the entries from there are read and decided again in the next. Every written entry takes the
  * next vault seq, so seq order is commit order. A round that lost the race for the head is read
  * and decided again after the {@link RetryPolicy}'s pause, within its time budget.
  */
@@ -52,8 +54,9 @@ final class CommitProcessor {
         while (!pending.isEmpty()) {
             attempts.requireTimeLeft("the commit");
             List<Integer> round = pending.subList(0, Math.min(chunk, pending.size()));
-            if (round(vault, device, commands, round, results)) {
-                pending = pending.subList(round.size(), pending.size());
+            int settled = round(vault, device, commands, round, results);
+            if (settled > 0) {
+                pending = pending.subList(settled, pending.size());
             } else {
                 attempts.lost("the commit");
             }
@@ -98,11 +101,13 @@ final class CommitProcessor {
 
     /**
      * One round over {@code round} (at most one store batch): read once, decide each entry, write
-     * those that need it in one atomic batch. False if the batch was stale: nothing was written and
-     * the round's results are decided again on a fresh read.
+     * those that need it in one atomic batch. Returns how many of {@code round}, from the first, are
+     * settled: all, or those before the first write that did not fit the batch (the rest are read
+     * and decided again); 0 if the batch was stale: nothing was written and the round's results are
+     * decided again on a fresh read.
      */
-    private boolean round(VaultId vault, DeviceRecord device, List<CommitCommand> commands, List<Integer> round,
-                          CommitResultDto[] results) {
+    private int round(VaultId vault, DeviceRecord device, List<CommitCommand> commands, List<Integer> round,
+                      CommitResultDto[] results) {
         CommitBase base = store.readForCommit(vault, round.stream().map(i -> commands.get(i).path()).toList())
                 .orElseThrow(() -> notFound(vault));
         Instant now = clock.instant();
@@ -125,16 +130,21 @@ final class CommitProcessor {
             }
         }
         if (writes.isEmpty()) {
-            return true;
+            return round.size();
         }
-        if (store.commit(vault, base, writes, now) != CommitAttempt.APPLIED) {
-            return false;
+        int fits = store.fitting(writes);
+        if (fits < 1) {
+            throw new IllegalStateException("the manifest store takes none of " + writes.size() + " writes");
         }
-        for (int k = 0; k < writes.size(); k++) {
+        int settled = fits == writes.size() ? round.size() : round.indexOf(toWrite.get(fits));
+        if (store.commit(vault, base, writes.subList(0, fits), now) != CommitAttempt.APPLIED) {
+            return 0;
+        }
+        for (int k = 0; k < fits; k++) {
             ManifestEntry written = writes.get(k).entry();
             results[toWrite.get(k)] = committed(written.path(), written.version().value(), written.seq().value());
         }
-        return true;
+        return settled;
     }
 
     private static EntryWrite write(CommitCommand c, ManifestEntry current, DeviceRecord device, Seq seq, Instant now) {

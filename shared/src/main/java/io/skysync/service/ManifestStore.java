@@ -88,9 +88,10 @@ public interface ManifestStore extends BlobRecords {
     Optional<CommitBase> readForCommit(VaultId vault, Collection<VaultPath> paths);
 
     /**
-     * Writes {@code writes} (1 to {@link #maxWritesPerCommit()}, distinct paths, seqs
+     * Writes {@code writes} (1 to {@link #fitting}{@code (writes)}, distinct paths, seqs
      * {@code base.seq() + 1 ...} in order, each expecting the version {@code base} read for its path),
-     * one change-log record and one history record per write, and moves the head from
+     * one change-log record, and keeps every version in the history ({@link #history}: the written
+     * ones and those they replace), and moves the head from
      * {@code base.seq()} to the last write's seq — all or nothing, without reading again what
      * {@code base} read. Each log record must remember where its commit ends, so {@link #changesSince}
      * can end a page at a commit boundary.
@@ -115,11 +116,22 @@ public interface ManifestStore extends BlobRecords {
     }
 
     /**
-     * How many writes one atomic {@link #commit} may hold. DynamoDB and Azure Table allow 100 items
-     * per transaction, and a commit of n writes takes 2n + 2 (head, entries, one log record, history):
-     * 49 on both.
+     * How many writes one atomic {@link #commit} may hold at most. DynamoDB and Azure Table allow 100
+     * items per transaction. On Azure a commit of n writes takes 2n + 2 (head, entries, one log
+     * record, history): 49. On DynamoDB a write of a new path takes one item and a write that
+     * replaces a version two (the entry, and the replaced version kept as history), plus the head
+     * and the log record: 98 new paths, fewer replacements ({@link #fitting}).
      */
     int maxWritesPerCommit();
+
+    /**
+     * How many of {@code writes}, from the first, one {@link #commit} takes: at most
+     * {@link #maxWritesPerCommit()}, fewer on a store where some writes take more room than others
+     * (DynamoDB: a write that replaces a version).
+     */
+    default int fitting(List<EntryWrite> writes) {
+        return Math.min(writes.size(), maxWritesPerCommit());
+    }
 
     /**
      * Change-log records with seq greater than {@code after}, in seq order: every write, so a path

@@ -36,7 +36,10 @@ public interface RetentionStore extends BlobMarks {
      */
     void pruneLog(VaultId vault, Seq floor);
 
-    /** Every history record of the vault (tombstones included), lazily, in no particular order. */
+    /**
+     * Every kept version of every path of the vault, the current ones and tombstones included, each
+     * once, in no particular order.
+     */
     Stream<ManifestEntry> historyRecords(VaultId vault);
 
     /** Deletes these history records (by path and version); absent ones are ignored. */

@@ -97,6 +97,11 @@ public abstract class ForwardingManifestStore implements ManifestStore {
     }
 
     @Override
+    public int fitting(List<EntryWrite> writes) {
+        return delegate.fitting(writes);
+    }
+
+    @Override
     public ChangePage changesSince(VaultId vault, Seq after, int limit) {
         return delegate.changesSince(vault, after, limit);
     }

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +234,42 @@ public abstract class ManifestStoreContract {
         assertThat(readAllChanges(Seq.ZERO, max + 1)).containsExactlyElementsOf(
                 writes.stream().map(EntryWrite::entry).toList());
         assertThat(store.entries(vault, writes.stream().map(w -> w.entry().path()).toList())).hasSize(max);
+    }
+
+    /**
+     * A write that replaces a version may take more room than one of a new path (DynamoDB keeps the
+     * replaced version as history in the same transaction): the store says how many fit, takes
+     * those, refuses one more before any write, and keeps every replaced version.
+     */
+    @Test
+    void commit_asManyReplacementsAsFit_appliedWithEveryReplacedVersionKept() {
+        int max = store.maxWritesPerCommit();
+        List<EntryWrite> first = new ArrayList<>();
+        List<EntryWrite> second = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            first.add(write(0, live(String.format("re/f%04d", i), 1, i + 1, "one" + i)));
+            second.add(write(1, live(String.format("re/f%04d", i), 2, max + i + 1, "two" + i)));
+        }
+        assertThat(store.commit(vault, Seq.ZERO, first, T0)).isEqualTo(CommitAttempt.APPLIED);
+        int fits = store.fitting(second);
+        assertThat(fits).isBetween(1, max);
+        assertThat(store.fitting(second.subList(0, fits))).isEqualTo(fits);
+        if (fits < max) {
+            assertThatThrownBy(() -> store.commit(vault, Seq.of(max), second.subList(0, fits + 1), T0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        assertThat(store.commit(vault, Seq.of(max), second.subList(0, fits), T0)).isEqualTo(CommitAttempt.APPLIED);
+
+        assertThat(store.vault(vault).orElseThrow().seq()).isEqualTo(Seq.of(max + fits));
+        for (int i = 0; i < max; i++) {
+            ManifestEntry one = first.get(i).entry();
+            List<ManifestEntry> expected = i < fits ? List.of(second.get(i).entry(), one) : List.of(one);
+            assertThat(store.history(vault, one.path(), 10)).containsExactlyElementsOf(expected);
+            assertThat(store.version(vault, one.path(), FileVersion.of(1))).contains(one);
+            assertThat(store.version(vault, one.path(), FileVersion.of(2)))
+                    .isEqualTo(i < fits ? Optional.of(second.get(i).entry()) : Optional.empty());
+        }
     }
 
     @Test

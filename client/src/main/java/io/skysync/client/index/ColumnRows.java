@@ -39,7 +39,7 @@ final class ColumnRows {
             long remoteMtime = rs.getLong(12);
             int bit = rs.getInt(13);
             Boolean executable = rs.wasNull() ? null : bit == 1;
-            IndexRow row = new IndexRow(VaultPath.of(path), localName.equals(path) ? path : localName, local,
+            IndexRow row = new IndexRow(VaultPath.of(path), localName.equals(path) ? path : RowCodec.nameOf(path, localName), local,
                     new Snapshot(synced, syncedHash), new RemoteFile(remote, remoteHash, remoteSize, remoteMtime, executable));
             rows.put(row.path(), row);
         }

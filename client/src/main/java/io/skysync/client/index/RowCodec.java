@@ -6,6 +6,7 @@ import io.skysync.domain.VaultPath;
 import io.skysync.reconcile.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 /**
  * One index row as one value (schema 2, docs/performance.md "No-op and start-up"): reading a column
@@ -90,7 +91,7 @@ final class RowCodec {
         int flags = in.u8();
         int codes = in.u8();
         String path = in.string();
-        String localName = (flags & OWN_NAME) != 0 ? in.string() : path;
+        String localName = (flags & OWN_NAME) != 0 ? nameOf(path, in.string()) : path;
         LocalStat local = null;
         if ((flags & LOCAL) != 0) {
             long size = in.varint();
@@ -111,6 +112,19 @@ final class RowCodec {
         Boolean exec = (flags & EXEC_KNOWN) == 0 ? null : (flags & EXEC) != 0;
         return new IndexRow(VaultPath.of(path), localName, local, new Snapshot(syncedVersion, syncedHash),
                 new RemoteFile(remoteVersion, remoteHash, remoteSize, remoteMtime, exec));
+    }
+
+    /**
+     * {@code localName} if it is the name on disk of {@code path} (the same text, or its NFD form):
+     * the name a row's deletes and writes go to is never another file's.
+     *
+     * @throws IllegalArgumentException if it is not (a damaged or edited index)
+     */
+    static String nameOf(String path, String localName) {
+        if (!localName.equals(path) && !Normalizer.normalize(localName, Normalizer.Form.NFC).equals(path)) {
+            throw new IllegalArgumentException("an index row whose name on disk is not the name of its path " + path);
+        }
+        return localName;
     }
 
     private static int code(ContentHash hash, ContentHash localHash, ContentHash syncedHash) {

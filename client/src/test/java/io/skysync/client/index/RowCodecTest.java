@@ -75,4 +75,15 @@ class RowCodecTest {
         otherFormat[0] = 9;
         assertThatThrownBy(() -> RowCodec.decode(otherFormat)).hasMessageContaining("unknown format");
     }
+
+    @Test
+    void decode_aLocalNameThatIsNotItsPath_isRefused() {
+        // A damaged or edited row must not point a path's deletes and writes at another file.
+        for (String other : List.of("docs/other.txt", "../outside.txt", "docs/cafe.txt", "DOCS/caf\u00e9.txt")) {
+            byte[] row = RowCodec.encode(IndexRow.scanned(PATH, other, new LocalStat(1, 1, null, A)));
+            assertThatThrownBy(() -> RowCodec.decode(row)).as(other).hasMessageContaining("not the name of its path");
+        }
+        IndexRow nfd = IndexRow.scanned(PATH, "docs/cafe\u0301.txt", new LocalStat(1, 1, null, A));
+        assertThat(RowCodec.decode(RowCodec.encode(nfd)).localName()).isEqualTo("docs/cafe\u0301.txt");
+    }
 }

@@ -141,10 +141,20 @@ class SqliteIndexStoreTest {
 
     @Test
     void open_aSchema1IndexWithARowThatDoesNotParse_failsAndLeavesItAsItWas() throws Exception {
+        String a = ContentHash.ofBytes("a".getBytes()).hex();
+        openFailsAndLeavesSchema1(schema1Row("b.txt", "b.txt", "not a hash", 1, a, 1, a, "1"));
+    }
+
+    @Test
+    void open_aSchema1RowWhoseNameOnDiskIsAnotherFile_failsAndLeavesItAsItWas() throws Exception {
+        String a = ContentHash.ofBytes("a".getBytes()).hex();
+        openFailsAndLeavesSchema1(schema1Row("b.txt", "a.txt", a, 1, a, 1, a, "1"));
+    }
+
+    private void openFailsAndLeavesSchema1(String badRow) throws Exception {
         Path file = dir.resolve("index.db");
         String a = ContentHash.ofBytes("a".getBytes()).hex();
-        writeSchema1(file, schema1Row("a.txt", "a.txt", a, 1, a, 1, a, "1"),
-                schema1Row("b.txt", "b.txt", "not a hash", 1, a, 1, a, "1"));
+        writeSchema1(file, schema1Row("a.txt", "a.txt", a, 1, a, 1, a, "1"), badRow);
 
         assertThatThrownBy(() -> SqliteIndexStore.open(file)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot open the local index");

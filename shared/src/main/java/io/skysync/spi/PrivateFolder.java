@@ -29,11 +29,21 @@ public final class PrivateFolder {
     private PrivateFolder() {
     }
 
+    /** The folder, or one above it, is one another user could swap: the message says which, and the fix. */
+    public static final class NotPrivateException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotPrivateException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * @param what what the folder is, for the message (e.g. "the data folder")
-     * @throws IllegalStateException if another user owns {@code dir} (or what it links to), or group
+     * @throws NotPrivateException   if another user owns {@code dir} (or what it links to), or group
      *                               or others may write into it, or a folder above it up to the home
      *                               is another user's or one they may write into (and not sticky)
+     * @throws IllegalStateException if the folder's owner or mode cannot be read
      */
     public static void require(Path dir, String what) {
         require(dir, what, Path.of(System.getProperty("user.home")));
@@ -48,11 +58,11 @@ public final class PrivateFolder {
         String me = System.getProperty("user.name");
         String owner = ((UserPrincipal) own.get("owner")).getName();
         if (!owner.equals(me)) {
-            throw new IllegalStateException(what + " " + dir + " belongs to " + owner + ", not to you (" + me
+            throw new NotPrivateException(what + " " + dir + " belongs to " + owner + ", not to you (" + me
                     + "): its owner could replace the files in it; use a folder of your own");
         }
         if ((mode(own) & GROUP_OR_OTHERS_WRITE) != 0) {
-            throw new IllegalStateException(what + " " + dir + " is writable by other users (" + permissions(own)
+            throw new NotPrivateException(what + " " + dir + " is writable by other users (" + permissions(own)
                     + "): run chmod 700 " + dir);
         }
         for (Path parent : parents(folder, home, what, dir)) {
@@ -100,7 +110,7 @@ public final class PrivateFolder {
         requireOwnedByMeOrRoot(parent, target, me, what, dir);
         int mode = mode(target);
         if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
-            throw new IllegalStateException(what + " " + dir + " is inside " + parent + ", which other users may write into ("
+            throw new NotPrivateException(what + " " + dir + " is inside " + parent + ", which other users may write into ("
                     + permissions(target) + "): they could put a folder of their own in its place; run chmod go-w " + parent);
         }
     }
@@ -108,7 +118,7 @@ public final class PrivateFolder {
     private static void requireOwnedByMeOrRoot(Path parent, Map<String, Object> attributes, String me, String what, Path dir) {
         String owner = ((UserPrincipal) attributes.get("owner")).getName();
         if (!owner.equals(me) && ((Integer) attributes.get("uid")) != 0) {
-            throw new IllegalStateException(what + " " + dir + " is inside " + parent + ", which belongs to " + owner
+            throw new NotPrivateException(what + " " + dir + " is inside " + parent + ", which belongs to " + owner
                     + ", not to you (" + me + ") or root: they could put a folder of their own in its place; use a folder of your own");
         }
     }

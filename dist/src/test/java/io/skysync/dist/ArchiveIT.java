@@ -123,6 +123,11 @@ class ArchiveIT {
         }
         assertThat(thirdParty).contains("licence: Apache License").contains("com.squareup.okhttp3:okhttp:");
         assertThat(home.resolve("licenses")).isDirectoryRecursivelyContaining("glob:**/META-INF/{LICENSE,NOTICE}*");
+        String picocli = "picocli-java17-" + VERSION;
+        assertThat(home.resolve("licenses/" + picocli + "/META-INF/LICENSE")).as("picocli's licence, which its own jars leave out")
+                .content().contains("Apache License").contains("Version 2.0, January 2004");
+        assertThat(thirdParty).contains("\n" + picocli + ".jar\n  io.skysync:picocli-java17:" + VERSION
+                + "\n  licence: The Apache Software License, version 2.0").contains("notice:  " + picocli + "/META-INF/LICENSE\n");
         assertThat(Files.readString(home.resolve("README.txt"))).contains("skysync " + VERSION).doesNotContain("${");
     }
 

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,14 +19,17 @@ import java.util.Set;
  * secret, a lock, a token, a native library) for their own, whatever the files' own modes say. The
  * same goes for every folder above it: whoever may write into a parent can rename the checked folder
  * away after the check and put their own in its place. So every folder up to the user's home (or up
- * to {@code /} for one outside it), on the path as given and on the path its links lead to, must be
- * the user's or root's and writable by nobody else; a parent that others may write into is safe only
- * when it is sticky (as {@code /tmp}), where only an entry's owner, the folder's owner (the user or
- * root, checked) and root may rename an entry. Skipped where the file system has no POSIX permissions.
+ * to {@code /} for one outside it) must be the user's or root's and writable by nobody else; a parent
+ * that others may write into is safe only when it is sticky (as {@code /tmp}), where only an entry's
+ * owner, the folder's owner (the user or root, checked) and root may rename an entry. A link on the
+ * way counts as its owner's (whoever owns it can point it elsewhere), and the folders above where it
+ * leads are checked too. Skipped where the file system has no POSIX permissions.
  */
 public final class PrivateFolder {
     private static final int GROUP_OR_OTHERS_WRITE = 0022;
     private static final int STICKY = 01000;
+    private static final int TYPE = 0170000;
+    private static final int LINK = 0120000;
 
     private PrivateFolder() {
     }
@@ -43,7 +48,7 @@ public final class PrivateFolder {
      * @throws NotPrivateException   if another user owns {@code dir} (or what it links to), or group
      *                               or others may write into it, or a folder above it up to the home
      *                               is another user's or one they may write into (and not sticky)
-     * @throws IllegalStateException if the folder's owner or mode cannot be read
+     * @throws IllegalStateException if the owner or mode of one of those folders cannot be read
      */
     public static void require(Path dir, String what) {
         require(dir, what, Path.of(System.getProperty("user.home")));
@@ -51,40 +56,38 @@ public final class PrivateFolder {
 
     static void require(Path dir, String what, Path home) {
         Path folder = dir.toAbsolutePath().normalize();
-        Map<String, Object> own = attributes(folder, what + " " + dir);
-        if (own == null) {
+        String described = what + " " + dir;
+        Map<String, Object> own = attributes(folder, "unix:owner,uid,mode", described, new LinkOption[0]);
+        if (own == null || !posix(folder, described)) {
             return;
         }
         String me = System.getProperty("user.name");
         String owner = ((UserPrincipal) own.get("owner")).getName();
         if (!owner.equals(me)) {
-            throw new NotPrivateException(what + " " + dir + " belongs to " + owner + ", not to you (" + me
+            throw new NotPrivateException(described + " belongs to " + owner + ", not to you (" + me
                     + "): its owner could replace the files in it; use a folder of your own");
         }
         if ((mode(own) & GROUP_OR_OTHERS_WRITE) != 0) {
-            throw new NotPrivateException(what + " " + dir + " is writable by other users (" + permissions(own)
+            throw new NotPrivateException(described + " is writable by other users (" + permissions(mode(own))
                     + "): run chmod 700 " + dir);
         }
-        for (Path parent : parents(folder, home, what, dir)) {
-            requireSafeParent(parent, me, what, dir);
-        }
-    }
-
-    /** The folders above {@code folder} on its path as given and on its real path, each up to the home or the root. */
-    private static Set<Path> parents(Path folder, Path home, String what, Path dir) {
+        // Owner names are looked up only for a message: the folder's uid is the user's.
+        Check check = new Check((Integer) own.get("uid"), me, described);
         Path lexicalHome = home.toAbsolutePath().normalize();
-        Set<Path> parents = new LinkedHashSet<>(up(folder, lexicalHome));
-        try {
-            Path realHome = Files.exists(lexicalHome) ? lexicalHome.toRealPath() : lexicalHome;
-            parents.addAll(up(folder.toRealPath(), realHome));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot resolve " + what + " " + dir + ": " + e.getMessage(), e);
+        boolean linked = !folder.equals(dir.toAbsolutePath()) || check.isLink(folder);
+        for (Path parent : up(folder, lexicalHome)) {
+            linked |= check.parent(parent);
         }
-        return parents;
+        if (linked) {
+            for (Path parent : up(check.real(folder), Files.exists(lexicalHome) ? check.real(lexicalHome) : lexicalHome)) {
+                check.parent(parent);
+            }
+        }
     }
 
-    private static Set<Path> up(Path folder, Path home) {
-        Set<Path> parents = new LinkedHashSet<>();
+    /** The folders above {@code folder}: up to {@code home} if it is inside it, else up to the root. */
+    private static List<Path> up(Path folder, Path home) {
+        List<Path> parents = new ArrayList<>();
         boolean inHome = folder.startsWith(home) && !folder.equals(home);
         for (Path parent = folder.getParent(); parent != null; parent = parent.getParent()) {
             parents.add(parent);
@@ -95,41 +98,62 @@ public final class PrivateFolder {
         return parents;
     }
 
-    private static void requireSafeParent(Path parent, String me, String what, Path dir) {
-        String description = parent + ", a folder above " + what + " " + dir;
-        Map<String, Object> link = attributes(parent, description, LinkOption.NOFOLLOW_LINKS);
-        if (link == null) {
-            return;
+    private record Check(int uid, String me, String described) {
+        boolean isLink(Path path) {
+            Map<String, Object> attributes = attributes(path, "unix:uid,mode", path + ", the way to " + described, LinkOption.NOFOLLOW_LINKS);
+            return attributes != null && (mode(attributes) & TYPE) == LINK && ownedByMeOrRoot(path, attributes);
         }
-        // A link is replaced by whoever owns it (in a sticky folder too): it must be the user's or root's, as what it leads to.
-        requireOwnedByMeOrRoot(parent, link, me, what, dir);
-        Map<String, Object> target = attributes(parent, description);
-        if (target == null) {
-            return;
-        }
-        requireOwnedByMeOrRoot(parent, target, me, what, dir);
-        int mode = mode(target);
-        if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
-            throw new NotPrivateException(what + " " + dir + " is inside " + parent + ", which other users may write into ("
-                    + permissions(target) + "): they could put a folder of their own in its place; run chmod go-w " + parent);
-        }
-    }
 
-    private static void requireOwnedByMeOrRoot(Path parent, Map<String, Object> attributes, String me, String what, Path dir) {
-        String owner = ((UserPrincipal) attributes.get("owner")).getName();
-        if (!owner.equals(me) && ((Integer) attributes.get("uid")) != 0) {
-            throw new NotPrivateException(what + " " + dir + " is inside " + parent + ", which belongs to " + owner
-                    + ", not to you (" + me + ") or root: they could put a folder of their own in its place; use a folder of your own");
-        }
-    }
-
-    /** The owner, uid and mode of {@code path}, or null where its file system has no such thing. */
-    private static Map<String, Object> attributes(Path path, String description, LinkOption... options) {
-        try {
-            if (!Files.getFileStore(path).supportsFileAttributeView("unix")) {
-                return null;
+        /** Checks one folder above; answers whether it is a link (whose target's parents need a look too). */
+        boolean parent(Path parent) {
+            Map<String, Object> attributes = attributes(parent, "unix:uid,mode", parent + ", a folder above " + described,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes == null) {
+                return false;
             }
-            return Files.readAttributes(path, "unix:owner,uid,mode", options);
+            ownedByMeOrRoot(parent, attributes);
+            int mode = mode(attributes);
+            if ((mode & TYPE) == LINK) {
+                return true;
+            }
+            if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
+                throw new NotPrivateException(described + " is inside " + parent + ", which other users may write into ("
+                        + permissions(mode) + "): they could put a folder of their own in its place; run chmod go-w " + parent);
+            }
+            return false;
+        }
+
+        private boolean ownedByMeOrRoot(Path path, Map<String, Object> attributes) {
+            int owner = (Integer) attributes.get("uid");
+            if (owner != uid && owner != 0) {
+                throw new NotPrivateException(described + " is inside " + path + ", which belongs to " + ownerName(path)
+                        + ", not to you (" + me + ") or root: they could put a folder of their own in its place;"
+                        + " use a folder of your own");
+            }
+            return true;
+        }
+
+        Path real(Path path) {
+            try {
+                return path.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot resolve " + path + ", the way to " + described + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String ownerName(Path path) {
+        try {
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (IOException e) {
+            return "another user";
+        }
+    }
+
+    /** The attributes asked for, or null where the file system has none such. */
+    private static Map<String, Object> attributes(Path path, String names, String description, LinkOption... options) {
+        try {
+            return Files.readAttributes(path, names, options);
         } catch (UnsupportedOperationException e) {
             return null;
         } catch (IOException e) {
@@ -137,12 +161,20 @@ public final class PrivateFolder {
         }
     }
 
+    /** Whether the folder's file system keeps POSIX owners and modes (FAT, some network shares do not). */
+    private static boolean posix(Path folder, String description) {
+        try {
+            return Files.getFileStore(folder).supportsFileAttributeView("posix");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the file system of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
     private static int mode(Map<String, Object> attributes) {
         return (Integer) attributes.get("mode");
     }
 
-    private static String permissions(Map<String, Object> attributes) {
-        int mode = mode(attributes);
+    private static String permissions(int mode) {
         Set<PosixFilePermission> permissions = new LinkedHashSet<>();
         PosixFilePermission[] all = PosixFilePermission.values();
         for (int i = 0; i < all.length; i++) {

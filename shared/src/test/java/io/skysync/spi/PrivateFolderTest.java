@@ -1,11 +1,14 @@
 package io.skysync.spi;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +110,22 @@ class PrivateFolderTest {
         Path link = Files.createSymbolicLink(home.resolve(".cache"), target);
 
         assertThatThrownBy(() -> PrivateFolder.require(link, "the cache", home)).hasMessageContaining(open.toString());
+    }
+
+    @Test
+    void require_throughALinkToASafeFolder_isAccepted_butNotALinkOfAnotherUsers() throws Exception {
+        Path target = privateFolder(home.resolve("real/cache"));
+        Path link = Files.createSymbolicLink(home.resolve(".cache"), target);
+        assertThatCode(() -> PrivateFolder.require(link.resolve("../.cache"), "the cache", home)).doesNotThrowAnyException();
+
+        UserPrincipal nobody = nobody();
+        Path tmpLike = Files.createDirectories(temp.resolve("tmp"));
+        Files.setAttribute(tmpLike, "unix:mode", 01777);
+        Path planted = Files.createSymbolicLink(tmpLike.resolve("cache"), target);
+        Files.getFileAttributeView(planted, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
+        assertThat(Files.getOwner(target).getName()).isEqualTo(System.getProperty("user.name"));
+        assertThatThrownBy(() -> PrivateFolder.require(planted, "the cache", home)).as("its owner may point it elsewhere")
+                .hasMessageContaining(planted.toString()).hasMessageContaining(nobody.getName());
     }
 
     /** Another user's folder: only root can give one away, so the test needs root. */

@@ -19,11 +19,11 @@ public final class Main {
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     public static void main(String[] args) {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         // Before anything opens an index: the process-wide setting of where SQLite's library comes from.
-        SqliteNativeCache.use(new UserDirs(System.getenv()).cacheDir());
+        SqliteNativeCache.use(new UserDirs(System.getenv()).cacheDir(), warning -> err.println("warning: " + warning));
         StartupWarmup warmup = Cli.syncs(args) ? StartupWarmup.start() : null;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         StopSignal stop = new StopSignal();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -122,6 +123,11 @@ class ArchiveIT {
         }
         assertThat(thirdParty).contains("licence: Apache License").contains("com.squareup.okhttp3:okhttp:");
         assertThat(home.resolve("licenses")).isDirectoryRecursivelyContaining("glob:**/META-INF/{LICENSE,NOTICE}*");
+        String picocli = "picocli-java17-" + VERSION;
+        assertThat(home.resolve("licenses/" + picocli + "/META-INF/LICENSE")).as("picocli's licence, which its own jars leave out")
+                .content().contains("Apache License").contains("Version 2.0, January 2004");
+        assertThat(thirdParty).contains("\n" + picocli + ".jar\n  io.skysync:picocli-java17:" + VERSION
+                + "\n  licence: The Apache Software License, version 2.0").contains("notice:  " + picocli + "/META-INF/LICENSE\n");
         assertThat(Files.readString(home.resolve("README.txt"))).contains("skysync " + VERSION).doesNotContain("${");
     }
 
@@ -218,6 +224,99 @@ class ArchiveIT {
             env.clear();
             env.putAll(saved);
         }
+    }
+
+    @Test
+    void cacheInsideAFolderOthersMayWriteInto_isNotUsed_theRunsWorkWithoutIt_andSayWhyInOneLine() throws Exception {
+        Map<String, String> saved = isolatedUser("shared-cache");
+        Path cacheRoot = Files.createDirectories(Path.of(env.get("HOME"), ".cache"));
+        Files.setPosixFilePermissions(cacheRoot, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Path folder = Files.createDirectories(temp.resolve("shared-cache-folder"));
+        Path cds = cacheRoot.resolve("skysync/cds");
+        try {
+            ok(run("init", folder.toString(), "--device", "shared-cache"));
+            Files.writeString(folder.resolve("a.txt"), "a");
+            Result sync = ok(run("sync", folder.toString()));
+            assertThat(Files.isDirectory(cds) ? names(cds) : List.of())
+                    .as("another user could swap the archive's folder: no class-data archive").noneMatch(n -> n.contains(".jsa"));
+            assertThat(sync.err().lines().filter(l -> l.startsWith("warning: "))).singleElement().asString()
+                    .contains(cacheRoot.toString()).contains("chmod go-w");
+            assertThat(sync.err()).doesNotContain("Exception").doesNotContain("\tat ");
+
+            Files.setPosixFilePermissions(cacheRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(folder.resolve("b.txt"), "b");
+            assertThat(ok(run("sync", folder.toString())).err()).doesNotContain("warning");
+            assertThat(names(cds)).as("a safe folder again: recorded").anyMatch(n -> n.matches("client-\\d+\\.jsa"));
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
+    }
+
+    @Test
+    void tempArchiveOfALauncherThatDied_isRemovedByTheNextRun_oneOfARunningLauncherIsNot() throws Exception {
+        Map<String, String> saved = isolatedUser("stale");
+        Path cds = Files.createDirectories(Path.of(env.get("HOME"), ".cache/skysync/cds"));
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path stale = Files.writeString(cds.resolve("client-1.jsa." + gone.pid()), "half an archive");
+        Path running = Files.writeString(cds.resolve("client-1.jsa." + ProcessHandle.current().pid()), "being written");
+        try {
+            ok(run("--version"));
+            assertThat(stale).as("its launcher is gone (killed with -9, say)").doesNotExist();
+            assertThat(running).as("its launcher may still rename it").exists();
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
+    }
+
+    @Test
+    void watchThatRecordsTheArchive_stoppedBySigterm_stopsTheClientToo_andLeavesNoTempArchive() throws Exception {
+        Map<String, String> saved = isolatedUser("sigterm");
+        Path folder = Files.createDirectories(temp.resolve("sigterm-folder"));
+        Path cds = Path.of(env.get("HOME"), ".cache/skysync/cds");
+        List<ProcessHandle> clients = List.of();
+        try {
+            ok(run("init", folder.toString(), "--device", "sigterm"));
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", "skysync", "watch", folder.toString()).directory(temp.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Path out = temp.resolve("sigterm-watch.out");
+            Process watch = builder.redirectOutput(out.toFile()).redirectError(temp.resolve("sigterm-watch.err").toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (Files.size(out) == 0 && watch.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(out)).as("the watch's first round").isNotEmpty();
+            clients = watch.children().toList();
+            assertThat(clients).as("while it records the archive, the launcher runs the client as its child").isNotEmpty();
+
+            watch.destroy();
+            assertThat(watch.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            for (ProcessHandle client : clients) {
+                assertThat(client.onExit().completeOnTimeout(client, 30, TimeUnit.SECONDS).get().isAlive())
+                        .as("the client stops with its launcher").isFalse();
+            }
+            assertThat(Files.readString(out)).contains("stopped watching");
+            assertThat(names(cds)).as("no temp archive left").noneMatch(n -> n.matches(".*\\.jsa\\..*"));
+        } finally {
+            clients.forEach(ProcessHandle::destroyForcibly);
+            env.clear();
+            env.putAll(saved);
+        }
+    }
+
+    /** A user of their own (home, settings, data, backend): answers the environment to restore. */
+    private Map<String, String> isolatedUser(String name) throws IOException {
+        Map<String, String> saved = new HashMap<>(env);
+        Path userHome = Files.createDirectories(temp.resolve(name + "-home"));
+        env.put("HOME", userHome.toString());
+        env.put("XDG_CONFIG_HOME", userHome.resolve("config").toString());
+        env.put("XDG_DATA_HOME", userHome.resolve("data").toString());
+        env.put("SKYSYNC_DATA_DIR", temp.resolve(name + "-backend-data").toString());
+        env.put("SKYSYNC_BACKEND_IDLE_STOP", "3");
+        return saved;
     }
 
     /** Starts {@code skysync serve --json} and waits for the line that says where it listens. */

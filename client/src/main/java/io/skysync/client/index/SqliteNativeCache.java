@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
@@ -35,8 +36,12 @@ public final class SqliteNativeCache {
     private SqliteNativeCache() {
     }
 
-    /** Points sqlite-jdbc at the cached copy under {@code cacheDir}, making it if missing; answers its folder. */
-    public static Optional<Path> use(Path cacheDir) {
+    /**
+     * Points sqlite-jdbc at the cached copy under {@code cacheDir}, making it if missing; answers its folder.
+     *
+     * @param warn told, in one line, why a cache that is not safe to load code from is not used
+     */
+    public static Optional<Path> use(Path cacheDir, Consumer<String> warn) {
         if (System.getProperty("org.sqlite.lib.path") != null) {
             return Optional.empty();
         }
@@ -52,6 +57,9 @@ public final class SqliteNativeCache {
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", library.getFileName().toString());
             return Optional.of(dir);
+        } catch (PrivateFolder.NotPrivateException e) {
+            warn.accept(e.getMessage() + " (SQLite's library is unpacked into the temp folder instead)");
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import org.sqlite.util.LibraryLoaderUtil;
 class SqliteNativeCacheTest {
     @TempDir
     Path cache;
+    private final List<String> warnings = new ArrayList<>();
 
     @AfterEach
     void forget() {
@@ -27,7 +30,7 @@ class SqliteNativeCacheTest {
 
     @Test
     void use_emptyCache_copiesTheJarsLibraryIntoAPrivateFolderOnceAndPointsSqliteAtIt() throws Exception {
-        Path dir = SqliteNativeCache.use(cache).orElseThrow();
+        Path dir = SqliteNativeCache.use(cache, warnings::add).orElseThrow();
 
         Path library = dir.resolve(LibraryLoaderUtil.getNativeLibName());
         assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(dir.toString());
@@ -41,18 +44,32 @@ class SqliteNativeCacheTest {
         FileTime written = Files.getLastModifiedTime(library);
         Files.setLastModifiedTime(library, FileTime.fromMillis(written.toMillis() - 60_000));
         forget();
-        assertThat(SqliteNativeCache.use(cache)).contains(dir);
+        assertThat(SqliteNativeCache.use(cache, warnings::add)).contains(dir);
         assertThat(Files.getLastModifiedTime(library).toMillis()).as("not copied again").isEqualTo(written.toMillis() - 60_000);
     }
 
     @Test
     void use_folderOthersMayWriteInto_isNotUsed() throws Exception {
-        Path dir = SqliteNativeCache.use(cache).orElseThrow();
+        Path dir = SqliteNativeCache.use(cache, warnings::add).orElseThrow();
         forget();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThat(SqliteNativeCache.use(cache)).isEqualTo(Optional.empty());
+        assertThat(SqliteNativeCache.use(cache, warnings::add)).isEqualTo(Optional.empty());
         assertThat(System.getProperty("org.sqlite.lib.path")).as("sqlite-jdbc extracts its own copy, as always").isNull();
+        assertThat(warnings).singleElement().asString().contains("chmod 700");
+    }
+
+    @Test
+    void use_parentOthersMayWriteInto_isNotUsed_andSaysSoInOneLine() throws Exception {
+        Path parent = Files.createDirectories(cache.resolve("shared"));
+        Path inside = parent.resolve("skysync");
+        assertThat(SqliteNativeCache.use(inside, warnings::add)).isPresent();
+        forget();
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        assertThat(SqliteNativeCache.use(inside, warnings::add)).isEqualTo(Optional.empty());
+        assertThat(System.getProperty("org.sqlite.lib.path")).as("sqlite-jdbc extracts its own copy, as always").isNull();
+        assertThat(warnings).singleElement().asString().contains(parent.toString()).contains("chmod go-w").doesNotContain("\n");
     }
 
     private static byte[] resource() throws Exception {

@@ -1,5 +1,6 @@
 package io.skysync.client.sync;
 
+import io.skysync.client.index.FrozenMap;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.LocalStat;
 import io.skysync.client.index.RemoteFile;
@@ -26,7 +27,7 @@ final class RowBook {
     private long racyFromNanos = Long.MAX_VALUE;
 
     RowBook(Map<VaultPath, IndexRow> initial) {
-        this.initial = Map.copyOf(initial);
+        this.initial = FrozenMap.of(initial);
     }
 
     IndexRow row(VaultPath path) {
@@ -55,7 +56,8 @@ final class RowBook {
                 setLocal(file.path(), file);
             }
         }
-        for (VaultPath path : paths()) {
+        // Nothing changed yet (a no-op): the index's own paths, without a list of them all.
+        for (VaultPath path : changed.isEmpty() ? initial.keySet() : paths()) {
             if (!files.containsKey(path) && !excluded.test(path) && current(path).isLocallyPresent()) {
                 setLocal(path, null);
             }

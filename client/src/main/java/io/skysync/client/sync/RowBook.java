@@ -52,7 +52,8 @@ final class RowBook {
     void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
         this.racyFromNanos = racyFromNanos;
         for (LocalFile file : files.values()) {
-            if (!excluded.test(file.path()) && !cached(file)) {
+            // The cache first: on a no-op it holds every file, and the exclusion rules need not be asked.
+            if (!cached(file) && !excluded.test(file.path())) {
                 setLocal(file.path(), file);
             }
         }

@@ -83,7 +83,7 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
             return "a path must not be empty";
         }
         // A char is at most 3 UTF-8 bytes (a surrogate pair 4): a short path needs no count.
-        if (value.length() * 3 > MAX_BYTES && utf8Length(value) > MAX_BYTES) {
+        if ((long) value.length() * 3 > MAX_BYTES && utf8Length(value) > MAX_BYTES) {
             return "longer than " + MAX_BYTES + " UTF-8 bytes";
         }
         boolean ascii = true;

@@ -82,11 +82,14 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
         if (value == null || value.isEmpty()) {
             return "a path must not be empty";
         }
-        if (utf8Length(value) > MAX_BYTES) {
+        // A char is at most 3 UTF-8 bytes (a surrogate pair 4): a short path needs no count.
+        if ((long) value.length() * 3 > MAX_BYTES && utf8Length(value) > MAX_BYTES) {
             return "longer than " + MAX_BYTES + " UTF-8 bytes";
         }
+        boolean ascii = true;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            ascii &= c < 0x80;
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 return "contains a control character";
             }
@@ -105,7 +108,8 @@ public record VaultPath(String value) implements Comparable<VaultPath> {
         if (value.startsWith("/")) {
             return "must be relative to the vault, not absolute";
         }
-        if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+        // ASCII is NFC: the normalizer's check (a scan's path checks are per file) only for the others.
+        if (!ascii && !Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
             return "must be NFC-normalized";
         }
         // Segment by segment in place: a path is checked for every file of every scan.

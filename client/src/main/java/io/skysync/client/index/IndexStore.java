@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public interface IndexStore extends AutoCloseable {
 
-    /** Every row, by path. */
+    /** Every row, by path: for the caller to read, never to change (the run's stages share it). */
     Map<VaultPath, IndexRow> load();
 
     /** The last change-feed position applied (0 before the first sync). */

@@ -1,5 +1,6 @@
 package io.skysync.client.scan;
 
+import io.skysync.client.index.FrozenMap;
 import io.skysync.domain.VaultPath;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Set;
 /**
  * What a scan found.
  *
- * @param files      regular files and folders by vault path (in no order: the plan sorts)
+ * @param files      regular files and folders by vault path (in no order: the plan sorts); not copied if frozen already
  * @param unreadable paths that exist but could not be read now: left out of this sync, never taken as deleted
  * @param skipped    one human-readable line per thing not synced (symlink, invalid name, name clash)
  * @param staleTemps temp files a killed run left behind, to remove
@@ -21,7 +22,7 @@ import java.util.Set;
 public record ScanResult(Map<VaultPath, LocalFile> files, Set<VaultPath> unreadable, List<String> skipped,
                          List<Path> staleTemps, int hashed, long racyFromNanos) {
     public ScanResult {
-        files = Map.copyOf(files);
+        files = FrozenMap.of(files);
         unreadable = Set.copyOf(unreadable);
         skipped = List.copyOf(skipped);
         staleTemps = List.copyOf(staleTemps);

@@ -1,5 +1,6 @@
 package io.skysync.client.scan;
 
+import io.skysync.client.index.FrozenMap;
 import io.skysync.client.index.IndexRow;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.Folder;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -160,10 +162,54 @@ public final class Scanner {
 
     private ScanResult hashAll(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, IndexRow> index,
                                List<String> skipped, List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
-        Map<VaultPath, LocalFile> files = new HashMap<>();
+        HashMap<VaultPath, LocalFile> files = new HashMap<>(capacity(seen.size() + folders.size()));
+        // Two names on disk can share a vault path only if one of them is not NFC (the other form beside
+        // it): a tree of NFC names, the common case, needs no map of clashes.
+        boolean allNfc = folders.stream().allMatch(f -> f.path().value().equals(f.localName()))
+                && seen.stream().allMatch(s -> s.path.value().equals(s.localName));
+        Collection<Seen> chosen;
+        if (allNfc) {
+            folders.forEach(f -> files.put(f.path(), f));
+            chosen = seen;
+        } else {
+            chosen = withoutClashes(seen, folders, files, skipped);
+        }
         List<Seen> toHash = new ArrayList<>();
-        // Two names on disk that normalize to one vault path (NFC and NFD side by side): the first
-        // name in sorted order is synced, the other skipped. Clashes are rare, so only they are sorted.
+        for (Seen s : chosen) {
+            IndexRow row = index.get(s.path);
+            if (row != null && row.local() != null && row.localName().equals(s.localName)
+                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
+                // The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy.
+                files.put(row.path(), new LocalFile(row.path(), row.localName(), s.size, s.mtimeNanos, row.local().fileKey(),
+                        row.localHash(), s.executable));
+            } else {
+                toHash.add(s);
+            }
+        }
+        toHash.sort((a, b) -> a.localName.compareTo(b.localName));
+        List<Hasher.Result> results = hasher.hash(toHash.stream().map(Seen::file).toList(),
+                toHash.stream().map(s -> s.size).toList());
+        for (int i = 0; i < toHash.size(); i++) {
+            Seen s = toHash.get(i);
+            Hasher.Result r = results.get(i);
+            ContentHash hash = r.hash();
+            if (hash == null) {
+                skipped.add("cannot read " + s.localName + ": " + r.error());
+                unreadable.add(s.path);
+                continue;
+            }
+            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
+        }
+        return new ScanResult(FrozenMap.handOver(files), unreadable, skipped, temps, toHash.size(), racyFrom);
+    }
+
+    /**
+     * Puts the folders into {@code files} and returns the files to sync, where two names on disk normalize to one
+     * vault path (NFC and NFD side by side): the first name in sorted order is synced, the other skipped, and a
+     * folder wins over a file. Clashes are rare, so only they are sorted.
+     */
+    private static Collection<Seen> withoutClashes(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, LocalFile> files,
+                                                   List<String> skipped) {
         Map<VaultPath, LocalFile> folderByPath = new HashMap<>();
         List<String> folderClashes = new ArrayList<>();
         for (LocalFile folder : folders) {
@@ -193,32 +239,12 @@ public final class Scanner {
         }
         fileClashes.stream().sorted().forEach(name ->
                 skipped.add("skipped " + name + ": another file has the same name in another Unicode form"));
-        for (Seen s : chosen.values()) {
-            IndexRow row = index.get(s.path);
-            if (row != null && row.local() != null && row.localName().equals(s.localName)
-                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                // The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy.
-                files.put(row.path(), new LocalFile(row.path(), row.localName(), s.size, s.mtimeNanos, row.local().fileKey(),
-                        row.localHash(), s.executable));
-            } else {
-                toHash.add(s);
-            }
-        }
-        toHash.sort((a, b) -> a.localName.compareTo(b.localName));
-        List<Hasher.Result> results = hasher.hash(toHash.stream().map(Seen::file).toList(),
-                toHash.stream().map(s -> s.size).toList());
-        for (int i = 0; i < toHash.size(); i++) {
-            Seen s = toHash.get(i);
-            Hasher.Result r = results.get(i);
-            ContentHash hash = r.hash();
-            if (hash == null) {
-                skipped.add("cannot read " + s.localName + ": " + r.error());
-                unreadable.add(s.path);
-                continue;
-            }
-            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
-        }
-        return new ScanResult(files, unreadable, skipped, temps, toHash.size(), racyFrom);
+        return chosen.values();
+    }
+
+    /** A hash map's initial capacity for {@code entries} entries at its default load factor: no resize while it fills. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private String relative(Path file) {

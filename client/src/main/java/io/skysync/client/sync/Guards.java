@@ -25,8 +25,9 @@ final class Guards {
     }
 
     private static void emptiedRoot(PlanInput in, Path root) {
-        long synced = in.rows().values().stream().filter(r -> r.synced().exists()).count();
-        if (in.local().isEmpty() && synced > 0 && !in.options().allowMassDelete()) {
+        // Counted only for an empty folder: every other run would count every row for nothing.
+        long synced = in.local().isEmpty() ? in.rows().values().stream().filter(r -> r.synced().exists()).count() : 0;
+        if (synced > 0 && !in.options().allowMassDelete()) {
             throw new SafetyStop("the folder " + root + " is empty but " + synced + " files were synced from it"
                     + " (an unmounted drive?); nothing was deleted. If you really deleted everything, run again with"
                     + " --allow-mass-delete");

@@ -1,5 +1,6 @@
 package io.skysync.client.sync;
 
+import io.skysync.client.index.FrozenMap;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.VaultPath;
@@ -24,11 +25,11 @@ import java.util.function.Predicate;
 record PlanInput(Map<VaultPath, IndexRow> rows, Map<VaultPath, IndexRow> indexed, Map<VaultPath, LocalFile> local,
                  Predicate<VaultPath> excluded, RemoteView view, SyncOptions options, Instant now, boolean repaired) {
     PlanInput {
-        // Nothing repaired (a no-op): the index's rows are both, copied once.
+        // Nothing repaired (a no-op): the index's rows are both. Maps frozen already (the index's, the scan's) are not copied.
         Map<VaultPath, IndexRow> given = rows;
-        rows = Map.copyOf(rows);
-        indexed = indexed == given ? rows : Map.copyOf(indexed);
-        local = Map.copyOf(local);
+        rows = FrozenMap.of(rows);
+        indexed = indexed == given ? rows : FrozenMap.of(indexed);
+        local = FrozenMap.of(local);
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(options, "options");

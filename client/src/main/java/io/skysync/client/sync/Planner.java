@@ -47,8 +47,14 @@ public final class Planner {
         Map<VaultPath, IndexRow> rows = in.repaired() ? in.rows() : Lineage.repair(in.rows(), in.local(), in.view());
         StepRules.CopyNamer unnamed = (path, remote, local) -> new Step.Fail(path, "not named yet");
         List<VaultPath> acting = new ArrayList<>();
+        // Rows that needed no repair are the indexed ones: one lookup a path then, not two.
+        boolean unrepaired = rows == in.indexed();
         for (VaultPath path : only) {
-            if (!in.excluded().test(path) && decide(path, rows.get(path), in.indexed().get(path), in, unnamed) != null) {
+            if (in.excluded().test(path)) {
+                continue;
+            }
+            IndexRow row = rows.get(path);
+            if (decide(path, row, unrepaired ? row : in.indexed().get(path), in, unnamed) != null) {
                 acting.add(path);
             }
         }

@@ -1,5 +1,6 @@
 package io.skysync.client.sync;
 
+import io.skysync.client.index.FrozenMap;
 import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.LocalStat;
 import io.skysync.client.index.RemoteFile;
@@ -26,7 +27,7 @@ final class RowBook {
     private long racyFromNanos = Long.MAX_VALUE;
 
     RowBook(Map<VaultPath, IndexRow> initial) {
-        this.initial = Map.copyOf(initial);
+        this.initial = FrozenMap.of(initial);
     }
 
     IndexRow row(VaultPath path) {
@@ -51,11 +52,13 @@ final class RowBook {
     void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
         this.racyFromNanos = racyFromNanos;
         for (LocalFile file : files.values()) {
-            if (!excluded.test(file.path()) && !cached(file)) {
+            // The cache first: on a no-op it holds every file, and the exclusion rules need not be asked.
+            if (!cached(file) && !excluded.test(file.path())) {
                 setLocal(file.path(), file);
             }
         }
-        for (VaultPath path : paths()) {
+        // Nothing changed yet (a no-op): the index's own paths, without a list of them all.
+        for (VaultPath path : changed.isEmpty() ? initial.keySet() : paths()) {
             if (!files.containsKey(path) && !excluded.test(path) && current(path).isLocallyPresent()) {
                 setLocal(path, null);
             }

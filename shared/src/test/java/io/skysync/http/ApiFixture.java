@@ -94,6 +94,19 @@ final class ApiFixture {
         return post(path, token, json(body));
     }
 
+    // ----- requests to a router of a test's own -----
+
+    static ApiResponse post(ApiRouter router, String path, String token, Object body) {
+        return router.handle(new ApiRequest("POST", path, Map.of(), Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "application/json"), json(body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Vault {@code v1}, created through {@code router}; its admin device's token. */
+    static String createVault(ApiRouter router, String deviceName) {
+        ApiResponse created = post(router, "/v1/vaults", SECRET, obj("vault", "v1", "deviceName", deviceName));
+        return assertOk(created, 201).get("token").asText();
+    }
+
     // ----- JSON -----
 
     static String json(Object value) {

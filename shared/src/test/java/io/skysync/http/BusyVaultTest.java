@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -76,13 +75,11 @@ class BusyVaultTest {
     }
 
     private String createVault() {
-        ApiResponse created = post("/v1/vaults", ApiFixture.SECRET, obj("vault", "v1", "deviceName", "busy"));
-        return ApiFixture.assertOk(created, 201).get("token").asText();
+        return ApiFixture.createVault(router, "busy");
     }
 
     private ApiResponse post(String path, String token, Object body) {
-        return router.handle(new ApiRequest("POST", path, Map.of(), Map.of("Authorization", "Bearer " + token,
-                "Content-Type", "application/json"), ApiFixture.json(body).getBytes(StandardCharsets.UTF_8)));
+        return ApiFixture.post(router, path, token, body);
     }
 
     /** Every commit takes a round trip of the clock and, while {@code losing} lasts, finds the head moved. */

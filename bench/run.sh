@@ -44,7 +44,7 @@ mb=$(echo "scale=1; $bytes / 1048576" | bc)
 find "$work/tree" -type f -print0 | xargs -0 cat > /dev/null
 t_sum=$(seconds bash -c "find '$work/tree' -type f -print0 | xargs -0 -P $(nproc) -n 500 sha256sum")
 jar="$here/client/target/client-0.1.0-SNAPSHOT-all.jar"
-read -r _ _ t_java < <(java -cp "$jar" "$here/bench/HashBench.java" "$work/tree")
+read -r _ _ t_java _ < <(java -cp "$jar" "$here/bench/HashBench.java" "$work/tree")
 
 "$skysync" serve > "$work/serve.log" 2>&1 &
 server_pid=$!

@@ -2,11 +2,7 @@ package io.skysync.client.scan;
 
 import io.skysync.domain.ContentHash;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Streams files through SHA-256 on a small pool (one thread per core); never holds a whole file in memory. */
 public final class ParallelHasher implements Hasher {
-    private static final int BUFFER = 256 * 1024;
+    /**
+     * What opening, reading and closing a file costs, counted in bytes hashed: about 10 µs, as long
+     * as SHA-256 takes for 16 KiB here (docs/performance.md, "Hashing").
+     */
+    static final long PER_FILE_BYTES = 16 * 1024;
+    /** Less work than this (about 10 ms) is hashed on the calling thread: threads would cost more than they save. */
+    static final long POOL_FROM_BYTES = 10L << 20;
     private final int threads;
 
     public ParallelHasher(int threads) {
@@ -28,22 +30,40 @@ public final class ParallelHasher implements Hasher {
         return new ParallelHasher(Runtime.getRuntime().availableProcessors());
     }
 
+    @Override
+    public List<Result> hash(List<Path> files) {
+        return hash(files, Math.min(threads, files.size()));
+    }
+
+    /** As {@link #hash(List)}, on the calling thread alone when the sizes say there is little to hash. */
+    @Override
+    public List<Result> hash(List<Path> files, List<Long> sizes) {
+        return hash(files, workers(threads, sizes));
+    }
+
+    /** How many of {@code threads} to hash files of these sizes on. */
+    static int workers(int threads, List<Long> sizes) {
+        long work = 0;
+        for (long size : sizes) {
+            work += Math.max(0, size) + PER_FILE_BYTES;
+        }
+        return work < POOL_FROM_BYTES ? 1 : Math.min(threads, sizes.size());
+    }
+
     /**
-     * Hashes on up to {@code threads} workers, each with one read buffer for all its files: a
+     * Hashes on {@code workers} threads, each with one {@link FileDigest} for all its files: a
      * buffer per file (256 KiB to zero for a 4 KiB file) made small files cost three times what
      * sha256sum spends on them (docs/performance.md, "Hashing").
      */
-    @Override
-    public List<Result> hash(List<Path> files) {
+    private static List<Result> hash(List<Path> files, int workers) {
         Result[] results = new Result[files.size()];
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
-            byte[] buffer = new byte[BUFFER];
+            FileDigest digest = new FileDigest();
             for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                results[i] = hashOne(files.get(i), buffer);
+                results[i] = hashOne(files.get(i), digest);
             }
         };
-        int workers = Math.min(threads, files.size());
         if (workers <= 1) {
             worker.run();
             return List.of(results);
@@ -72,33 +92,15 @@ public final class ParallelHasher implements Hasher {
         }
     }
 
-    public static Result hashOne(Path file) {
-        return hashOne(file, new byte[BUFFER]);
-    }
-
-    private static Result hashOne(Path file, byte[] buffer) {
+    private static Result hashOne(Path file, FileDigest digest) {
         try {
-            return new Result(file, sha256(file, buffer), null);
+            return new Result(file, digest.sha256(file), null);
         } catch (IOException | RuntimeException e) {
             return new Result(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     public static ContentHash sha256(Path file) throws IOException {
-        return sha256(file, new byte[BUFFER]);
-    }
-
-    private static ContentHash sha256(Path file, byte[] buffer) throws IOException {
-        MessageDigest digest = ContentHash.sha256();
-        if (Files.isSymbolicLink(file)) {
-            throw new IOException("is a symbolic link");
-        }
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return ContentHash.of(digest.digest());
+        return new FileDigest().sha256(file);
     }
 }

@@ -56,16 +56,18 @@ final class ChunkingHasher implements Hasher {
     @Override
     public List<Result> hash(List<Path> files, List<Long> fileSizes) {
         List<Path> small = new ArrayList<>();
+        List<Long> smallSizes = new ArrayList<>();
         List<Integer> big = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             if (sizes.chunked(fileSizes.get(i))) {
                 big.add(i);
             } else {
                 small.add(files.get(i));
+                smallSizes.add(fileSizes.get(i));
             }
         }
         if (big.isEmpty()) {
-            return inner.hash(files);
+            return inner.hash(files, fileSizes);
         }
         ExecutorService cutters = Executors.newFixedThreadPool(Math.min(CUTS_AT_ONCE, big.size()), r -> {
             Thread t = new Thread(r, "skysync-cut");
@@ -75,7 +77,7 @@ final class ChunkingHasher implements Hasher {
         try {
             List<Future<Cut>> cuts = new ArrayList<>(big.size());
             big.forEach(i -> cuts.add(cutters.submit(() -> cut(files.get(i)))));
-            List<Result> hashed = inner.hash(small);
+            List<Result> hashed = inner.hash(small, smallSizes);
             Result[] out = new Result[files.size()];
             int next = 0;
             for (int i = 0, b = 0; i < out.length; i++) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.skysync.client.index.IndexRow;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -207,5 +209,30 @@ class ScannerTest {
         ScanResult scan = new Scanner(root, IgnoreRules.none(), counting, Clock.systemUTC(), false).scan(Map.of());
 
         assertThat(scan.files().get(VaultPath.of("tool.sh")).executable()).isNull();
+    }
+
+    @Test
+    void scan_fileWrittenWhileItIsHashed_keepsTheStatSeenBeforeTheRead_soTheNextScanHashesItAgain() throws Exception {
+        Path file = root.resolve("busy.txt");
+        Files.writeString(file, "before");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(10_000));
+        // The write lands after the walk looked at the file and before (as if during) its read.
+        Hasher writingMeanwhile = files -> {
+            try {
+                Files.writeString(file, "written while read");
+                Files.setLastModifiedTime(file, FileTime.fromMillis(20_000));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new ParallelHasher(1).hash(files);
+        };
+        ScanResult first = new Scanner(root, IgnoreRules.none(), writingMeanwhile).scan(Map.of());
+        assertThat(first.files().get(VaultPath.of("busy.txt")).size()).isEqualTo("before".length());
+
+        ScanResult second = new Scanner(root, IgnoreRules.none(), counting).scan(asIndex(first));
+
+        assertThat(hashedFiles).hasValue(1);
+        assertThat(second.files().get(VaultPath.of("busy.txt")).hash())
+                .isEqualTo(ContentHash.ofBytes("written while read".getBytes()));
     }
 }

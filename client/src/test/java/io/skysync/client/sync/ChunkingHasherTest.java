@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,34 @@ class ChunkingHasherTest {
             assertThat(new ChunkingHasher(new ParallelHasher(1), SMALL, index.chunks(), Progress.NONE).hash(List.of(small)))
                     .extracting(Hasher.Result::hash).containsExactly(sha(small));
         }
+    }
+
+    @Test
+    void hash_withTheScansSizes_tellsTheInnerHasherTheSizesOfTheFilesItHashes() throws IOException {
+        Path small = write("small.txt", random(8, 100));
+        Path big = write("big.bin", random(9, 200 * 1024));
+        List<List<Long>> told = new ArrayList<>();
+        Hasher inner = new Hasher() {
+            @Override
+            public List<Result> hash(List<Path> files) {
+                throw new AssertionError("asked without the sizes");
+            }
+
+            @Override
+            public List<Result> hash(List<Path> files, List<Long> sizes) {
+                told.add(sizes);
+                return new ParallelHasher(1).hash(files, sizes);
+            }
+        };
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+            ChunkingHasher hasher = new ChunkingHasher(inner, SMALL, index.chunks(), Progress.NONE);
+            assertThat(hasher.hash(List.of(big, small), List.of(200 * 1024L, 100L))).extracting(Hasher.Result::hash)
+                    .containsExactly(sha(big), sha(small));
+            assertThat(hasher.hash(List.of(small), List.of(100L))).extracting(Hasher.Result::hash).containsExactly(sha(small));
+        }
+
+        assertThat(told).containsExactly(List.of(100L), List.of(100L));
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -55,7 +55,9 @@ public final class PrivateFolder {
     }
 
     static void require(Path dir, String what, Path home) {
-        Path folder = dir.toAbsolutePath().normalize();
+        // Not normalized: the system takes a ".." after a link from where the link leads, so the path as
+        // given is the one the caller's opens reach; dropping "x/.." by name would check another folder.
+        Path folder = dir.toAbsolutePath();
         String described = what + " " + dir;
         Map<String, Object> own = attributes(folder, "unix:owner,uid,mode", described, new LinkOption[0]);
         if (own == null || !posix(folder, described)) {
@@ -74,9 +76,12 @@ public final class PrivateFolder {
         // Owner names are looked up only for a message: the folder's uid is the user's.
         Check check = new Check((Integer) own.get("uid"), me, described);
         Path lexicalHome = home.toAbsolutePath().normalize();
-        boolean linked = !folder.equals(dir.toAbsolutePath()) || check.isLink(folder);
+        boolean linked = !folder.equals(folder.normalize()) || check.isLink(folder);
         for (Path parent : up(folder, lexicalHome)) {
-            linked |= check.parent(parent);
+            // What "x/.." reaches is on the real path, looked at below under its own name.
+            if (!isDots(parent.getFileName())) {
+                linked |= check.parent(parent);
+            }
         }
         if (linked) {
             for (Path parent : up(check.real(folder), Files.exists(lexicalHome) ? check.real(lexicalHome) : lexicalHome)) {
@@ -96,6 +101,10 @@ public final class PrivateFolder {
             }
         }
         return parents;
+    }
+
+    private static boolean isDots(Path name) {
+        return name != null && (name.toString().equals(".") || name.toString().equals(".."));
     }
 
     private record Check(int uid, String me, String described) {

@@ -116,7 +116,7 @@ class PrivateFolderTest {
     void require_throughALinkToASafeFolder_isAccepted_butNotALinkOfAnotherUsers() throws Exception {
         Path target = privateFolder(home.resolve("real/cache"));
         Path link = Files.createSymbolicLink(home.resolve(".cache"), target);
-        assertThatCode(() -> PrivateFolder.require(link.resolve("../.cache"), "the cache", home)).doesNotThrowAnyException();
+        assertThatCode(() -> PrivateFolder.require(link.resolve("../cache"), "the cache", home)).doesNotThrowAnyException();
 
         UserPrincipal nobody = nobody();
         Path tmpLike = Files.createDirectories(temp.resolve("tmp"));
@@ -126,6 +126,20 @@ class PrivateFolderTest {
         assertThat(Files.getOwner(target).getName()).isEqualTo(System.getProperty("user.name"));
         assertThatThrownBy(() -> PrivateFolder.require(planted, "the cache", home)).as("its owner may point it elsewhere")
                 .hasMessageContaining(planted.toString()).hasMessageContaining(nobody.getName());
+    }
+
+    @Test
+    void require_dotDotAfterALink_checksTheFolderTheSystemReaches_notTheOneTheNameSpells() throws Exception {
+        Path open = Files.createDirectories(temp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        privateFolder(open.resolve("sub"));
+        privateFolder(open.resolve("cache"));
+        privateFolder(home.resolve("cache"));
+        Files.createSymbolicLink(home.resolve("link"), open.resolve("sub"));
+        Path dir = home.resolve("link/../cache");
+        assertThat(dir.toRealPath()).as("the system goes up from where the link leads").isEqualTo(open.resolve("cache").toRealPath());
+
+        assertThatThrownBy(() -> PrivateFolder.require(dir, "the cache", home)).hasMessageContaining(open.toString());
     }
 
     /** Another user's folder: only root can give one away, so the test needs root. */

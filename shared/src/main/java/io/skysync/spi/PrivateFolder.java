@@ -55,6 +55,11 @@ public final class PrivateFolder {
     }
 
     static void require(Path dir, String what, Path home) {
+        require(dir, what, home, System.getProperty("user.name"));
+    }
+
+    /** @param me the user's name as the JVM has it ({@code user.name}) */
+    static void require(Path dir, String what, Path home, String me) {
         // Not normalized: the system takes a ".." after a link from where the link leads, so the path as
         // given is the one the caller's opens reach; dropping "x/.." by name would check another folder.
         Path folder = dir.toAbsolutePath();
@@ -63,9 +68,8 @@ public final class PrivateFolder {
         if (own == null || !posix(folder, described)) {
             return;
         }
-        String me = System.getProperty("user.name");
         String owner = ((UserPrincipal) own.get("owner")).getName();
-        if (!owner.equals(me)) {
+        if (!owner.equals(me) && !unnamedMe((Integer) own.get("uid"), me)) {
             throw new NotPrivateException(described + " belongs to " + owner + ", not to you (" + me
                     + "): its owner could replace the files in it; use a folder of your own");
         }
@@ -148,6 +152,22 @@ public final class PrivateFolder {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot resolve " + path + ", the way to " + described + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Whether {@code uid} is this process's where the JVM could not name the user: a uid with no entry in
+     * the user database (a container's arbitrary uid) is "?" to the JVM but a number as a file's owner.
+     * {@code /proc/self} belongs to the process's user; without it such a user's folders stay refused.
+     */
+    private static boolean unnamedMe(int uid, String me) {
+        if (!"?".equals(me)) {
+            return false;
+        }
+        try {
+            return Integer.valueOf(uid).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

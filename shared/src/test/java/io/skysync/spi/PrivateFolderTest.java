@@ -142,6 +142,17 @@ class PrivateFolderTest {
         assertThatThrownBy(() -> PrivateFolder.require(dir, "the cache", home)).hasMessageContaining(open.toString());
     }
 
+    @Test
+    void require_aUserTheJvmCannotName_likeAContainersUidWithoutAPasswdEntry_isKnownByUid() throws Exception {
+        assumeThat(Path.of("/proc/self")).exists();
+        Path dir = privateFolder(home.resolve(".cache"));
+
+        assertThatCode(() -> PrivateFolder.require(dir, "the cache", home, "?"))
+                .as("the JVM names such a user '?', the folder's owner is named by number").doesNotThrowAnyException();
+        assertThatThrownBy(() -> PrivateFolder.require(dir, "the cache", home, "someone-else"))
+                .hasMessageContaining("not to you (someone-else)");
+    }
+
     /** Another user's folder: only root can give one away, so the test needs root. */
     private UserPrincipal nobody() throws Exception {
         assumeThat(System.getProperty("user.name")).as("only root can give a folder to another user").isEqualTo("root");

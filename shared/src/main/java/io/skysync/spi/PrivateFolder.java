@@ -55,15 +55,21 @@ public final class PrivateFolder {
     }
 
     static void require(Path dir, String what, Path home) {
-        Path folder = dir.toAbsolutePath().normalize();
+        require(dir, what, home, System.getProperty("user.name"));
+    }
+
+    /** @param me the user's name as the JVM has it ({@code user.name}) */
+    static void require(Path dir, String what, Path home, String me) {
+        // Not normalized: the system takes a ".." after a link from where the link leads, so the path as
+        // given is the one the caller's opens reach; dropping "x/.." by name would check another folder.
+        Path folder = dir.toAbsolutePath();
         String described = what + " " + dir;
         Map<String, Object> own = attributes(folder, "unix:owner,uid,mode", described, new LinkOption[0]);
         if (own == null || !posix(folder, described)) {
             return;
         }
-        String me = System.getProperty("user.name");
         String owner = ((UserPrincipal) own.get("owner")).getName();
-        if (!owner.equals(me)) {
+        if (!owner.equals(me) && !unnamedMe((Integer) own.get("uid"), me)) {
             throw new NotPrivateException(described + " belongs to " + owner + ", not to you (" + me
                     + "): its owner could replace the files in it; use a folder of your own");
         }
@@ -74,9 +80,12 @@ public final class PrivateFolder {
         // Owner names are looked up only for a message: the folder's uid is the user's.
         Check check = new Check((Integer) own.get("uid"), me, described);
         Path lexicalHome = home.toAbsolutePath().normalize();
-        boolean linked = !folder.equals(dir.toAbsolutePath()) || check.isLink(folder);
+        boolean linked = !folder.equals(folder.normalize()) || check.isLink(folder);
         for (Path parent : up(folder, lexicalHome)) {
-            linked |= check.parent(parent);
+            // What "x/.." reaches is on the real path, looked at below under its own name.
+            if (!isDots(parent.getFileName())) {
+                linked |= check.parent(parent);
+            }
         }
         if (linked) {
             for (Path parent : up(check.real(folder), Files.exists(lexicalHome) ? check.real(lexicalHome) : lexicalHome)) {
@@ -96,6 +105,10 @@ public final class PrivateFolder {
             }
         }
         return parents;
+    }
+
+    private static boolean isDots(Path name) {
+        return name != null && (name.toString().equals(".") || name.toString().equals(".."));
     }
 
     private record Check(int uid, String me, String described) {
@@ -139,6 +152,22 @@ public final class PrivateFolder {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot resolve " + path + ", the way to " + described + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Whether {@code uid} is this process's where the JVM could not name the user: a uid with no entry in
+     * the user database (a container's arbitrary uid) is "?" to the JVM but a number as a file's owner.
+     * {@code /proc/self} belongs to the process's user; without it such a user's folders stay refused.
+     */
+    private static boolean unnamedMe(int uid, String me) {
+        if (!"?".equals(me)) {
+            return false;
+        }
+        try {
+            return Integer.valueOf(uid).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

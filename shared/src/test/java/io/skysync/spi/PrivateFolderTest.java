@@ -116,7 +116,7 @@ class PrivateFolderTest {
     void require_throughALinkToASafeFolder_isAccepted_butNotALinkOfAnotherUsers() throws Exception {
         Path target = privateFolder(home.resolve("real/cache"));
         Path link = Files.createSymbolicLink(home.resolve(".cache"), target);
-        assertThatCode(() -> PrivateFolder.require(link.resolve("../.cache"), "the cache", home)).doesNotThrowAnyException();
+        assertThatCode(() -> PrivateFolder.require(link.resolve("../cache"), "the cache", home)).doesNotThrowAnyException();
 
         UserPrincipal nobody = nobody();
         Path tmpLike = Files.createDirectories(temp.resolve("tmp"));
@@ -126,6 +126,31 @@ class PrivateFolderTest {
         assertThat(Files.getOwner(target).getName()).isEqualTo(System.getProperty("user.name"));
         assertThatThrownBy(() -> PrivateFolder.require(planted, "the cache", home)).as("its owner may point it elsewhere")
                 .hasMessageContaining(planted.toString()).hasMessageContaining(nobody.getName());
+    }
+
+    @Test
+    void require_dotDotAfterALink_checksTheFolderTheSystemReaches_notTheOneTheNameSpells() throws Exception {
+        Path open = Files.createDirectories(temp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        privateFolder(open.resolve("sub"));
+        privateFolder(open.resolve("cache"));
+        privateFolder(home.resolve("cache"));
+        Files.createSymbolicLink(home.resolve("link"), open.resolve("sub"));
+        Path dir = home.resolve("link/../cache");
+        assertThat(dir.toRealPath()).as("the system goes up from where the link leads").isEqualTo(open.resolve("cache").toRealPath());
+
+        assertThatThrownBy(() -> PrivateFolder.require(dir, "the cache", home)).hasMessageContaining(open.toString());
+    }
+
+    @Test
+    void require_aUserTheJvmCannotName_likeAContainersUidWithoutAPasswdEntry_isKnownByUid() throws Exception {
+        assumeThat(Path.of("/proc/self")).exists();
+        Path dir = privateFolder(home.resolve(".cache"));
+
+        assertThatCode(() -> PrivateFolder.require(dir, "the cache", home, "?"))
+                .as("the JVM names such a user '?', the folder's owner is named by number").doesNotThrowAnyException();
+        assertThatThrownBy(() -> PrivateFolder.require(dir, "the cache", home, "someone-else"))
+                .hasMessageContaining("not to you (someone-else)");
     }
 
     /** Another user's folder: only root can give one away, so the test needs root. */

@@ -115,7 +115,8 @@ final class RowCodec {
     }
 
     /**
-     * {@code localName} if it is the name on disk of {@code path} (the same text, or its NFD form):
+     * {@code localName} if it is the name on disk of {@code path} (the same text, or one whose NFC is
+     * it, as the scan names an NFD name or another canonically equivalent one):
      * the name a row's deletes and writes go to is never another file's.
      *
      * @throws IllegalArgumentException if it is not (a damaged or edited index)

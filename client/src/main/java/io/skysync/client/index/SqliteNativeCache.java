@@ -8,12 +8,16 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteJDBCLoader;
@@ -54,6 +58,11 @@ public final class SqliteNativeCache {
                 extract(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name, dir, library);
             }
             PrivateFolder.require(dir, "the cache of SQLite's native library");
+            String unsafe = unsafe(library, dir);
+            if (unsafe != null) {
+                warn.accept(unsafe + " (SQLite's library is unpacked into the temp folder instead)");
+                return Optional.empty();
+            }
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", library.getFileName().toString());
             return Optional.of(dir);
@@ -63,6 +72,26 @@ public final class SqliteNativeCache {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why {@code library} is not safe to load, or null: a private folder may still hold a file left
+     * by whoever could write into it before it was private (a link to their file, or one they may
+     * rewrite).
+     */
+    private static String unsafe(Path library, Path dir) throws IOException {
+        PosixFileAttributes file = Files.readAttributes(library, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!file.isRegularFile()) {
+            return library + " is not a regular file";
+        }
+        if (!file.owner().equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
+            return library + " belongs to " + file.owner().getName() + ", not to the owner of its folder";
+        }
+        Set<PosixFilePermission> modes = file.permissions();
+        if (modes.contains(PosixFilePermission.GROUP_WRITE) || modes.contains(PosixFilePermission.OTHERS_WRITE)) {
+            return library + " may be written by others (chmod go-w)";
+        }
+        return null;
     }
 
     /** What decides which library sqlite-jdbc would load, as a folder name. */

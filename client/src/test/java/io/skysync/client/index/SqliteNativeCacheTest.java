@@ -72,6 +72,26 @@ class SqliteNativeCacheTest {
         assertThat(warnings).singleElement().asString().contains(parent.toString()).contains("chmod go-w").doesNotContain("\n");
     }
 
+    @Test
+    void use_aLibraryOthersMayWriteOrALink_isNotLoaded_andSaysSoInOneLine() throws Exception {
+        Path dir = SqliteNativeCache.use(cache, warnings::add).orElseThrow();
+        Path library = dir.resolve(LibraryLoaderUtil.getNativeLibName());
+        forget();
+        Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rw-rw-r--"));
+
+        assertThat(SqliteNativeCache.use(cache, warnings::add)).isEqualTo(Optional.empty());
+        assertThat(System.getProperty("org.sqlite.lib.path")).as("sqlite-jdbc extracts its own copy, as always").isNull();
+        assertThat(warnings).singleElement().asString().contains(library.toString()).doesNotContain("\n");
+
+        // A copy left in place by whoever could write into the folder before it was private: a link to their file.
+        Path elsewhere = Files.copy(library, cache.resolve("theirs.so"));
+        Files.delete(library);
+        Files.createSymbolicLink(library, elsewhere);
+        assertThat(SqliteNativeCache.use(cache, warnings::add)).isEqualTo(Optional.empty());
+        assertThat(System.getProperty("org.sqlite.lib.path")).isNull();
+        assertThat(warnings).hasSize(2);
+    }
+
     private static byte[] resource() throws Exception {
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(LibraryLoaderUtil.getNativeLibResourcePath()
                 + "/" + LibraryLoaderUtil.getNativeLibName())) {

@@ -60,7 +60,8 @@ public final class SqliteNativeCache {
             PrivateFolder.require(dir, "the cache of SQLite's native library");
             String unsafe = unsafe(library, dir);
             if (unsafe != null) {
-                warn.accept(unsafe + " (SQLite's library is unpacked into the temp folder instead)");
+                warn.accept(unsafe + ": delete it and the next run copies it again (SQLite's library is unpacked into"
+                        + " the temp folder instead)");
                 return Optional.empty();
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
@@ -89,7 +90,7 @@ public final class SqliteNativeCache {
         }
         Set<PosixFilePermission> modes = file.permissions();
         if (modes.contains(PosixFilePermission.GROUP_WRITE) || modes.contains(PosixFilePermission.OTHERS_WRITE)) {
-            return library + " may be written by others (chmod go-w)";
+            return library + " may be written by other users";
         }
         return null;
     }

@@ -81,6 +81,10 @@ public final class SqliteNativeCache {
      * rewrite).
      */
     private static String unsafe(Path library, Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            // As PrivateFolder: no owners or modes to weigh (Windows), and the cache is used as before.
+            return null;
+        }
         PosixFileAttributes file = Files.readAttributes(library, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!file.isRegularFile()) {
             return library + " is not a regular file";

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.skysync.api.ApiJson;
 import io.skysync.spi.LocalBackend;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +42,10 @@ class WatchFailuresIT {
     @BeforeEach
     void devices() throws Exception {
         dataDir = temp.resolve("backend");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        backend = LocalBackend.provider("aws").start(dataDir, port);
+        // The backend picks its own free port: a port probed and released first can be taken by
+        // another process before the backend binds it.
+        backend = LocalBackend.provider("aws").start(dataDir, 0);
+        port = backend.endpoint().getPort();
         cli = new CliHarness(Files.createDirectories(temp.resolve("home")), dataDir);
         cli.env().put("SKYSYNC_BOOTSTRAP_SECRET", backend.bootstrapSecret());
         a = Files.createDirectories(temp.resolve("a"));
@@ -81,7 +80,7 @@ class WatchFailuresIT {
 
         until(() -> assertThat(watchA.out()).contains("sync failed: cannot reach", "retrying in"));
         until(() -> assertThat(watchB.out()).contains("cannot ask the server for changes"));
-        backend = LocalBackend.provider("aws").start(dataDir, port);
+        backend = restartOnSamePort();
 
         until(() -> assertThat(files(b)).containsEntry("while-down.txt", "written while the server was down"));
         assertThat(watchA.out()).contains("synced again after retry");
@@ -165,6 +164,21 @@ class WatchFailuresIT {
         assertThat(watcher.get("running").asBoolean()).isFalse();
         assertThat(watcher.get("state").asText()).isEqualTo("stopped");
         assertThat(watcher.get("stopReason").asText()).isEqualTo("asked to stop");
+    }
+
+    /** The watchers know only the old port; while the server was down another process may hold it for a moment. */
+    private LocalBackend restartOnSamePort() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return LocalBackend.provider("aws").start(dataDir, port);
+            } catch (IllegalStateException taken) {
+                if (System.nanoTime() > deadline) {
+                    throw taken;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private CliHarness.Background watch(Path dir) throws Exception {

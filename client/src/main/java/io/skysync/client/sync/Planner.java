@@ -38,7 +38,8 @@ public final class Planner {
     }
 
     /**
-     * The steps of {@code only} (a commit round's conflicts), with every other known name still reserved.
+     * The steps of {@code only} (the run's {@link Candidates}, or a commit round's conflicts), with every other known
+     * name still reserved: for the candidates, the same steps as {@link #plan(PlanInput)}, as a quiet path has none.
      * The paths are decided in path order, so the first of two names that clash (a conflict copy's,
      * a case-folded one) is the same whatever order {@code only} has; a first look in any order
      * (with a namer that names nothing: deciding is pure) finds the paths that have a step at all.

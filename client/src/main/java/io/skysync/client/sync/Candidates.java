@@ -4,7 +4,9 @@ import io.skysync.client.index.IndexRow;
 import io.skysync.client.index.LocalStat;
 import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
+import io.skysync.domain.ContentHash;
 import io.skysync.domain.VaultPath;
+import io.skysync.reconcile.Snapshot;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -76,9 +78,13 @@ final class Candidates {
     static boolean quiet(IndexRow row, LocalFile file, long racyFromNanos) {
         RemoteFile remote = row.remote();
         LocalStat seen = row.local();
-        return seen != null && remote.live() && row.ancestor().equals(remote.snapshot())
-                && file.hash().equals(remote.hash()) && seen.hash().equals(file.hash())
-                && file.mtimeNanos() < racyFromNanos && seen.sameStat(file.size(), file.mtimeNanos(), file.fileKey())
+        Snapshot ancestor = row.ancestor();
+        // Field by field, the cheap ones first, without a snapshot of the remote to compare: one call a path.
+        ContentHash content = remote.hash();
+        return content != null && seen != null && file.mtimeNanos() < racyFromNanos
+                && seen.sameStat(file.size(), file.mtimeNanos(), file.fileKey())
+                && ancestor.version().equals(remote.version()) && content.equals(ancestor.content())
+                && content.equals(file.hash()) && seen.hash().equals(file.hash())
                 && row.localName().equals(file.localName()) && MetadataRule.agrees(file, remote);
     }
 }

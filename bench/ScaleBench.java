@@ -181,7 +181,9 @@ public final class ScaleBench {
                 "XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
                 "SKYSYNC_DATA_DIR", work.resolve("backend").toString()));
         if (gcLog != null) {
-            builder.environment().put("SKYSYNC_JAVA_OPTS", "-Xlog:gc,gc+heap+exit:file=" + gcLog);
+            // SCALE_JAVA_OPTS: more options for the timed no-ops (a JFR recording, say).
+            String more = System.getenv().getOrDefault("SCALE_JAVA_OPTS", "");
+            builder.environment().put("SKYSYNC_JAVA_OPTS", ("-Xlog:gc,gc+heap+exit:file=" + gcLog + " " + more).strip());
         }
         Path cpu = work.resolve("last.cpu");
         if (Files.isExecutable(TIME)) {

@@ -27,7 +27,7 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Every path's step. */
+    /** Every path's step: what the plan of the run's {@link Candidates} must equal ({@code CandidatesTest}). */
     static List<Step> plan(PlanInput in) {
         // Each known path once, in no order: only the paths with a step are sorted (a no-op sorts none).
         List<VaultPath> paths = new ArrayList<>(in.rows().keySet());

@@ -48,7 +48,8 @@ final class RowBook {
     /**
      * The scan's view of every file: refreshes the hash cache, forgets files that are gone. Files
      * modified at or after {@code racyFromNanos} (by the user or by this run) are cached without
-     * their time, so a same-size write in the same timestamp tick is never taken as unchanged.
+     * their time, so a same-size write in the same timestamp tick is never taken as unchanged. The run books
+     * its {@link Candidates} only (below); this visits every path, as that must equal ({@code CandidatesTest}).
      */
     void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
         this.racyFromNanos = racyFromNanos;

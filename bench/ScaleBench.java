@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * How a sync's cost grows with the tree: for each size, a tree of that many 4 KiB files in folders
- * of 100, its first sync, then the median of three no-op syncs, with the no-op's peak heap (the
+ * of 100, its first sync, then the median of three no-op syncs (SCALE_RUNS) with their CPU time, with the no-op's peak heap (the
  * largest heap occupancy before a collection, from the JVM's GC log) and the backend requests each
  * phase made. The local AWS backend runs in this JVM and stays up; skysync runs as its own process
  * (SKYSYNC, the release's bin/skysync). With SKYSYNC_BASELINE (another build's bin/skysync), each
@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  * path) is that of a tree synced for real. Seeded trees always hold the same content in every file.
  */
 public final class ScaleBench {
+    /** How many no-ops each build runs (SCALE_RUNS, default 3): the median is reported. */
+    private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("SCALE_RUNS", "3"));
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern USED_AT_EXIT = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
@@ -89,34 +91,39 @@ public final class ScaleBench {
                 }
                 List<Double> noOps = new ArrayList<>();
                 List<Double> baseNoOps = new ArrayList<>();
+                List<Double> cpus = new ArrayList<>();
+                List<Double> baseCpus = new ArrayList<>();
                 long peak = 0;
                 long basePeak = 0;
                 Map<String, Long> noOpCounts = Map.of();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < RUNS; i++) {
                     if (baseline != null) {
                         Path gcLog = work.resolve("gc-base-" + files + "-" + i + ".log");
                         copies.restore("baseline");
                         baseNoOps.add(run(work, baseline, List.of("-q", "sync", tree.toString()), gcLog));
+                        baseCpus.add(lastCpu);
                         basePeak = Math.max(basePeak, peakHeapMib(gcLog));
                         copies.restore("current");
                     }
                     Path gcLog = work.resolve("gc-" + files + "-" + i + ".log");
                     backend.resetCounters();
                     noOps.add(run(work, skysync, List.of("-q", "sync", tree.toString()), gcLog));
+                    cpus.add(lastCpu);
                     if (baseline != null) {
                         copies.save("current");
                     }
                     noOpCounts = backend.counters();
                     peak = Math.max(peak, peakHeapMib(gcLog));
                 }
-                noOps.sort(Comparator.naturalOrder());
-                baseNoOps.sort(Comparator.naturalOrder());
-                String before = baseline == null ? "" : String.format(Locale.ROOT, " %.2f s | %d MiB | %.2f |", baseNoOps.get(1),
-                        basePeak, baseNoOps.get(1) / noOps.get(1));
-                rows.add(String.format(Locale.ROOT, "| %,d | %s | %d / %d / %d | %.2f s | %d MiB | %d / %d |%s", files, firstSync,
+                System.err.println("no-op wall " + noOps + ", CPU " + cpus + (baseline == null ? ""
+                        : "; baseline wall " + baseNoOps + ", CPU " + baseCpus));
+                List.of(noOps, baseNoOps, cpus, baseCpus).forEach(l -> l.sort(Comparator.naturalOrder()));
+                String before = baseline == null ? "" : String.format(Locale.ROOT, " %.2f s, CPU %.2f s | %d MiB | %.2f |",
+                        median(baseNoOps), median(baseCpus), basePeak, median(baseNoOps) / median(noOps));
+                rows.add(String.format(Locale.ROOT, "| %,d | %s | %d / %d / %d | %.2f s, CPU %.2f s | %d MiB | %d / %d |%s", files, firstSync,
                         firstCounts.getOrDefault("function.invocations", 0L), firstCounts.getOrDefault("dynamodb.operations", 0L),
                         firstCounts.getOrDefault("s3.requests", 0L) - firstCounts.getOrDefault("s3.requests[PutObject]", 0L),
-                        noOps.get(1), peak, noOpCounts.getOrDefault("function.invocations", 0L),
+                        median(noOps), median(cpus), peak, noOpCounts.getOrDefault("function.invocations", 0L),
                         noOpCounts.getOrDefault("dynamodb.operations", 0L), before));
                 System.err.println(rows.get(rows.size() - 1));
                 delete(tree);
@@ -125,7 +132,7 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "%n%d cores; load average %s before, %s after%n%n", Runtime.getRuntime().availableProcessors(),
                 load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)),
                 Files.readString(Path.of("/proc/loadavg")).strip().replaceAll("^(\\S+ \\S+).*", "$1"));
-        System.out.println("| files (4 KiB) | first sync | its calls / DynamoDB / S3 checks | no-op (median of 3) | no-op peak heap"
+        System.out.println("| files (4 KiB) | first sync | its calls / DynamoDB / S3 checks | no-op (median: wall, CPU) | no-op peak heap"
                 + " | its calls / DynamoDB |" + (baseline == null ? "" : " baseline no-op | its peak heap | baseline / no-op |"));
         System.out.println("|---|---|---|---|---|---|" + (baseline == null ? "" : "---|---|---|"));
         rows.forEach(System.out::println);
@@ -156,6 +163,14 @@ public final class ScaleBench {
         return String.format(Locale.ROOT, "d%05d/f%07d.bin", i / 100, i);
     }
 
+    private static double median(List<Double> sorted) {
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** GNU time, where there is one: each run's CPU time (user + system) beside its wall time. */
+    private static final Path TIME = Path.of("/usr/bin/time");
+    private static double lastCpu = Double.NaN;
+
     private static double run(Path work, String skysync, List<String> args, Path gcLog) throws Exception {
         List<String> command = new ArrayList<>(List.of(skysync));
         command.addAll(args);
@@ -166,14 +181,29 @@ public final class ScaleBench {
                 "XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
                 "SKYSYNC_DATA_DIR", work.resolve("backend").toString()));
         if (gcLog != null) {
-            builder.environment().put("SKYSYNC_JAVA_OPTS", "-Xlog:gc,gc+heap+exit:file=" + gcLog);
+            // SCALE_JAVA_OPTS: more options for the timed no-ops (a JFR recording, say).
+            String more = System.getenv().getOrDefault("SCALE_JAVA_OPTS", "");
+            builder.environment().put("SKYSYNC_JAVA_OPTS", ("-Xlog:gc,gc+heap+exit:file=" + gcLog + " " + more).strip());
+        }
+        Path cpu = work.resolve("last.cpu");
+        if (Files.isExecutable(TIME)) {
+            // Its user and system time, children (the JVM's threads) included: what the run costs a busy machine.
+            command.addAll(0, List.of(TIME.toString(), "-f", "%U %S", "-o", cpu.toString()));
+            builder.command(command);
         }
         long start = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.HOURS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(work.resolve("last.log")));
         }
-        return (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - start) / 1e9;
+        lastCpu = Double.NaN;
+        if (Files.exists(cpu)) {
+            String[] userSys = Files.readString(cpu).strip().split("\\s+");
+            lastCpu = Double.parseDouble(userSys[userSys.length - 2]) + Double.parseDouble(userSys[userSys.length - 1]);
+            Files.delete(cpu);
+        }
+        return wall;
     }
 
     /** The largest heap occupancy before a collection, or at exit if that was more (MiB). */

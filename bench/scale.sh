@@ -6,6 +6,7 @@
 # gives every file the same content, so the first sync uploads one blob (see ScaleBench.java). Trees of
 # SCALE_SEED_FROM files or more (default 1000000) get a seeded synced state instead of a first sync of the
 # whole tree: the first folder synced for real, every other row cloned from it (docs/performance.md, "Scale").
+# SCALE_RUNS sets the no-ops per build (default 3; wall and CPU medians), SCALE_JAVA_OPTS adds JVM options to them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/release.sh

@@ -1,11 +1,7 @@
 package io.skysync.client.sync;
 
-import io.skysync.client.index.IndexRow;
-import io.skysync.domain.VaultPath;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The checks a plan must pass before anything is touched, weighed on the plan itself (pure): an
@@ -43,19 +39,14 @@ final class Guards {
         }
         // The share of what is at stake: files this device holds or synced. Entries the server only
         // claims (new paths it can add at will) would dilute it, so they do not count.
-        Set<VaultPath> paths = new TreeSet<>(in.rows().keySet());
-        paths.addAll(in.local().keySet());
-        long live = paths.stream().filter(p -> in.local().containsKey(p) || remoteLive(in, p)).count();
+        // Counted without a set of every path: each local file, then each row whose file is gone here.
+        long live = in.local().size() + in.rows().values().stream()
+                .filter(r -> !in.local().containsKey(r.path()) && in.view().remoteOf(r.path(), r).live()).count();
         if (deletions * 100 > (long) in.options().maxDeletePercent() * live) {
             throw new SafetyStop("this sync would delete " + deletions + " of the vault's " + live + " files ("
                     + remotely + " remotely, " + here + " here), more than " + in.options().maxDeletePercent()
                     + "%; nothing was deleted. If that is what you want, run again with --allow-mass-delete"
                     + " (or raise --max-delete)");
         }
-    }
-
-    private static boolean remoteLive(PlanInput in, VaultPath path) {
-        IndexRow row = in.rows().get(path);
-        return in.view().remoteOf(path, row).live();
     }
 }

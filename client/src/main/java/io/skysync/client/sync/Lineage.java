@@ -8,6 +8,8 @@ import io.skysync.domain.FileVersion;
 import io.skysync.domain.ManifestEntry;
 import io.skysync.domain.VaultPath;
 import io.skysync.reconcile.Snapshot;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,29 @@ final class Lineage {
 
     /** {@code rows} with the repaired ones replaced; {@code rows} itself when none needs it (a no-op copies nothing). */
     static Map<VaultPath, IndexRow> repair(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view) {
+        return repair(rows, local, view, rows.values());
+    }
+
+    /**
+     * The same, looking at the rows of {@code paths} only: the {@link Candidates} of the run, as a quiet
+     * path's row (settled, its content here) is never repaired.
+     */
+    static Map<VaultPath, IndexRow> repair(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local, RemoteView view,
+                                           Collection<VaultPath> paths) {
+        List<IndexRow> some = new ArrayList<>();
+        for (VaultPath path : paths) {
+            IndexRow row = rows.get(path);
+            if (row != null) {
+                some.add(row);
+            }
+        }
+        return repair(rows, local, view, some);
+    }
+
+    private static Map<VaultPath, IndexRow> repair(Map<VaultPath, IndexRow> rows, Map<VaultPath, LocalFile> local,
+                                                   RemoteView view, Iterable<IndexRow> which) {
         Map<VaultPath, IndexRow> out = null;
-        for (IndexRow row : rows.values()) {
+        for (IndexRow row : which) {
             LocalFile file = local.get(row.path());
             ContentHash now = file == null ? null : file.hash();
             RemoteFile current = view.remoteOf(row.path(), row);

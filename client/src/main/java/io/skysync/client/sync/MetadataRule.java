@@ -76,7 +76,7 @@ final class MetadataRule {
         if (local == null || local.folder() || !remote.live() || remote.folder()) {
             return null;
         }
-        boolean timeDiffers = remote.mtimeMillis() != 0 && !sameTime(local.mtimeMillis(), remote.mtimeMillis());
+        boolean timeDiffers = timeDiffers(local, remote);
         boolean bitDiffers = differ(local.executable(), remote.executable());
         if (!timeDiffers && !bitDiffers) {
             return null;
@@ -94,6 +94,19 @@ final class MetadataRule {
                         keepTime || !timeDiffers ? local.mtimeNanos() : remote.mtimeMillis() * 1_000_000L, local.fileKey(),
                         local.hash(), keepBit || !bitDiffers ? local.executable() : remote.executable());
         return new Weighing(synced, localOnly, merged);
+    }
+
+    /**
+     * True if no metadata step can come of {@code local} and {@code remote}: a folder's are not weighed,
+     * and otherwise the time and the bit agree (what {@link Candidates} needs of a quiet path).
+     */
+    static boolean agrees(LocalFile local, RemoteFile remote) {
+        return local.folder() || !remote.live() || remote.folder()
+                || (!timeDiffers(local, remote) && !differ(local.executable(), remote.executable()));
+    }
+
+    private static boolean timeDiffers(LocalFile local, RemoteFile remote) {
+        return remote.mtimeMillis() != 0 && !sameTime(local.mtimeMillis(), remote.mtimeMillis());
     }
 
     /**

@@ -27,7 +27,7 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Every path's step. */
+    /** Every path's step: what the plan of the run's {@link Candidates} must equal ({@code CandidatesTest}). */
     static List<Step> plan(PlanInput in) {
         // Each known path once, in no order: only the paths with a step are sorted (a no-op sorts none).
         List<VaultPath> paths = new ArrayList<>(in.rows().keySet());
@@ -38,7 +38,8 @@ public final class Planner {
     }
 
     /**
-     * The steps of {@code only} (a commit round's conflicts), with every other known name still reserved.
+     * The steps of {@code only} (the run's {@link Candidates}, or a commit round's conflicts), with every other known
+     * name still reserved: for the candidates, the same steps as {@link #plan(PlanInput)}, as a quiet path has none.
      * The paths are decided in path order, so the first of two names that clash (a conflict copy's,
      * a case-folded one) is the same whatever order {@code only} has; a first look in any order
      * (with a namer that names nothing: deciding is pure) finds the paths that have a step at all.

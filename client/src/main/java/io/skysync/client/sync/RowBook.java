@@ -7,6 +7,7 @@ import io.skysync.client.index.RemoteFile;
 import io.skysync.client.scan.LocalFile;
 import io.skysync.domain.VaultPath;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +48,8 @@ final class RowBook {
     /**
      * The scan's view of every file: refreshes the hash cache, forgets files that are gone. Files
      * modified at or after {@code racyFromNanos} (by the user or by this run) are cached without
-     * their time, so a same-size write in the same timestamp tick is never taken as unchanged.
+     * their time, so a same-size write in the same timestamp tick is never taken as unchanged. The run books
+     * its {@link Candidates} only (below); this visits every path, as that must equal ({@code CandidatesTest}).
      */
     void applyScan(Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded, long racyFromNanos) {
         this.racyFromNanos = racyFromNanos;
@@ -60,6 +62,29 @@ final class RowBook {
         // Nothing changed yet (a no-op): the index's own paths, without a list of them all.
         for (VaultPath path : changed.isEmpty() ? initial.keySet() : paths()) {
             if (!files.containsKey(path) && !excluded.test(path) && current(path).isLocallyPresent()) {
+                setLocal(path, null);
+            }
+        }
+    }
+
+    /**
+     * The same for the run's {@link Candidates} only: a quiet path's file is the one its row records, so
+     * {@link #applyScan(Map, Predicate, long)} would leave its row as it is; every file the row does not
+     * record, and every row without a file, is a candidate.
+     */
+    void applyScan(Collection<VaultPath> candidates, Map<VaultPath, LocalFile> files, Predicate<VaultPath> excluded,
+                   long racyFromNanos) {
+        this.racyFromNanos = racyFromNanos;
+        for (VaultPath path : candidates) {
+            LocalFile file = files.get(path);
+            if (file != null) {
+                if (!cached(file) && !excluded.test(path)) {
+                    setLocal(path, file);
+                }
+                continue;
+            }
+            IndexRow row = current(path);
+            if (row != null && row.isLocallyPresent() && !excluded.test(path)) {
                 setLocal(path, null);
             }
         }

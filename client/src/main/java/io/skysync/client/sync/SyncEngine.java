@@ -82,7 +82,8 @@ public final class SyncEngine {
         Hasher hashing = options.dryRun() ? hasher : new ChunkingHasher(hasher, chunkSizes, chunkLists, progress);
         ScanResult scan = new Scanner(root.root(), ignore, hashing, clock).scan(rows);
         Predicate<VaultPath> unreadableOrIgnored = p -> ignore.ignored(p) || scan.unreadable().contains(p);
-        Fetcher.Fetched fetched = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun());
+        Fetcher.Fetched fetched = new Fetcher(remote).fetch(cursor, rows, scan.files(), unreadableOrIgnored, options.dryRun(),
+                scan.racyFromNanos());
         RemoteView view = fetched.view();
         // A folder is matched as one ("build/" ignores the folder build, not only what is in it).
         // The rule first: without rules it answers at once, and most paths are no folder of it.
@@ -90,7 +91,9 @@ public final class SyncEngine {
         // The repaired ancestors are what the run records, so the evidence they rest on (the content
         // a lost run's scan saw) is not overwritten by this run's scan before the run acts on it.
         PlanInput input = PlanInput.repaired(fetched.repaired(), rows, scan.files(), excluded, view, options, clock.instant());
-        List<Step> steps = Planner.plan(input);
+        // Only the candidates are decided and booked: every other path is quiet, with nothing to do (Candidates).
+        Set<VaultPath> candidates = fetched.candidates();
+        List<Step> steps = Planner.plan(input, candidates);
         Guards.check(input, steps, root.root());
 
         RunLedger ledger = new RunLedger(input, index, progress, cursor);
@@ -101,7 +104,7 @@ public final class SyncEngine {
         StagingArea staging = new StagingArea(root);
         staging.prepare();
         Housekeeping.removeLegacyTemps(scan, root.root(), progress);
-        ledger.book.applyScan(scan.files(), excluded, scan.racyFromNanos());
+        ledger.book.applyScan(candidates, scan.files(), excluded, scan.racyFromNanos());
         ledger.book.applyRemote(view);
         // Before anything changes on either side, record what this run saw, with the old cursor: if the
         // run dies after a commit or a download, the next one can tell by content that it was its own.

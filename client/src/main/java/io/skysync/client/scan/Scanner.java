@@ -83,6 +83,10 @@ public final class Scanner {
         Instant started = clock.instant();
         long racyFrom = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_WINDOW.toNanos();
         List<Seen> seen = new ArrayList<>();
+        // Files whose status matches their row, as the walk meets them: what the scan keeps of an
+        // unchanged file is the row's own objects and this entry, not the walk's path and strings
+        // (1 000 000 of them live to the end of the walk otherwise, docs/performance.md).
+        HashMap<VaultPath, LocalFile> unchanged = new HashMap<>(capacity(index.size()));
         List<LocalFile> folders = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
@@ -135,8 +139,17 @@ public final class Scanner {
                     skipped.add("skipped " + rel + ": " + e.getMessage());
                     return FileVisitResult.CONTINUE;
                 }
-                seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                        key(attrs), modes ? ExecutableBit.of(attrs, file) : null));
+                long size = attrs.size();
+                long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                String fileKey = key(attrs);
+                Boolean executable = modes ? ExecutableBit.of(attrs, file) : null;
+                // Only an NFC name: another name may normalize to it, which hashAll settles over all names.
+                IndexRow row = path.value().equals(rel) ? index.get(path) : null;
+                if (unchangedSince(row, rel, size, mtime, fileKey)) {
+                    unchanged.put(row.path(), reused(row, size, mtime, executable));
+                } else {
+                    seen.add(new Seen(path, rel, file, size, mtime, fileKey, executable));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -157,31 +170,48 @@ public final class Scanner {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return hashAll(seen, folders, index, skipped, temps, unreadable, racyFrom);
+        return hashAll(unchanged, seen, folders, index, skipped, temps, unreadable, racyFrom);
     }
 
-    private ScanResult hashAll(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, IndexRow> index,
-                               List<String> skipped, List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
-        HashMap<VaultPath, LocalFile> files = new HashMap<>(capacity(seen.size() + folders.size()));
+    /** The file's name and status are those its row holds: its content is taken as the row's without reading it. */
+    private static boolean unchangedSince(IndexRow row, String localName, long size, long mtimeNanos, String fileKey) {
+        return row != null && row.local() != null && row.localName().equals(localName)
+                && row.local().sameStat(size, mtimeNanos, fileKey);
+    }
+
+    /** The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy. */
+    private static LocalFile reused(IndexRow row, long size, long mtimeNanos, Boolean executable) {
+        return new LocalFile(row.path(), row.localName(), size, mtimeNanos, row.local().fileKey(), row.localHash(), executable);
+    }
+
+    /** @param unchanged the NFC-named files the walk found unchanged since their row, handed over as the result's start */
+    private ScanResult hashAll(HashMap<VaultPath, LocalFile> unchanged, List<Seen> seen, List<LocalFile> folders,
+                               Map<VaultPath, IndexRow> index, List<String> skipped, List<Path> temps,
+                               Set<VaultPath> unreadable, long racyFrom) {
         // Two names on disk can share a vault path only if one of them is not NFC (the other form beside
         // it): a tree of NFC names, the common case, needs no map of clashes.
         boolean allNfc = folders.stream().allMatch(f -> f.path().value().equals(f.localName()))
                 && seen.stream().allMatch(s -> s.path.value().equals(s.localName));
+        HashMap<VaultPath, LocalFile> files;
         Collection<Seen> chosen;
         if (allNfc) {
+            files = unchanged;
             folders.forEach(f -> files.put(f.path(), f));
             chosen = seen;
         } else {
-            chosen = withoutClashes(seen, folders, files, skipped);
+            // The unchanged files take part in the choice between names like any other (and match their rows again).
+            List<Seen> all = new ArrayList<>(seen);
+            unchanged.values().forEach(f -> all.add(new Seen(f.path(), f.localName(), file(f.localName()), f.size(),
+                    f.mtimeNanos(), f.fileKey(), f.executable())));
+            unchanged.clear();
+            files = new HashMap<>(capacity(all.size() + folders.size()));
+            chosen = withoutClashes(all, folders, files, skipped);
         }
         List<Seen> toHash = new ArrayList<>();
         for (Seen s : chosen) {
             IndexRow row = index.get(s.path);
-            if (row != null && row.local() != null && row.localName().equals(s.localName)
-                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                // The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy.
-                files.put(row.path(), new LocalFile(row.path(), row.localName(), s.size, s.mtimeNanos, row.local().fileKey(),
-                        row.localHash(), s.executable));
+            if (unchangedSince(row, s.localName, s.size, s.mtimeNanos, s.fileKey)) {
+                files.put(row.path(), reused(row, s.size, s.mtimeNanos, s.executable));
             } else {
                 toHash.add(s);
             }
@@ -245,6 +275,11 @@ public final class Scanner {
     /** A hash map's initial capacity for {@code entries} entries at its default load factor: no resize while it fills. */
     private static int capacity(int entries) {
         return (int) (entries / 0.75f) + 1;
+    }
+
+    /** The file on disk of a name relative to the root, {@code /}-separated. */
+    private Path file(String localName) {
+        return root.resolve(separator == '/' ? localName : localName.replace('/', separator));
     }
 
     private String relative(Path file) {

@@ -82,6 +82,7 @@ public final class ScaleBench {
                             (System.nanoTime() - start) / 1e9);
                     Seeded.requireNoOp(work, run(work, skysync, List.of("sync", "--json", tree.toString()), null));
                 }
+                hold(work, tree);
                 IndexCopies copies = new IndexCopies(tree.resolve(".skysync").resolve("index.db"));
                 if (baseline != null) {
                     copies.save("baseline");
@@ -137,6 +138,27 @@ public final class ScaleBench {
         System.out.println("|---|---|---|---|---|---|" + (baseline == null ? "" : "---|---|---|"));
         rows.forEach(System.out::println);
         delete(work);
+    }
+
+    /**
+     * With SCALE_HOLD (a file name), once a tree's synced state is ready: writes into that file the
+     * environment a skysync run needs to reach this JVM's backend and that tree, then waits until the
+     * file is deleted, so no-ops can be profiled by hand on the same state (the timed runs follow).
+     */
+    private static void hold(Path work, Path tree) throws IOException, InterruptedException {
+        String holdFile = System.getenv("SCALE_HOLD");
+        if (holdFile == null || holdFile.isBlank()) {
+            return;
+        }
+        Path home = work.resolve("home");
+        Path hold = Path.of(holdFile);
+        Files.writeString(hold, String.join("\n", "export HOME=" + home, "export XDG_CONFIG_HOME=" + home.resolve("config"),
+                "export XDG_DATA_HOME=" + home.resolve("data"), "export XDG_CACHE_HOME=" + home.resolve("cache"),
+                "export SKYSYNC_DATA_DIR=" + work.resolve("backend"), "export TREE=" + tree, ""));
+        System.err.println("holding: the state is ready; delete " + hold + " to go on");
+        while (Files.exists(hold)) {
+            Thread.sleep(1000);
+        }
     }
 
     /** Files {@code from} (inclusive) to {@code to} of the tree, 100 to a folder, modified a while ago. */

@@ -7,6 +7,8 @@
 # SCALE_SEED_FROM files or more (default 1000000) get a seeded synced state instead of a first sync of the
 # whole tree: the first folder synced for real, every other row cloned from it (docs/performance.md, "Scale").
 # SCALE_RUNS sets the no-ops per build (default 3; wall and CPU medians), SCALE_JAVA_OPTS adds JVM options to them.
+# SCALE_HOLD=<file> stops once each tree's synced state is ready, writes into that file the environment a
+# skysync run needs to reach that state (source it), and goes on when the file is deleted: for profiling by hand.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/release.sh

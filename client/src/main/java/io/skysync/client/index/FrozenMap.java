@@ -14,11 +14,16 @@ import java.util.function.BiConsumer;
  * hold an entry per path, and each stage kept its own immutable copy: two copies of 100 000 entries
  * per no-op (docs/performance.md, "A no-op without copies").
  */
-public final class FrozenMap<K, V> extends AbstractMap<K, V> {
+public class FrozenMap<K, V> extends AbstractMap<K, V> {
     private final Map<K, V> map;
 
     private FrozenMap(HashMap<K, V> owned) {
         this.map = Collections.unmodifiableMap(owned);
+    }
+
+    /** For {@link KeyedMap}, which holds its entries itself. */
+    FrozenMap() {
+        this.map = null;
     }
 
     /** {@code built}, read-only: the caller hands it over and keeps no reference to it. */
@@ -26,7 +31,7 @@ public final class FrozenMap<K, V> extends AbstractMap<K, V> {
         return new FrozenMap<>(built);
     }
 
-    /** {@code map} itself if it is immutable already (frozen here or by {@link Map#copyOf}), else an immutable copy. */
+    /** {@code map} itself if it is immutable already (frozen here, a {@link KeyedMap} or by {@link Map#copyOf}), else an immutable copy. */
     public static <K, V> Map<K, V> of(Map<K, V> map) {
         return map instanceof FrozenMap<K, V> ? map : Map.copyOf(map);
     }

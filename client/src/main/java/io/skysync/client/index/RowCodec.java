@@ -34,6 +34,17 @@ final class RowCodec {
     private static final int SYNCED_HASH = 2;
     private static final int OWN_HASH = 3;
     private static final int HASH_BYTES = 32;
+    /**
+     * The versions most rows hold, one object each: a version is a value, and a row's own copy of
+     * version 1 is 24 bytes of every file a large tree's run holds to its end.
+     */
+    private static final FileVersion[] SMALL_VERSIONS = new FileVersion[256];
+
+    static {
+        for (int v = 0; v < SMALL_VERSIONS.length; v++) {
+            SMALL_VERSIONS[v] = FileVersion.of(v);
+        }
+    }
 
     private RowCodec() {
     }
@@ -100,9 +111,9 @@ final class RowCodec {
             local = new LocalStat(size, mtime, fileKey, in.hash());
         }
         ContentHash localHash = local == null ? null : local.hash();
-        FileVersion syncedVersion = FileVersion.of(in.varint());
+        FileVersion syncedVersion = version(in.varint());
         ContentHash syncedHash = hash(codes & 3, in, localHash, null);
-        FileVersion remoteVersion = (flags & REMOTE_VERSION) != 0 ? FileVersion.of(in.varint()) : syncedVersion;
+        FileVersion remoteVersion = (flags & REMOTE_VERSION) != 0 ? version(in.varint()) : syncedVersion;
         ContentHash remoteHash = hash(codes >> 2 & 3, in, localHash, syncedHash);
         long remoteSize = in.varint();
         long remoteMtime = unZigZag(in.varint());
@@ -126,6 +137,11 @@ final class RowCodec {
             throw new IllegalArgumentException("an index row whose name on disk is not the name of its path " + path);
         }
         return localName;
+    }
+
+    /** @throws io.skysync.error.SkysyncException for a number no version has (negative: a damaged row) */
+    static FileVersion version(long value) {
+        return value >= 0 && value < SMALL_VERSIONS.length ? SMALL_VERSIONS[(int) value] : FileVersion.of(value);
     }
 
     private static int code(ContentHash hash, ContentHash localHash, ContentHash syncedHash) {

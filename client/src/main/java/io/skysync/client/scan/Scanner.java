@@ -1,7 +1,7 @@
 package io.skysync.client.scan;
 
-import io.skysync.client.index.FrozenMap;
 import io.skysync.client.index.IndexRow;
+import io.skysync.client.index.KeyedMap;
 import io.skysync.domain.ContentHash;
 import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
@@ -83,6 +83,10 @@ public final class Scanner {
         Instant started = clock.instant();
         long racyFrom = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_WINDOW.toNanos();
         List<Seen> seen = new ArrayList<>();
+        // Files whose status matches their row, as the walk meets them: what the scan keeps of an
+        // unchanged file is the row's own objects and this entry, not the walk's path and strings
+        // (1 000 000 of them live to the end of the walk otherwise, docs/performance.md).
+        KeyedMap.Builder<VaultPath, LocalFile> unchanged = KeyedMap.builder(LocalFile::path, index.size());
         List<LocalFile> folders = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
@@ -135,8 +139,17 @@ public final class Scanner {
                     skipped.add("skipped " + rel + ": " + e.getMessage());
                     return FileVisitResult.CONTINUE;
                 }
-                seen.add(new Seen(path, rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                        key(attrs), modes ? ExecutableBit.of(attrs, file) : null));
+                long size = attrs.size();
+                long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                String fileKey = key(attrs);
+                Boolean executable = modes ? ExecutableBit.of(attrs, file) : null;
+                // Only an NFC name: another name may normalize to it, which hashAll settles over all names.
+                IndexRow row = path.value().equals(rel) ? index.get(path) : null;
+                if (unchangedSince(row, rel, size, mtime, fileKey)) {
+                    unchanged.put(reused(row, size, mtime, executable));
+                } else {
+                    seen.add(new Seen(path, rel, file, size, mtime, fileKey, executable));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -157,31 +170,47 @@ public final class Scanner {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return hashAll(seen, folders, index, skipped, temps, unreadable, racyFrom);
+        return hashAll(unchanged, seen, folders, index, skipped, temps, unreadable, racyFrom);
     }
 
-    private ScanResult hashAll(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, IndexRow> index,
-                               List<String> skipped, List<Path> temps, Set<VaultPath> unreadable, long racyFrom) {
-        HashMap<VaultPath, LocalFile> files = new HashMap<>(capacity(seen.size() + folders.size()));
+    /** The file's name and status are those its row holds: its content is taken as the row's without reading it. */
+    private static boolean unchangedSince(IndexRow row, String localName, long size, long mtimeNanos, String fileKey) {
+        return row != null && row.local() != null && row.localName().equals(localName)
+                && row.local().sameStat(size, mtimeNanos, fileKey);
+    }
+
+    /** The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy. */
+    private static LocalFile reused(IndexRow row, long size, long mtimeNanos, Boolean executable) {
+        return new LocalFile(row.path(), row.localName(), size, mtimeNanos, row.local().fileKey(), row.localHash(), executable);
+    }
+
+    /** @param unchanged the NFC-named files the walk found unchanged since their row, handed over as the result's start */
+    private ScanResult hashAll(KeyedMap.Builder<VaultPath, LocalFile> unchanged, List<Seen> seen, List<LocalFile> folders,
+                               Map<VaultPath, IndexRow> index, List<String> skipped, List<Path> temps,
+                               Set<VaultPath> unreadable, long racyFrom) {
         // Two names on disk can share a vault path only if one of them is not NFC (the other form beside
         // it): a tree of NFC names, the common case, needs no map of clashes.
         boolean allNfc = folders.stream().allMatch(f -> f.path().value().equals(f.localName()))
                 && seen.stream().allMatch(s -> s.path.value().equals(s.localName));
+        KeyedMap.Builder<VaultPath, LocalFile> files;
         Collection<Seen> chosen;
         if (allNfc) {
-            folders.forEach(f -> files.put(f.path(), f));
+            files = unchanged;
+            folders.forEach(files::put);
             chosen = seen;
         } else {
-            chosen = withoutClashes(seen, folders, files, skipped);
+            // The unchanged files take part in the choice between names like any other (and match their rows again).
+            List<Seen> all = new ArrayList<>(seen);
+            unchanged.values().forEach(f -> all.add(new Seen(f.path(), f.localName(), file(f.localName()), f.size(),
+                    f.mtimeNanos(), f.fileKey(), f.executable())));
+            files = KeyedMap.builder(LocalFile::path, all.size() + folders.size());
+            chosen = withoutClashes(all, folders, files, skipped);
         }
         List<Seen> toHash = new ArrayList<>();
         for (Seen s : chosen) {
             IndexRow row = index.get(s.path);
-            if (row != null && row.local() != null && row.localName().equals(s.localName)
-                    && row.local().sameStat(s.size, s.mtimeNanos, s.fileKey)) {
-                // The row's own name, path and key (equal to the scan's): a large tree's scan keeps no second copy.
-                files.put(row.path(), new LocalFile(row.path(), row.localName(), s.size, s.mtimeNanos, row.local().fileKey(),
-                        row.localHash(), s.executable));
+            if (unchangedSince(row, s.localName, s.size, s.mtimeNanos, s.fileKey)) {
+                files.put(reused(row, s.size, s.mtimeNanos, s.executable));
             } else {
                 toHash.add(s);
             }
@@ -198,9 +227,9 @@ public final class Scanner {
                 unreadable.add(s.path);
                 continue;
             }
-            files.put(s.path, new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
+            files.put(new LocalFile(s.path, s.localName, s.size, s.mtimeNanos, s.fileKey, hash, s.executable));
         }
-        return new ScanResult(FrozenMap.handOver(files), unreadable, skipped, temps, toHash.size(), racyFrom);
+        return new ScanResult(files.build(), unreadable, skipped, temps, toHash.size(), racyFrom);
     }
 
     /**
@@ -208,8 +237,8 @@ public final class Scanner {
      * vault path (NFC and NFD side by side): the first name in sorted order is synced, the other skipped, and a
      * folder wins over a file. Clashes are rare, so only they are sorted.
      */
-    private static Collection<Seen> withoutClashes(List<Seen> seen, List<LocalFile> folders, Map<VaultPath, LocalFile> files,
-                                                   List<String> skipped) {
+    private static Collection<Seen> withoutClashes(List<Seen> seen, List<LocalFile> folders,
+                                                   KeyedMap.Builder<VaultPath, LocalFile> files, List<String> skipped) {
         Map<VaultPath, LocalFile> folderByPath = new HashMap<>();
         List<String> folderClashes = new ArrayList<>();
         for (LocalFile folder : folders) {
@@ -221,13 +250,13 @@ public final class Scanner {
                 folderClashes.add(folder.localName());
             }
         }
-        files.putAll(folderByPath);
+        folderByPath.values().forEach(files::put);
         folderClashes.stream().sorted().forEach(name ->
                 skipped.add("skipped " + name + ": another folder has the same name in another Unicode form"));
         Map<VaultPath, Seen> chosen = new HashMap<>();
         List<String> fileClashes = new ArrayList<>();
         for (Seen s : seen) {
-            Seen other = files.containsKey(s.path) ? s : chosen.putIfAbsent(s.path, s);
+            Seen other = files.get(s.path) != null ? s : chosen.putIfAbsent(s.path, s);
             if (other == s) {
                 fileClashes.add(s.localName);
             } else if (other != null && s.localName.compareTo(other.localName) < 0) {
@@ -242,9 +271,9 @@ public final class Scanner {
         return chosen.values();
     }
 
-    /** A hash map's initial capacity for {@code entries} entries at its default load factor: no resize while it fills. */
-    private static int capacity(int entries) {
-        return (int) (entries / 0.75f) + 1;
+    /** The file on disk of a name relative to the root, {@code /}-separated. */
+    private Path file(String localName) {
+        return root.resolve(separator == '/' ? localName : localName.replace('/', separator));
     }
 
     private String relative(Path file) {

@@ -53,6 +53,22 @@ class RowCodecTest {
     }
 
     @Test
+    void decode_twoRows_shareTheObjectOfASmallVersion_andKeepEveryVersionsValue() {
+        for (long version : new long[] {1, 3, 255, 256, 1L << 40}) {
+            IndexRow row = synced().syncedTo(RemoteFile.live(FileVersion.of(version), A, 4096, 1_700_000_000_123L));
+
+            IndexRow one = RowCodec.decode(RowCodec.encode(row));
+            IndexRow other = RowCodec.decode(RowCodec.encode(row));
+
+            assertThat(one).isEqualTo(row);
+            assertThat(one.synced().version().value()).isEqualTo(version);
+            if (version < 256) {
+                assertThat(one.synced().version()).isSameAs(other.synced().version());
+            }
+        }
+    }
+
+    @Test
     void decode_aSyncedRow_holdsItsContentAndVersionOnce() {
         IndexRow row = RowCodec.decode(RowCodec.encode(synced()));
 

@@ -129,6 +129,41 @@ class ScannerTest {
     }
 
     @Test
+    void scan_unchangedFileMetByANameInAnotherUnicodeForm_isChosenBetweenAsWithoutAnIndex() throws Exception {
+        Files.writeString(root.resolve("caf\u00e9.txt"), "nfc");
+        Files.writeString(root.resolve("plain.txt"), "p");
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        Map<VaultPath, IndexRow> index = asIndex(scanner.scan(Map.of()));
+        // Sorts before the NFC name ('e' before 'é'), so it is the one synced, as a scan without an index chooses.
+        Files.writeString(root.resolve("cafe\u0301.txt"), "nfd");
+        hashedFiles.set(0);
+
+        ScanResult again = scanner.scan(index);
+
+        LocalFile cafe = again.files().get(VaultPath.of("caf\u00e9.txt"));
+        assertThat(cafe.localName()).isEqualTo("cafe\u0301.txt");
+        assertThat(cafe.hash()).isEqualTo(ContentHash.ofBytes("nfd".getBytes()));
+        assertThat(again.skipped()).containsExactly("skipped caf\u00e9.txt: another file has the same name in another Unicode form");
+        assertThat(again.files().get(VaultPath.of("plain.txt")).hash()).isEqualTo(ContentHash.ofBytes("p".getBytes()));
+        assertThat(hashedFiles).hasValue(1);
+    }
+
+    @Test
+    void scan_unchangedFile_keepsTheRowsOwnPathNameAndKey() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "a");
+        Scanner scanner = new Scanner(root, IgnoreRules.none(), counting);
+        Map<VaultPath, IndexRow> index = asIndex(scanner.scan(Map.of()));
+        IndexRow row = index.get(VaultPath.of("a.txt"));
+
+        LocalFile again = scanner.scan(index).files().get(VaultPath.of("a.txt"));
+
+        assertThat(again.path()).isSameAs(row.path());
+        assertThat(again.localName()).isSameAs(row.localName());
+        assertThat(again.fileKey()).isSameAs(row.local().fileKey());
+        assertThat(again.hash()).isSameAs(row.localHash());
+    }
+
+    @Test
     void scan_fileModifiedJustBeforeTheScan_isInsideTheRacyWindow() throws Exception {
         Instant now = Instant.parse("2026-04-01T12:00:00Z");
         Files.writeString(root.resolve("fresh.txt"), "f");

@@ -55,6 +55,12 @@ final class ChunkingHasher implements Hasher {
 
     @Override
     public List<Result> hash(List<Path> files, List<Long> fileSizes) {
+        return hash(null, files, fileSizes);
+    }
+
+    /** As {@link Hasher#hash(Path, List, List)}; a null {@code root}: each file opened by its path. */
+    @Override
+    public List<Result> hash(Path root, List<Path> files, List<Long> fileSizes) {
         List<Path> small = new ArrayList<>();
         List<Long> smallSizes = new ArrayList<>();
         List<Integer> big = new ArrayList<>();
@@ -67,7 +73,7 @@ final class ChunkingHasher implements Hasher {
             }
         }
         if (big.isEmpty()) {
-            return inner.hash(files, fileSizes);
+            return hashSmall(root, files, fileSizes);
         }
         ExecutorService cutters = Executors.newFixedThreadPool(Math.min(CUTS_AT_ONCE, big.size()), r -> {
             Thread t = new Thread(r, "skysync-cut");
@@ -77,7 +83,7 @@ final class ChunkingHasher implements Hasher {
         try {
             List<Future<Cut>> cuts = new ArrayList<>(big.size());
             big.forEach(i -> cuts.add(cutters.submit(() -> cut(files.get(i)))));
-            List<Result> hashed = inner.hash(small, smallSizes);
+            List<Result> hashed = hashSmall(root, small, smallSizes);
             Result[] out = new Result[files.size()];
             int next = 0;
             for (int i = 0, b = 0; i < out.length; i++) {
@@ -91,6 +97,10 @@ final class ChunkingHasher implements Hasher {
         } finally {
             cutters.shutdownNow();
         }
+    }
+
+    private List<Result> hashSmall(Path root, List<Path> files, List<Long> fileSizes) {
+        return root == null ? inner.hash(files, fileSizes) : inner.hash(root, files, fileSizes);
     }
 
     /** A file's size, or -1 (not chunked) where it cannot be read: the hasher reports why. */

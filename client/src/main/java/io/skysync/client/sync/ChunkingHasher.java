@@ -4,14 +4,15 @@ import io.skysync.client.index.ChunkIndex;
 import io.skysync.client.index.ChunkList;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.scan.Hasher;
+import io.skysync.client.scan.RootFileOpener;
 import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class ChunkingHasher implements Hasher {
         });
         try {
             List<Future<Cut>> cuts = new ArrayList<>(big.size());
-            big.forEach(i -> cuts.add(cutters.submit(() -> cut(files.get(i)))));
+            big.forEach(i -> cuts.add(cutters.submit(() -> cut(root, files.get(i)))));
             List<Result> hashed = hashSmall(root, small, smallSizes);
             Result[] out = new Result[files.size()];
             int next = 0;
@@ -116,14 +117,11 @@ final class ChunkingHasher implements Hasher {
     private record Cut(Path file, CutFile cut, String error) {
     }
 
-    private Cut cut(Path file) {
-        try {
-            if (Files.isSymbolicLink(file)) {
-                throw new IOException("is a symbolic link");
-            }
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return new Cut(file, CutFile.of(in, ChunkId.SHA256, sizes), null);
-            }
+    /** Cuts {@code file}, opened through its folders' handles below {@code root} (null: by its path). */
+    private Cut cut(Path root, Path file) {
+        try (RootFileOpener opener = root == null ? null : RootFileOpener.under(root);
+             InputStream in = Channels.newInputStream(opener == null ? RootFileOpener.openByPath(file) : opener.open(file))) {
+            return new Cut(file, CutFile.of(in, ChunkId.SHA256, sizes), null);
         } catch (IOException | RuntimeException e) {
             return new Cut(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

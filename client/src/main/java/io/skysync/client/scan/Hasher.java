@@ -20,4 +20,14 @@ public interface Hasher {
     default List<Result> hash(List<Path> files, List<Long> sizes) {
         return hash(files);
     }
+
+    /**
+     * The same for files below {@code root}, each opened from the root one folder at a time without
+     * following a link, where the platform allows (docs/security.md, "Reading the sync root"): a
+     * folder swapped for a link after the walk saw it is refused, not followed out of the root.
+     * Without an override, the files are opened by their paths.
+     */
+    default List<Result> hash(Path root, List<Path> files, List<Long> sizes) {
+        return hash(files, sizes);
+    }
 }

@@ -32,13 +32,19 @@ public final class ParallelHasher implements Hasher {
 
     @Override
     public List<Result> hash(List<Path> files) {
-        return hash(files, Math.min(threads, files.size()));
+        return hash(null, files, Math.min(threads, files.size()));
     }
 
     /** As {@link #hash(List)}, on the calling thread alone when the sizes say there is little to hash. */
     @Override
     public List<Result> hash(List<Path> files, List<Long> sizes) {
-        return hash(files, workers(threads, sizes));
+        return hash(null, files, workers(threads, sizes));
+    }
+
+    /** As {@link #hash(List, List)}, each file opened from {@code root} through its folders' handles ({@link RootFileOpener}). */
+    @Override
+    public List<Result> hash(Path root, List<Path> files, List<Long> sizes) {
+        return hash(root, files, workers(threads, sizes));
     }
 
     /** How many of {@code threads} to hash files of these sizes on. */
@@ -53,15 +59,21 @@ public final class ParallelHasher implements Hasher {
     /**
      * Hashes on {@code workers} threads, each with one {@link FileDigest} for all its files: a
      * buffer per file (256 KiB to zero for a 4 KiB file) made small files cost three times what
-     * sha256sum spends on them (docs/performance.md, "Hashing").
+     * sha256sum spends on them (docs/performance.md, "Hashing"). Each thread has its own
+     * {@link RootFileOpener} below {@code root} (null: files opened by their paths), which keeps
+     * the folders of its last file open.
      */
-    private static List<Result> hash(List<Path> files, int workers) {
+    private static List<Result> hash(Path root, List<Path> files, int workers) {
         Result[] results = new Result[files.size()];
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             FileDigest digest = new FileDigest();
-            for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                results[i] = hashOne(files.get(i), digest);
+            try (RootFileOpener opener = root == null ? null : RootFileOpener.under(root)) {
+                for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                    results[i] = hashOne(files.get(i), digest, opener);
+                }
+            } catch (IOException e) {
+                // Closing a folder's handle failed; every file was read by then.
             }
         };
         if (workers <= 1) {
@@ -92,9 +104,9 @@ public final class ParallelHasher implements Hasher {
         }
     }
 
-    private static Result hashOne(Path file, FileDigest digest) {
+    private static Result hashOne(Path file, FileDigest digest, RootFileOpener opener) {
         try {
-            return new Result(file, digest.sha256(file), null);
+            return new Result(file, opener == null ? digest.sha256(file) : digest.sha256(file, opener), null);
         } catch (IOException | RuntimeException e) {
             return new Result(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

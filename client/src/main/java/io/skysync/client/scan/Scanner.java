@@ -216,7 +216,7 @@ public final class Scanner {
             }
         }
         toHash.sort((a, b) -> a.localName.compareTo(b.localName));
-        List<Hasher.Result> results = hasher.hash(toHash.stream().map(Seen::file).toList(),
+        List<Hasher.Result> results = hasher.hash(root, toHash.stream().map(Seen::file).toList(),
                 toHash.stream().map(s -> s.size).toList());
         for (int i = 0; i < toHash.size(); i++) {
             Seen s = toHash.get(i);

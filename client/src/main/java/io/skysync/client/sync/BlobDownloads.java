@@ -18,8 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -207,7 +207,7 @@ final class BlobDownloads {
         if (!placer.unchanged(source)) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(placer.source(source), LinkOption.NOFOLLOW_LINKS);
+        try (InputStream in = Channels.newInputStream(placer.read(source));
              OutputStream out = Files.newOutputStream(temp)) {
             MessageDigest digest = ContentHash.sha256();
             byte[] buffer = new byte[128 * 1024];

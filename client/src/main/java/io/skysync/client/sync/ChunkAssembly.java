@@ -13,7 +13,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,7 @@ final class ChunkAssembly {
 
     /** The chunk's bytes from a local file; a file that cannot be read (gone, or moved behind a link) holds none. */
     private byte[] readLocal(Chunk chunk, ChunkSources.Source.Local local) throws UnusableChunk {
-        try (SeekableByteChannel channel = Files.newByteChannel(placer.source(local.file()), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (SeekableByteChannel channel = placer.read(local.file())) {
             channel.position(local.offset());
             return Channels.newInputStream(channel).readNBytes(chunk.size());
         } catch (IOException | UnsafePathException e) {

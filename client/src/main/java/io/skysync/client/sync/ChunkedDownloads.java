@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ final class ChunkedDownloads {
         if (!placer.unchanged(previous)) {
             return List.of();
         }
-        try (InputStream in = Files.newInputStream(placer.source(previous), LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Channels.newInputStream(placer.read(previous))) {
             CutFile cut = CutFile.of(in, ChunkId.SHA256, sizes);
             long[] offsets = cut.offsets();
             List<ChunkIndex.Located> out = new ArrayList<>();

@@ -4,14 +4,15 @@ import io.skysync.client.index.ChunkIndex;
 import io.skysync.client.index.ChunkList;
 import io.skysync.client.progress.Progress;
 import io.skysync.client.scan.Hasher;
+import io.skysync.client.scan.RootFileOpener;
 import io.skysync.content.ChunkId;
 import io.skysync.content.ChunkSizes;
 import io.skysync.content.CutFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,12 @@ final class ChunkingHasher implements Hasher {
 
     @Override
     public List<Result> hash(List<Path> files, List<Long> fileSizes) {
+        return hash(null, files, fileSizes);
+    }
+
+    /** As {@link Hasher#hash(Path, List, List)}; a null {@code root}: each file opened by its path. */
+    @Override
+    public List<Result> hash(Path root, List<Path> files, List<Long> fileSizes) {
         List<Path> small = new ArrayList<>();
         List<Long> smallSizes = new ArrayList<>();
         List<Integer> big = new ArrayList<>();
@@ -67,7 +74,7 @@ final class ChunkingHasher implements Hasher {
             }
         }
         if (big.isEmpty()) {
-            return inner.hash(files, fileSizes);
+            return hashSmall(root, files, fileSizes);
         }
         ExecutorService cutters = Executors.newFixedThreadPool(Math.min(CUTS_AT_ONCE, big.size()), r -> {
             Thread t = new Thread(r, "skysync-cut");
@@ -76,8 +83,8 @@ final class ChunkingHasher implements Hasher {
         });
         try {
             List<Future<Cut>> cuts = new ArrayList<>(big.size());
-            big.forEach(i -> cuts.add(cutters.submit(() -> cut(files.get(i)))));
-            List<Result> hashed = inner.hash(small, smallSizes);
+            big.forEach(i -> cuts.add(cutters.submit(() -> cut(root, files.get(i)))));
+            List<Result> hashed = hashSmall(root, small, smallSizes);
             Result[] out = new Result[files.size()];
             int next = 0;
             for (int i = 0, b = 0; i < out.length; i++) {
@@ -93,6 +100,10 @@ final class ChunkingHasher implements Hasher {
         }
     }
 
+    private List<Result> hashSmall(Path root, List<Path> files, List<Long> fileSizes) {
+        return root == null ? inner.hash(files, fileSizes) : inner.hash(root, files, fileSizes);
+    }
+
     /** A file's size, or -1 (not chunked) where it cannot be read: the hasher reports why. */
     private static long size(Path file) {
         try {
@@ -106,14 +117,11 @@ final class ChunkingHasher implements Hasher {
     private record Cut(Path file, CutFile cut, String error) {
     }
 
-    private Cut cut(Path file) {
-        try {
-            if (Files.isSymbolicLink(file)) {
-                throw new IOException("is a symbolic link");
-            }
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return new Cut(file, CutFile.of(in, ChunkId.SHA256, sizes), null);
-            }
+    /** Cuts {@code file}, opened through its folders' handles below {@code root} (null: by its path). */
+    private Cut cut(Path root, Path file) {
+        try (RootFileOpener opener = root == null ? null : RootFileOpener.under(root);
+             InputStream in = Channels.newInputStream(opener == null ? RootFileOpener.openByPath(file) : opener.open(file))) {
+            return new Cut(file, CutFile.of(in, ChunkId.SHA256, sizes), null);
         } catch (IOException | RuntimeException e) {
             return new Cut(file, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

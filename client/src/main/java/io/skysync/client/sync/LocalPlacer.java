@@ -5,9 +5,11 @@ import io.skysync.client.scan.ExecutableBit;
 import io.skysync.client.scan.FileModes;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.LocalFile;
+import io.skysync.client.scan.RootFileOpener;
 import io.skysync.domain.Folder;
 import io.skysync.domain.VaultPath;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -45,6 +47,18 @@ final class LocalPlacer {
         Path path = root.resolve(file.localName());
         root.checkParents(path);
         return path;
+    }
+
+    /**
+     * Opens a file the scan saw for reading (a local copy, a chunk of it) through its folders' handles,
+     * no link followed below the root ({@link RootFileOpener}): what is read is checked against the
+     * expected hash before anything is placed, and this keeps it from being read outside the root at all.
+     */
+    SeekableByteChannel read(LocalFile file) throws IOException, UnsafePathException {
+        Path path = source(file);
+        try (RootFileOpener opener = RootFileOpener.under(root.root())) {
+            return opener.open(path);
+        }
     }
 
     /**

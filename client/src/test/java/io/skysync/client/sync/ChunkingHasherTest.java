@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scan's hashes with big files cut in the same read: the same hashes, in input order, and their chunk lists kept. */
@@ -104,6 +106,28 @@ class ChunkingHasherTest {
         }
 
         assertThat(told).containsExactly(List.of(100L), List.of(100L));
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "links need a privilege there")
+    void hash_underARoot_bigFilesFolderSwappedForALinkOutside_cutsNothingOutside() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Files.createDirectory(root.resolve("docs"));
+        Path big = Files.write(root.resolve("docs/big.bin"), random(10, 200 * 1024));
+        byte[] secret = random(11, 200 * 1024);
+        Files.write(outside.resolve("big.bin"), secret);
+        Files.move(root.resolve("docs"), dir.resolve("moved"));
+        Files.createSymbolicLink(root.resolve("docs"), outside);
+
+        try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+            List<Hasher.Result> results = new ChunkingHasher(new ParallelHasher(1), SMALL, index.chunks(), Progress.NONE)
+                    .hash(root, List.of(big), List.of(200 * 1024L));
+
+            assertThat(results.get(0).hash()).isNull();
+            assertThat(results.get(0).error()).isNotBlank();
+            assertThat(index.chunks().list(ContentHash.ofBytes(secret))).isNull();
+        }
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -5,6 +5,7 @@ import io.skysync.client.progress.Progress;
 import io.skysync.client.remote.ApiClient;
 import io.skysync.client.remote.HttpRemoteVault;
 import io.skysync.client.remote.RemoteVault;
+import io.skysync.client.scan.Hasher;
 import io.skysync.client.scan.IgnoreRules;
 import io.skysync.client.scan.ParallelHasher;
 import io.skysync.client.sync.SyncEngine;
@@ -42,6 +43,7 @@ public final class Device {
     private final RemoteVault remote;
     private final HttpTransfers transfers;
     private Clock clock = Clock.systemUTC();
+    private Hasher hasher = new ParallelHasher(2);
 
     public Device(Path root, URI endpoint, String vault, String token, String name) {
         this.root = root;
@@ -65,6 +67,12 @@ public final class Device {
         return this;
     }
 
+    /** Scans with {@code scanHasher} (a test's hook around a real one) instead of two hashing threads. */
+    public Device withHasher(Hasher scanHasher) {
+        this.hasher = scanHasher;
+        return this;
+    }
+
     public SyncOptions options(ConflictPolicy policy) {
         return SyncOptions.twoWay(policy, name);
     }
@@ -75,7 +83,7 @@ public final class Device {
 
     public SyncReport sync(SyncOptions options) {
         try (SqliteIndexStore index = SqliteIndexStore.open(root.resolve(".skysync/index.db"))) {
-            return new SyncEngine(remote, transfers, index, root, clock, new ParallelHasher(2), IgnoreRules.load(root), 4,
+            return new SyncEngine(remote, transfers, index, root, clock, hasher, IgnoreRules.load(root), 4,
                     Progress.NONE).run(options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

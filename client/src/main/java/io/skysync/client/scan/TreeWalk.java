@@ -87,6 +87,12 @@ final class TreeWalk {
     private static FileVisitResult listed(Path path, DirectoryStream<Path> entries, BasicFileAttributes attrs,
                                           Class<? extends BasicFileAttributes> type, FileVisitor<Path> visitor)
             throws IOException {
+        return listed(path, entries, attrs, visitor, entry -> visit(entry, type, visitor));
+    }
+
+    /** One folder's calls in the JDK walk's order, each entry handed to {@code entryVisit}; {@code entries} is closed here. */
+    private static FileVisitResult listed(Path path, DirectoryStream<Path> entries, BasicFileAttributes attrs,
+                                          FileVisitor<Path> visitor, EntryVisit entryVisit) throws IOException {
         IOException failure = null;
         try (entries) {
             FileVisitResult entered = visitor.preVisitDirectory(path, attrs);
@@ -94,7 +100,7 @@ final class TreeWalk {
                 return entered == FileVisitResult.SKIP_SUBTREE ? FileVisitResult.CONTINUE : entered;
             }
             for (Path entry : entries) {
-                FileVisitResult result = visit(entry, type, visitor);
+                FileVisitResult result = entryVisit.visit(entry);
                 if (result == FileVisitResult.TERMINATE) {
                     return result;
                 }
@@ -106,6 +112,11 @@ final class TreeWalk {
             failure = e.getCause();
         }
         return visitor.postVisitDirectory(path, failure);
+    }
+
+    @FunctionalInterface
+    private interface EntryVisit {
+        FileVisitResult visit(Path entry) throws IOException;
     }
 
     /** The walk through directory handles: each entry named relative to its folder's open handle. */
@@ -120,25 +131,7 @@ final class TreeWalk {
 
         /** {@code path}'s entries, read through {@code folder}, its open handle (closed here). */
         FileVisitResult listed(Path path, SecureDirectoryStream<Path> folder, BasicFileAttributes attrs) throws IOException {
-            IOException failure = null;
-            try (folder) {
-                FileVisitResult entered = visitor.preVisitDirectory(path, attrs);
-                if (entered != FileVisitResult.CONTINUE) {
-                    return entered == FileVisitResult.SKIP_SUBTREE ? FileVisitResult.CONTINUE : entered;
-                }
-                for (Path entry : folder) {
-                    FileVisitResult result = visit(folder, entry);
-                    if (result == FileVisitResult.TERMINATE) {
-                        return result;
-                    }
-                    if (result == FileVisitResult.SKIP_SIBLINGS) {
-                        break;
-                    }
-                }
-            } catch (DirectoryIteratorException e) {
-                failure = e.getCause();
-            }
-            return visitor.postVisitDirectory(path, failure);
+            return TreeWalk.listed(path, folder, attrs, visitor, entry -> visit(folder, entry));
         }
 
         private FileVisitResult visit(SecureDirectoryStream<Path> folder, Path entry) throws IOException {
